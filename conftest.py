@@ -1,0 +1,98 @@
+"""Shared pytest setup: CI strictness, factories' fixtures, and the Playwright browser for journeys."""
+
+import os
+import shutil
+
+import pytest
+
+IN_CI = os.environ.get("PASARMURAH_CI") == "1"
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """In CI (PASARMURAH_CI=1) a skipped test is a failed test: nothing may quietly not run."""
+    outcome = yield
+    report = outcome.get_result()
+    if IN_CI and report.skipped and not hasattr(report, "wasxfail"):
+        report.outcome = "failed"
+        report.longrepr = f"Skipped in CI, which must run every test: {report.longrepr}"
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked only_db("postgresql", ...) run only on those databases; elsewhere they are deselected,
+    not skipped, because each database run of CI collects its own."""
+    from django.db import connections
+
+    vendor = connections["default"].vendor
+    keep, drop = [], []
+    for item in items:
+        marker = item.get_closest_marker("only_db")
+        (drop if marker and vendor not in marker.args else keep).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Uploaded and generated files go to a per-test folder, never into var/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not (os.path.exists(CHROMIUM) or shutil.which("chromium")):
+        pytest.skip(f"Chromium not found at {CHROMIUM} (Debian: apt-get install chromium)")
+    # Playwright's sync API runs an event loop in this thread; Django's ORM in the test thread is still safe.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+def _new_page(browser, *, viewport, **options):
+    context = browser.new_context(viewport=viewport, locale="id-ID", **options)
+    page = context.new_page()
+    page.console_errors = []
+    page.on("console", lambda msg: msg.type == "error" and page.console_errors.append(msg.text))
+    page.on("pageerror", lambda exc: page.console_errors.append(str(exc)))
+    page.on("response", lambda r: r.status >= 400 and page.console_errors.append(f"HTTP {r.status} {r.url}"))
+    return context, page
+
+
+@pytest.fixture
+def phone_page(browser):
+    """A page in a phone-sized viewport (most of the shop's visitors)."""
+    context, page = _new_page(browser, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def desktop_page(browser):
+    context, page = _new_page(browser, viewport={"width": 1366, "height": 900})
+    yield page
+    context.close()

@@ -1,0 +1,1 @@
+"""Members and staff: the custom user, addresses, roles."""

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    name = "pasarmurah.accounts"
+    verbose_name = _("Accounts")
+
+    def ready(self):
+        from pasarmurah.accounts.signals import sync_roles_after_migrate
+
+        post_migrate.connect(sync_roles_after_migrate, sender=self, dispatch_uid="accounts_sync_roles")

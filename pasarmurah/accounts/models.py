@@ -1,0 +1,117 @@
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from pasarmurah.accounts.provinces import Province
+from pasarmurah.accounts.validators import (
+    format_phone_national,
+    postal_code_validator,
+    validate_birth_date,
+    validate_indonesian_phone,
+)
+from pasarmurah.core.models import TimeStampedModel
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email: str, password: str | None, **extra):
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra):
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra)
+
+    def get_by_natural_key(self, username):
+        return self.get(email__iexact=username)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A member (customer) or a staff account; logs in with its e-mail address."""
+
+    email = models.EmailField(_("e-mail address"), max_length=254, unique=True)
+    full_name = models.CharField(_("full name"), max_length=150)
+    phone = models.CharField(
+        _("phone number"), max_length=20, blank=True, validators=[validate_indonesian_phone]
+    )
+    birth_date = models.DateField(_("birth date"), null=True, blank=True, validators=[validate_birth_date])
+    is_staff = models.BooleanField(
+        _("staff"), default=False, help_text=_("Staff accounts can sign in to the staff side.")
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    date_joined = models.DateTimeField(_("joined"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [models.UniqueConstraint(Lower("email"), name="accounts_user_email_ci_unique")]
+        indexes = [models.Index(fields=["phone"]), models.Index(fields=["full_name"])]
+        permissions = [("correct_birth_date", _("Can correct a member's birth date"))]
+
+    def __str__(self) -> str:
+        return f"{self.full_name} <{self.email}>" if self.full_name else self.email
+
+    def clean(self):
+        super().clean()
+        self.email = self.__class__.objects.normalize_email(self.email).lower()
+
+    def get_full_name(self) -> str:
+        return self.full_name
+
+    def get_short_name(self) -> str:
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+    @property
+    def phone_display(self) -> str:
+        return format_phone_national(self.phone) if self.phone else ""
+
+    @property
+    def is_member(self) -> bool:
+        return not self.is_staff
+
+
+class Address(TimeStampedModel):
+    """A delivery address in a member's address book."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="addresses", verbose_name=_("member")
+    )
+    label = models.CharField(_("label"), max_length=40, blank=True, help_text=_("e.g. Home, Office"))
+    recipient_name = models.CharField(_("recipient"), max_length=150)
+    phone = models.CharField(_("phone number"), max_length=20, validators=[validate_indonesian_phone])
+    street = models.TextField(_("street address"), max_length=500)
+    city = models.CharField(_("city / regency"), max_length=100)
+    province = models.CharField(_("province"), max_length=40, choices=Province.choices)
+    postal_code = models.CharField(_("postal code"), max_length=5, validators=[postal_code_validator])
+    is_default = models.BooleanField(_("default address"), default=False)
+
+    class Meta:
+        verbose_name = _("address")
+        verbose_name_plural = _("addresses")
+        ordering = ["-is_default", "-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.recipient_name}, {self.city}, {self.get_province_display()}"
+
+    @property
+    def phone_display(self) -> str:
+        return format_phone_national(self.phone)

@@ -1,0 +1,37 @@
+import datetime
+
+import factory
+
+from pasarmurah.accounts.models import Address, User
+from pasarmurah.accounts.provinces import Province
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"member{n}@contoh.test")
+    full_name = factory.Faker("name", locale="id_ID")
+    phone = factory.Sequence(lambda n: f"+62812{n:08d}"[:15])
+    birth_date = datetime.date(1995, 6, 15)
+    password = factory.django.Password("RahasiaSekali#1")
+
+
+class StaffFactory(UserFactory):
+    email = factory.Sequence(lambda n: f"staff{n}@pasarmurah.test")
+    birth_date = None
+    is_staff = True
+
+
+class AddressFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Address
+
+    user = factory.SubFactory(UserFactory)
+    recipient_name = factory.Faker("name", locale="id_ID")
+    phone = "+6281234567890"
+    street = "Jl. Slamet Riyadi No. 10"
+    city = "Surakarta"
+    province = Province.JAWA_TENGAH
+    postal_code = "57111"

@@ -1,0 +1,1 @@
+"""The staff screens: order desk, payment verification, tickets, customers, reports."""

@@ -1,0 +1,1 @@
+"""Categories, brands, products, images and promos; the effective price."""

@@ -1,0 +1,102 @@
+"""The effective price of a product at a moment. This is the only place that decides it.
+
+A product's price is its normal price less the single best running promo that covers it (by product, its
+category or that category's parent). Promos do not stack; the one giving the largest discount wins.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from pasarmurah.catalog.models import Product, Promo
+
+
+@dataclass(frozen=True)
+class PriceQuote:
+    base_price: int
+    price: int
+    promo: Promo | None = None
+
+    @property
+    def discount(self) -> int:
+        return self.base_price - self.price
+
+    @property
+    def has_promo(self) -> bool:
+        return self.promo is not None and self.discount > 0
+
+    @property
+    def promo_ends_at(self):
+        return self.promo.ends_at if self.promo else None
+
+
+def best_quote(base_price: int, promos: Iterable[Promo]) -> PriceQuote:
+    """The lowest price the given promos allow (ties go to the promo ending first)."""
+    best = PriceQuote(base_price=base_price, price=base_price)
+    for promo in sorted(promos, key=lambda p: (p.ends_at, p.pk)):
+        price = base_price - promo.discount_on(base_price)
+        if price < best.price:
+            best = PriceQuote(base_price=base_price, price=price, promo=promo)
+    return best
+
+
+class PromoBook:
+    """The promos running at one moment, indexed by product and category, to price many products at once."""
+
+    def __init__(self, promos: Iterable[Promo], *, at=None):
+        self.at = at or timezone.now()
+        self.by_product: dict[int, list[Promo]] = defaultdict(list)
+        self.by_category: dict[int, list[Promo]] = defaultdict(list)
+        self.promos = [promo for promo in promos if promo.is_running(self.at)]
+        for promo in self.promos:
+            for product_id in getattr(promo, "product_ids", ()):
+                self.by_product[product_id].append(promo)
+            for category_id in getattr(promo, "category_ids", ()):
+                self.by_category[category_id].append(promo)
+
+    @classmethod
+    def load(cls, *, at=None) -> "PromoBook":
+        """Running promos with the ids they cover: three queries, whatever the number of products."""
+        at = at or timezone.now()
+        promos = list(Promo.objects.running(at))
+        product_links = Promo.products.through.objects.filter(promo__in=promos).values_list(
+            "promo_id", "product_id"
+        )
+        category_links = Promo.categories.through.objects.filter(promo__in=promos).values_list(
+            "promo_id", "category_id"
+        )
+        by_id = {promo.pk: promo for promo in promos}
+        for promo in promos:
+            promo.product_ids, promo.category_ids = set(), set()
+        for promo_id, product_id in product_links:
+            by_id[promo_id].product_ids.add(product_id)
+        for promo_id, category_id in category_links:
+            by_id[promo_id].category_ids.add(category_id)
+        return cls(promos, at=at)
+
+    def promos_for(self, product: Product) -> list[Promo]:
+        found = list(self.by_product.get(product.pk, ()))
+        found += self.by_category.get(product.category_id, ())
+        parent_id = product.category.parent_id if product.category_id else None
+        if parent_id:
+            found += self.by_category.get(parent_id, ())
+        return found
+
+    def quote(self, product: Product) -> PriceQuote:
+        return best_quote(product.price, self.promos_for(product))
+
+
+def price_quote(product: Product, *, at=None) -> PriceQuote:
+    """The effective price of one product now (or at `at`)."""
+    return PromoBook.load(at=at).quote(product)
+
+
+def attach_prices(products: Iterable[Product], *, at=None, book: PromoBook | None = None) -> list[Product]:
+    """Set `product.quote` on each product of a listing, with one PromoBook for all of them."""
+    book = book or PromoBook.load(at=at)
+    products = list(products)
+    for product in products:
+        product.quote = book.quote(product)
+    return products

@@ -1,0 +1,1 @@
+"""The cart (session for visitors, stored for members) and the checkout flow."""

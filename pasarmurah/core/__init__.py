@@ -1,0 +1,1 @@
+"""Shared pieces: base models, money formatting, health check, error pages, demo data."""

@@ -1,0 +1,26 @@
+"""Template helpers shared by every page: money formatting and small presentation aids."""
+
+from django import template
+
+from pasarmurah.core.money import format_rupiah
+
+register = template.Library()
+
+
+@register.filter
+def rupiah(amount):
+    """{{ product.price|rupiah }} -> 'Rp 1.250.000'."""
+    try:
+        return format_rupiah(int(amount))
+    except (TypeError, ValueError):
+        return ""
+
+
+@register.filter
+def markdown(text):
+    """Owner-written Markdown, sanitised: {{ store.about|markdown }}."""
+    from django.utils.safestring import mark_safe
+
+    from pasarmurah.core.text import render_markdown
+
+    return mark_safe(render_markdown(text))  # noqa: S308 - sanitised by nh3 with an allow-list

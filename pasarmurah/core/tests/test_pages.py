@@ -1,0 +1,130 @@
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.test import Client
+from django.urls import reverse
+
+from pasarmurah.catalog.tests.factories import ProductFactory
+
+
+@pytest.mark.django_db
+def test_healthz_answers_when_the_database_answers(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+    assert "no-cache" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_healthz_reports_503_when_the_database_fails(client, monkeypatch):
+    from django.db.backends.utils import CursorWrapper
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("database down")
+
+    monkeypatch.setattr(CursorWrapper, "execute", broken)
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["database"] == "unavailable"
+
+
+@pytest.mark.django_db
+def test_404_page_is_in_the_shop_style_and_indonesian(client):
+    response = client.get("/tidak-ada-halaman-ini/")
+    assert response.status_code == 404
+    body = response.content.decode()
+    assert "Halaman tidak ditemukan" in body
+    assert "Kembali ke toko" in body
+
+
+@pytest.mark.django_db
+def test_403_page(rf):
+    from django.core.exceptions import PermissionDenied
+
+    from pasarmurah.core.views import permission_denied
+
+    request = rf.get("/")
+    request.user = AnonymousUser()
+    response = permission_denied(request, PermissionDenied())
+    assert response.status_code == 403
+    assert "Akses ditolak" in response.content.decode()
+
+
+def test_500_page_renders_without_database_or_request(rf):
+    from pasarmurah.core.views import server_error
+
+    response = server_error(rf.get("/"))
+    assert response.status_code == 500
+    assert "Maaf, terjadi gangguan" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_crashing_view_gets_the_500_page(settings):
+    settings.ROOT_URLCONF = "pasarmurah.core.tests.crash_urls"
+    response = Client(raise_request_exception=False).get("/boom/")
+    assert response.status_code == 500
+    assert "Maaf, terjadi gangguan" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_home_lists_products_with_rupiah_prices_and_stock_state(client):
+    ProductFactory(name="Tripod Takara ECO-196A", price=285_000, stock=4, is_featured=True)
+    ProductFactory(name="Lens Cap 58mm", price=25_000, stock=0)
+    response = client.get(reverse("store:home"))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Tripod Takara ECO-196A" in body
+    assert "Rp 285.000" in body
+    assert "Stok habis" in body
+
+
+@pytest.mark.django_db
+def test_inactive_products_are_not_shown(client):
+    ProductFactory(name="Produk Tersembunyi", is_active=False)
+    assert "Produk Tersembunyi" not in client.get("/").content.decode()
+
+
+@pytest.mark.django_db
+def test_language_switch_to_english_and_back(client):
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/"}, follow=True)
+    assert response.status_code == 200
+    assert '<html lang="en">' in response.content.decode()
+    assert "Log in" in response.content.decode()
+    response = client.post(reverse("set_language"), {"language": "id", "next": "/"}, follow=True)
+    assert "Masuk" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_language_switch_ignores_foreign_next(client):
+    response = client.post(reverse("set_language"), {"language": "en", "next": "https://evil.example/"})
+    assert response.status_code == 302
+    assert "evil.example" not in response["Location"]
+
+
+@pytest.mark.django_db
+def test_pages_send_a_strict_content_security_policy(client):
+    csp = client.get("/")["Content-Security-Policy"]
+    assert "script-src 'self'" in csp
+    assert "unsafe-inline" not in csp
+    assert "frame-ancestors 'none'" in csp
+
+
+@pytest.mark.django_db
+def test_footer_has_whatsapp_click_to_chat(client):
+    from pasarmurah.store.models import StoreProfile
+
+    profile = StoreProfile.load()
+    profile.whatsapp = "+6281234567890"
+    profile.save()
+    body = client.get("/").content.decode()
+    assert 'href="https://wa.me/6281234567890"' in body
+
+
+@pytest.mark.django_db
+def test_home_query_count_does_not_grow_with_products(client, django_assert_max_num_queries):
+    ProductFactory.create_batch(3, is_featured=True)
+    client.get("/")  # warm the store profile and menu caches
+    with django_assert_max_num_queries(12) as small:
+        client.get("/")
+    ProductFactory.create_batch(30, is_featured=True)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        client.get("/")

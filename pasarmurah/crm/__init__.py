@@ -1,0 +1,1 @@
+"""Wishlist, tickets, guestbook testimonials, segments and the e-mail outbox."""

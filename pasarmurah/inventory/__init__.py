@@ -1,0 +1,1 @@
+"""Suppliers, purchase orders, goods receipt and the stock ledger."""

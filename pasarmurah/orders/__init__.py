@@ -1,0 +1,1 @@
+"""Orders, lines, events, payment proofs and shipments."""

@@ -1,0 +1,1 @@
+"""Vouchers, the birthday programme and redemptions."""

@@ -1,0 +1,1 @@
+"""Read-only reports over goods, customers, orders, purchases and tickets."""

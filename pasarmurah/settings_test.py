@@ -1,0 +1,16 @@
+"""Test settings: the real settings, with what a test run needs changed (pytest uses this module)."""
+
+from pasarmurah.settings import *  # noqa: F403
+from pasarmurah.settings import HUEY
+
+# Jobs run in-process and at once, so tests are deterministic.
+HUEY = HUEY | {"immediate": True, "huey_class": "huey.MemoryHuey"}
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast; tests only
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = STORAGES | {  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+HTTPS = SECURE_SSL_REDIRECT = SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = False
+SECURE_HSTS_SECONDS = 0
+WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,1 @@
+"""Couriers, pick-up at the store and rates per province and kilogram."""

@@ -1,0 +1,12 @@
+// Pasar Murah front-end glue. Loaded as a file (no inline scripts: the CSP forbids them).
+(function () {
+  "use strict";
+  // Dismiss success messages after a while so they do not pile up on small screens.
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("#messages .alert-success").forEach(function (alert) {
+      window.setTimeout(function () {
+        if (window.bootstrap) { window.bootstrap.Alert.getOrCreateInstance(alert).close(); }
+      }, 6000);
+    });
+  });
+})();

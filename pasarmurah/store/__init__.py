@@ -1,0 +1,1 @@
+"""The store profile singleton, home page, profile and how-to-order pages."""

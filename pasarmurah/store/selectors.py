@@ -1,0 +1,26 @@
+"""Reads of the store domain."""
+
+from django.core.cache import cache
+
+from pasarmurah.store.models import BankAccount, StoreProfile
+
+PROFILE_CACHE_KEY = "store:profile:v1"
+PROFILE_CACHE_SECONDS = 300
+
+
+def store_profile() -> StoreProfile:
+    """The store profile, cached: it is on every page (header, footer) and changes rarely."""
+    profile = cache.get(PROFILE_CACHE_KEY)
+    if profile is None:
+        profile = StoreProfile.load()
+        cache.set(PROFILE_CACHE_KEY, profile, PROFILE_CACHE_SECONDS)
+    return profile
+
+
+def store_profile_forget() -> None:
+    """Drop the cached profile after the owner changes it."""
+    cache.delete(PROFILE_CACHE_KEY)
+
+
+def active_bank_accounts() -> list[BankAccount]:
+    return list(BankAccount.objects.filter(is_active=True))

@@ -1,0 +1,25 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path, re_path
+
+from pasarmurah.core import views as core_views
+
+handler403 = "pasarmurah.core.views.permission_denied"
+handler404 = "pasarmurah.core.views.page_not_found"
+handler500 = "pasarmurah.core.views.server_error"
+
+admin.site.site_header = "Pasar Murah — Staf"
+admin.site.site_title = "Pasar Murah Staf"
+admin.site.index_title = "Data toko"
+
+urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("", include("pasarmurah.catalog.urls")),
+    path("", include("pasarmurah.store.urls")),
+]
+
+if settings.SERVE_MEDIA:
+    # Public product images only; private uploads live outside MEDIA_ROOT and have their own views.
+    urlpatterns += [re_path(r"^media/(?P<path>.*)$", core_views.public_media)]
