@@ -1,0 +1,82 @@
+"""Where a cart's lines are kept: the session for visitors, the database for members.
+
+Both stores offer the same small interface (product id -> quantity), so the cart services and pages do not
+care who is shopping. Rules (stock, limits, prices) live in services.py and selectors.py, not here.
+"""
+
+from django.db import transaction
+from django.db.models import F
+
+from pasarmurah.checkout.models import Cart, CartLine
+
+SESSION_KEY = "cart"
+
+
+class SessionCart:
+    def __init__(self, session):
+        self.session = session
+
+    def items(self) -> dict[int, int]:
+        raw = self.session.get(SESSION_KEY) or {}
+        return {int(pid): int(qty) for pid, qty in raw.items() if str(pid).isdigit() and int(qty) > 0}
+
+    def set(self, product_id: int, quantity: int) -> None:
+        items = self.items()
+        if quantity > 0:
+            items[product_id] = quantity
+        else:
+            items.pop(product_id, None)
+        self.session[SESSION_KEY] = {str(pid): qty for pid, qty in items.items()}
+
+    def clear(self) -> None:
+        self.session.pop(SESSION_KEY, None)
+
+    @property
+    def checkout_key(self) -> str | None:
+        return None
+
+
+class MemberCart:
+    def __init__(self, member):
+        self.member = member
+        self._cart = None
+
+    @property
+    def cart(self) -> Cart:
+        if self._cart is None:
+            self._cart, _ = Cart.objects.get_or_create(member=self.member)
+        return self._cart
+
+    def items(self) -> dict[int, int]:
+        return dict(CartLine.objects.filter(cart__member=self.member).values_list("product_id", "quantity"))
+
+    @transaction.atomic
+    def set(self, product_id: int, quantity: int) -> None:
+        if quantity > 0:
+            CartLine.objects.update_or_create(
+                cart=self.cart, product_id=product_id, defaults={"quantity": quantity}
+            )
+        else:
+            CartLine.objects.filter(cart=self.cart, product_id=product_id).delete()
+
+    def clear(self) -> None:
+        CartLine.objects.filter(cart__member=self.member).delete()
+
+    @property
+    def checkout_key(self) -> str:
+        return self.cart.checkout_key
+
+    def renew_checkout_key(self) -> None:
+        from pasarmurah.checkout.models import new_checkout_key
+
+        Cart.objects.filter(pk=self.cart.pk).update(
+            checkout_key=new_checkout_key(), updated_at=F("updated_at")
+        )
+        self._cart = None
+
+
+def cart_for(request) -> SessionCart | MemberCart:
+    """The cart of whoever makes the request (members keep theirs in the database)."""
+    if request.user.is_authenticated and not request.user.is_staff:
+        return MemberCart(request.user)
+    return SessionCart(request.session)

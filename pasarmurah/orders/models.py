@@ -1,0 +1,239 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from pasarmurah.accounts.provinces import Province
+from pasarmurah.core.models import TimeStampedModel
+
+
+class OrderStatus(models.TextChoices):
+    # Labels follow Indonesian marketplace habits (see DESIGN.md §4); msgids are English.
+    AWAITING_PAYMENT = "awaiting_payment", _("Awaiting payment")
+    PAYMENT_REVIEW = "payment_review", _("Awaiting verification")
+    PAID = "paid", _("Paid")
+    PROCESSING = "processing", _("Processing")
+    SHIPPED = "shipped", _("Shipped")
+    COMPLETED = "completed", _("Completed")
+    CANCELLED = "cancelled", _("Cancelled")
+    EXPIRED = "expired", _("Payment time expired")
+
+
+S = OrderStatus
+# The order lifecycle: every allowed move, and nothing else.
+TRANSITIONS: dict[str, set[str]] = {
+    S.AWAITING_PAYMENT: {S.PAYMENT_REVIEW, S.EXPIRED, S.CANCELLED},
+    S.PAYMENT_REVIEW: {S.PAID, S.AWAITING_PAYMENT, S.CANCELLED},
+    S.PAID: {S.PROCESSING, S.CANCELLED},
+    S.PROCESSING: {S.SHIPPED, S.CANCELLED},
+    S.SHIPPED: {S.COMPLETED},
+    S.COMPLETED: set(),
+    S.CANCELLED: set(),
+    S.EXPIRED: set(),
+}
+# States whose stock is held by the order; leaving them for cancelled/expired gives the stock back.
+HOLDS_STOCK = {S.AWAITING_PAYMENT, S.PAYMENT_REVIEW, S.PAID, S.PROCESSING}
+
+
+class TransitionError(Exception):
+    """A status change that the lifecycle does not allow; the message is for people."""
+
+
+class Order(TimeStampedModel):
+    number = models.CharField(_("order number"), max_length=20, unique=True, null=True, blank=True)
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="orders", verbose_name=_("member")
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=OrderStatus.choices, default=OrderStatus.AWAITING_PAYMENT
+    )
+    # One order per checkout attempt: a repeated or concurrent submit finds this key taken.
+    checkout_key = models.CharField(max_length=64, unique=True, editable=False)
+    # Delivery address, copied at placing time: later edits of the address book do not touch the order.
+    recipient_name = models.CharField(_("recipient"), max_length=150)
+    phone = models.CharField(_("phone number"), max_length=20)
+    street = models.TextField(_("street address"))
+    city = models.CharField(_("city / regency"), max_length=100)
+    province = models.CharField(_("province"), max_length=40, choices=Province.choices)
+    postal_code = models.CharField(_("postal code"), max_length=5)
+    courier = models.ForeignKey(
+        "shipping.Courier",
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="orders",
+        verbose_name=_("courier"),
+    )
+    courier_name = models.CharField(_("courier"), max_length=80)
+    is_pickup = models.BooleanField(_("pick-up at the store"), default=False)
+    tracking_number = models.CharField(_("tracking number (resi)"), max_length=60, blank=True)
+    note = models.CharField(_("note for the shop"), max_length=500, blank=True)
+    weight_grams = models.PositiveIntegerField(_("weight (grams)"))
+    subtotal = models.PositiveIntegerField(_("subtotal"))
+    discount_total = models.PositiveIntegerField(_("discount"), default=0)
+    shipping_cost = models.PositiveIntegerField(_("shipping cost"), default=0)
+    total = models.PositiveIntegerField(_("total"))
+    payment_deadline = models.DateTimeField(_("pay before"))
+    paid_at = models.DateTimeField(_("paid at"), null=True, blank=True)
+    shipped_at = models.DateTimeField(_("shipped at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("order")
+        verbose_name_plural = _("orders")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(total=F("subtotal") - F("discount_total") + F("shipping_cost")),
+                name="orders_order_total_is_sum_of_parts",
+            ),
+            models.CheckConstraint(
+                condition=Q(discount_total__lte=F("subtotal")), name="orders_order_discount_cap"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "created_at"], name="orders_status_created"),
+            models.Index(fields=["member", "-created_at"], name="orders_member_created"),
+            models.Index(fields=["status", "payment_deadline"], name="orders_status_deadline"),
+        ]
+
+    def __str__(self) -> str:
+        return self.number or f"order {self.pk}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("orders:detail", kwargs={"number": self.number})
+
+    def can_move_to(self, status: str) -> bool:
+        return status in TRANSITIONS[self.status]
+
+    def require_transition(self, status: str) -> None:
+        if not self.can_move_to(status):
+            raise TransitionError(
+                _("Order %(number)s is %(current)s and cannot become %(target)s.")
+                % {
+                    "number": self.number,
+                    "current": self.get_status_display(),
+                    "target": OrderStatus(status).label,
+                }
+            )
+
+    @property
+    def holds_stock(self) -> bool:
+        return self.status in HOLDS_STOCK
+
+
+class OrderLine(models.Model):
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="lines")
+    product = models.ForeignKey(
+        "catalog.Product", on_delete=models.SET_NULL, null=True, related_name="order_lines"
+    )
+    product_name = models.CharField(_("product"), max_length=200)
+    sku = models.CharField(_("SKU"), max_length=40)
+    base_unit_price = models.PositiveIntegerField(_("normal price"))
+    unit_price = models.PositiveIntegerField(_("price"))
+    quantity = models.PositiveIntegerField(_("quantity"))
+    weight_grams = models.PositiveIntegerField(_("weight (grams)"))
+
+    class Meta:
+        verbose_name = _("order line")
+        verbose_name_plural = _("order lines")
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(quantity__gt=0), name="orders_line_quantity_positive"),
+            models.CheckConstraint(
+                condition=Q(unit_price__lte=F("base_unit_price")), name="orders_line_price_cap"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.quantity} × {self.product_name}"
+
+    @property
+    def line_total(self) -> int:
+        return self.unit_price * self.quantity
+
+    @property
+    def savings(self) -> int:
+        return (self.base_unit_price - self.unit_price) * self.quantity
+
+
+class OrderEvent(models.Model):
+    """One thing that happened to an order: who, when, from which status to which, and why."""
+
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    from_status = models.CharField(max_length=20, choices=OrderStatus.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=OrderStatus.choices, blank=True)
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("order event")
+        verbose_name_plural = _("order events")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.order}: {self.from_status} → {self.to_status}"
+
+
+class PaymentProofStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for verification")
+    ACCEPTED = "accepted", _("Accepted")
+    REJECTED = "rejected", _("Rejected")
+
+
+class PaymentProof(models.Model):
+    """A member's bank-transfer receipt; the image lives in private storage, never under MEDIA_URL."""
+
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="payment_proofs")
+    image_name = models.CharField(max_length=200, editable=False)
+    sender_name = models.CharField(_("sender name"), max_length=120)
+    sender_bank = models.CharField(_("sender bank"), max_length=60)
+    amount = models.PositiveIntegerField(_("amount transferred (Rp)"))
+    status = models.CharField(
+        max_length=10, choices=PaymentProofStatus.choices, default=PaymentProofStatus.PENDING
+    )
+    reject_reason = models.CharField(_("reason"), max_length=300, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("payment proof")
+        verbose_name_plural = _("payment proofs")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.order} — {self.sender_name}"
+
+
+class OrderSettings(models.Model):
+    """The owner's order rules: how long a member has to pay, when shipped orders complete by themselves."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1, editable=False)
+    payment_window_hours = models.PositiveSmallIntegerField(
+        _("hours to pay"),
+        default=24,
+        help_text=_("Unpaid orders expire after this and give their stock back."),
+    )
+    auto_complete_days = models.PositiveSmallIntegerField(
+        _("days until a shipped order completes"),
+        default=7,
+        help_text=_("A shipped order the member has not confirmed completes by itself after this many days."),
+    )
+
+    class Meta:
+        verbose_name = _("order settings")
+        verbose_name_plural = _("order settings")
+        constraints = [models.CheckConstraint(condition=Q(id=1), name="orders_settings_singleton")]
+
+    def __str__(self) -> str:
+        return str(self._meta.verbose_name)
+
+    @classmethod
+    def load(cls) -> "OrderSettings":
+        return cls.objects.get_or_create(pk=1)[0]

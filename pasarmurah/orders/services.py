@@ -1,0 +1,327 @@
+"""Writes of the orders domain: placing an order, and one function per lifecycle transition (DESIGN.md §4).
+
+Every transition locks the order row, checks the move is allowed, writes an OrderEvent with its actor, moves
+stock when it must (cancelled and expired give it back) and leaves notifications for after the commit.
+"""
+
+import datetime
+import secrets
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import FileSystemStorage
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from pasarmurah.accounts.models import Address, User
+from pasarmurah.catalog.models import Product
+from pasarmurah.catalog.pricing import PromoBook
+from pasarmurah.checkout.selectors import CartSummary, cart_summary
+from pasarmurah.orders.models import (
+    HOLDS_STOCK,
+    Order,
+    OrderEvent,
+    OrderLine,
+    OrderSettings,
+    OrderStatus,
+    PaymentProof,
+    PaymentProofStatus,
+    TransitionError,
+)
+from pasarmurah.shipping.selectors import shipping_option
+
+S = OrderStatus
+
+
+class CheckoutError(Exception):
+    """The order cannot be placed as it stands; the message tells the member what to do."""
+
+
+class CartChanged(CheckoutError):
+    """Prices or availability changed since the member reviewed the cart."""
+
+    def __init__(self, message: str, summary: CartSummary):
+        super().__init__(message)
+        self.summary = summary
+
+
+def order_number_for(order: Order) -> str:
+    """PM-YYMM-000123: the month of placing (Jakarta time) and the order's id."""
+    placed = timezone.localtime(order.created_at)
+    return f"PM-{placed:%y%m}-{order.pk:06d}"
+
+
+def order_place(
+    *,
+    member: User,
+    items: dict[int, int],
+    checkout_key: str,
+    address: Address,
+    courier_code: str,
+    note: str = "",
+    reviewed_fingerprint: str | None = None,
+) -> Order:
+    """Turn a member's cart into an order in one transaction; a repeated submit returns the same order.
+
+    Prices, discounts and totals come only from the database. Stock is taken with a conditional UPDATE
+    (stock >= quantity), rows in product-id order, so two members racing for the last unit get one order
+    and one clear refusal, on SQLite, PostgreSQL and MariaDB alike.
+    """
+    existing = Order.objects.filter(checkout_key=checkout_key, member=member).first()
+    if existing is not None:
+        return existing
+    if address.user_id != member.pk:
+        raise CheckoutError(_("Choose one of your own addresses."))
+    try:
+        with transaction.atomic():
+            return _place(
+                member=member,
+                items=items,
+                checkout_key=checkout_key,
+                address=address,
+                courier_code=courier_code,
+                note=note,
+                reviewed_fingerprint=reviewed_fingerprint,
+            )
+    except IntegrityError:
+        # A concurrent submit of the same cart won the checkout key; its order is this member's order.
+        existing = Order.objects.filter(checkout_key=checkout_key, member=member).first()
+        if existing is None:
+            raise
+        return existing
+
+
+def _place(*, member, items, checkout_key, address, courier_code, note, reviewed_fingerprint) -> Order:
+    summary = cart_summary(items, book=PromoBook.load())
+    if summary.is_empty:
+        raise CheckoutError(_("Your cart is empty."))
+    if len(summary.lines) != len(items):
+        raise CartChanged(
+            _("Some products in your cart are no longer sold. Please check your cart."), summary
+        )
+    if reviewed_fingerprint is not None and reviewed_fingerprint != summary.fingerprint():
+        raise CartChanged(
+            _("Prices or stock changed since you opened checkout. Please check the new total."), summary
+        )
+    option = shipping_option(
+        courier_code=courier_code, province=address.province, weight_grams=summary.weight_grams
+    )
+    if option is None:
+        raise CheckoutError(_("This delivery option is not available for the chosen address."))
+    rules = OrderSettings.load()
+    order = Order.objects.create(
+        member=member,
+        checkout_key=checkout_key,
+        recipient_name=address.recipient_name,
+        phone=address.phone,
+        street=address.street,
+        city=address.city,
+        province=address.province,
+        postal_code=address.postal_code,
+        courier=option.courier,
+        courier_name=option.courier.name,
+        is_pickup=option.courier.is_pickup,
+        note=note[:500],
+        weight_grams=summary.weight_grams,
+        subtotal=summary.subtotal,
+        discount_total=0,
+        shipping_cost=option.cost,
+        total=summary.subtotal + option.cost,
+        payment_deadline=timezone.now() + datetime.timedelta(hours=rules.payment_window_hours),
+    )
+    for line in summary.lines:  # ordered by product id: a fixed lock order, no deadlocks between checkouts
+        taken = Product.objects.filter(pk=line.product.pk, is_active=True, stock__gte=line.quantity).update(
+            stock=F("stock") - line.quantity, sold_count=F("sold_count") + line.quantity
+        )
+        if not taken:
+            raise CartChanged(
+                _("Sorry, %(name)s no longer has %(quantity)d in stock.")
+                % {"name": line.product.name, "quantity": line.quantity},
+                summary,
+            )
+    OrderLine.objects.bulk_create(
+        OrderLine(
+            order=order,
+            product=line.product,
+            product_name=line.product.name,
+            sku=line.product.sku,
+            base_unit_price=line.quote.base_price,
+            unit_price=line.unit_price,
+            quantity=line.quantity,
+            weight_grams=line.product.weight_grams,
+        )
+        for line in summary.lines
+    )
+    order.number = order_number_for(order)
+    order.save(update_fields=["number"])
+    OrderEvent.objects.create(order=order, actor=member, to_status=S.AWAITING_PAYMENT, note=_("Order placed"))
+    return order
+
+
+def _give_stock_back(order: Order) -> None:
+    for line in order.lines.filter(product__isnull=False).order_by("product_id"):
+        Product.objects.filter(pk=line.product_id).update(
+            stock=F("stock") + line.quantity, sold_count=F("sold_count") - line.quantity
+        )
+
+
+def _transition(order: Order, to: str, *, actor: User | None, note: str = "", **changes) -> Order:
+    """Lock the order, check the move, apply it with its event. Callers run inside a transaction."""
+    order = Order.objects.select_for_update().get(pk=order.pk)
+    order.require_transition(to)
+    before = order.status
+    if before in HOLDS_STOCK and to in (S.CANCELLED, S.EXPIRED):
+        _give_stock_back(order)
+    order.status = to
+    for name, value in changes.items():
+        setattr(order, name, value)
+    order.save(update_fields=["status", "updated_at", *changes])
+    OrderEvent.objects.create(order=order, actor=actor, from_status=before, to_status=to, note=note)
+    return order
+
+
+def _proof_storage() -> FileSystemStorage:
+    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT / "payment-proofs")
+
+
+@transaction.atomic
+def payment_proof_submit(
+    *,
+    order: Order,
+    member: User,
+    image: bytes,
+    extension: str,
+    sender_name: str,
+    sender_bank: str,
+    amount: int,
+) -> PaymentProof:
+    """A member uploads its transfer receipt (an already checked and re-encoded image)."""
+    if order.member_id != member.pk:
+        raise TransitionError(_("This is not your order."))
+    locked = Order.objects.select_for_update().get(pk=order.pk)
+    if locked.status == S.AWAITING_PAYMENT and locked.payment_deadline <= timezone.now():
+        raise TransitionError(_("The time to pay for this order has passed."))
+    name = _proof_storage().save(f"{order.pk}/{secrets.token_hex(16)}.{extension}", ContentFile(image))
+    proof = PaymentProof.objects.create(
+        order=locked, image_name=name, sender_name=sender_name, sender_bank=sender_bank, amount=amount
+    )
+    _transition(locked, S.PAYMENT_REVIEW, actor=member, note=_("Payment proof uploaded"))
+    return proof
+
+
+def payment_proof_open(proof: PaymentProof):
+    """The stored image file of a proof, for the permission-checked view that serves it."""
+    return _proof_storage().open(proof.image_name, "rb")
+
+
+@transaction.atomic
+def payment_proof_verify(*, proof: PaymentProof, by: User) -> Order:
+    """Staff accept a transfer proof: the order is paid."""
+    order = _transition(proof.order, S.PAID, actor=by, note=_("Payment verified"), paid_at=timezone.now())
+    PaymentProof.objects.filter(pk=proof.pk).update(
+        status=PaymentProofStatus.ACCEPTED, reviewed_by=by, reviewed_at=timezone.now()
+    )
+    return order
+
+
+@transaction.atomic
+def payment_proof_reject(*, proof: PaymentProof, by: User, reason: str) -> Order:
+    """Staff refuse a proof with a reason; the member may upload another before the deadline."""
+    reason = reason.strip()
+    if not reason:
+        raise TransitionError(_("Give the member a reason for the rejection."))
+    order = _transition(
+        proof.order,
+        S.AWAITING_PAYMENT,
+        actor=by,
+        note=_("Payment proof rejected: %(reason)s") % {"reason": reason},
+    )
+    PaymentProof.objects.filter(pk=proof.pk).update(
+        status=PaymentProofStatus.REJECTED,
+        reject_reason=reason[:300],
+        reviewed_by=by,
+        reviewed_at=timezone.now(),
+    )
+    return order
+
+
+@transaction.atomic
+def order_mark_processing(*, order: Order, by: User) -> Order:
+    return _transition(order, S.PROCESSING, actor=by, note=_("Order is being packed"))
+
+
+@transaction.atomic
+def order_ship(*, order: Order, by: User, tracking_number: str = "") -> Order:
+    """Staff hand the parcel to the courier (a tracking number is required unless it is a pick-up)."""
+    tracking_number = tracking_number.strip()
+    if not tracking_number and not order.is_pickup:
+        raise TransitionError(_("Enter the courier's tracking number (resi)."))
+    return _transition(
+        order,
+        S.SHIPPED,
+        actor=by,
+        note=_("Shipped, tracking number %(resi)s") % {"resi": tracking_number} if tracking_number else "",
+        tracking_number=tracking_number[:60],
+        shipped_at=timezone.now(),
+    )
+
+
+@transaction.atomic
+def order_confirm_received(*, order: Order, member: User) -> Order:
+    if order.member_id != member.pk:
+        raise TransitionError(_("This is not your order."))
+    return _transition(
+        order, S.COMPLETED, actor=member, note=_("Receipt confirmed"), closed_at=timezone.now()
+    )
+
+
+MEMBER_CANCELLABLE = {S.AWAITING_PAYMENT}
+
+
+@transaction.atomic
+def order_cancel(*, order: Order, by: User, reason: str = "") -> Order:
+    """Members cancel before paying; staff cancel any order not yet shipped (with a reason). Stock returns."""
+    if not by.is_staff:
+        if order.member_id != by.pk:
+            raise TransitionError(_("This is not your order."))
+        if order.status not in MEMBER_CANCELLABLE:
+            raise TransitionError(_("This order can no longer be cancelled by you; please contact us."))
+    elif not reason.strip():
+        raise TransitionError(_("Give a reason for cancelling."))
+    return _transition(order, S.CANCELLED, actor=by, note=reason.strip(), closed_at=timezone.now())
+
+
+def orders_expire_unpaid(*, now: datetime.datetime | None = None) -> list[int]:
+    """Expire orders still unpaid at their deadline (the periodic job); safe to run twice or concurrently."""
+    now = now or timezone.now()
+    expired = []
+    overdue = Order.objects.filter(status=S.AWAITING_PAYMENT, payment_deadline__lte=now).values_list(
+        "pk", flat=True
+    )
+    for pk in list(overdue):
+        with transaction.atomic():
+            order = Order.objects.select_for_update().get(pk=pk)
+            if order.status != S.AWAITING_PAYMENT:
+                continue  # paid or cancelled meanwhile
+            _transition(order, S.EXPIRED, actor=None, note=_("Not paid in time"), closed_at=now)
+            expired.append(pk)
+    return expired
+
+
+def orders_complete_shipped(*, now: datetime.datetime | None = None) -> list[int]:
+    """Complete shipped orders the member did not confirm within the owner's number of days."""
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(days=OrderSettings.load().auto_complete_days)
+    completed = []
+    for pk in list(
+        Order.objects.filter(status=S.SHIPPED, shipped_at__lte=cutoff).values_list("pk", flat=True)
+    ):
+        with transaction.atomic():
+            order = Order.objects.select_for_update().get(pk=pk)
+            if order.status != S.SHIPPED:
+                continue
+            _transition(order, S.COMPLETED, actor=None, note=_("Completed automatically"), closed_at=now)
+            completed.append(pk)
+    return completed
