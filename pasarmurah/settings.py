@@ -73,6 +73,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "pasarmurah.store.context_processors.store",
+                "pasarmurah.checkout.context_processors.cart",
             ],
         },
     },

@@ -17,6 +17,9 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("", include("pasarmurah.catalog.urls")),
+    path("", include("pasarmurah.checkout.urls")),
+    path("pesanan/", include("pasarmurah.orders.urls")),
+    path("staf/pesanan/", include("pasarmurah.backoffice.order_desk_urls")),
     path("", include("pasarmurah.store.urls")),
 ]
 

@@ -36,6 +36,19 @@ TRANSITIONS: dict[str, set[str]] = {
 HOLDS_STOCK = {S.AWAITING_PAYMENT, S.PAYMENT_REVIEW, S.PAID, S.PROCESSING}
 
 
+# Bootstrap colour of each status badge.
+STATUS_TONE = {
+    S.AWAITING_PAYMENT: "warning",
+    S.PAYMENT_REVIEW: "info",
+    S.PAID: "primary",
+    S.PROCESSING: "primary",
+    S.SHIPPED: "success",
+    S.COMPLETED: "success",
+    S.CANCELLED: "secondary",
+    S.EXPIRED: "secondary",
+}
+
+
 class TransitionError(Exception):
     """A status change that the lifecycle does not allow; the message is for people."""
 
@@ -116,6 +129,10 @@ class Order(TimeStampedModel):
                     "target": OrderStatus(status).label,
                 }
             )
+
+    @property
+    def status_tone(self) -> str:
+        return STATUS_TONE[self.status]
 
     @property
     def holds_stock(self) -> bool:

@@ -1,0 +1,146 @@
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from pasarmurah.checkout.cart import MemberCart, cart_for
+from pasarmurah.checkout.forms import CheckoutForm, QuantityForm
+from pasarmurah.checkout.selectors import cart_summary
+from pasarmurah.checkout.services import CartError, cart_add, cart_remove, cart_set_quantity
+from pasarmurah.orders.services import CartChanged, CheckoutError, order_place
+from pasarmurah.shipping.selectors import shipping_options
+
+
+def _back(request, fallback: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    allowed = url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=False)
+    return target if allowed and target.startswith("/") else fallback
+
+
+def _cart_page(request, *, status=200):
+    summary = cart_summary(cart_for(request).items())
+    template = "checkout/includes/cart_body.html" if request.htmx else "checkout/cart.html"
+    return render(request, template, {"summary": summary}, status=status)
+
+
+def cart_detail(request):
+    return _cart_page(request)
+
+
+@require_POST
+def cart_add_view(request, product_id: int):
+    form = QuantityForm(request.POST or {"quantity": 1})
+    try:
+        if not form.is_valid():
+            raise CartError(form.errors["quantity"][0])
+        cart_add(cart=cart_for(request), product_id=product_id, quantity=form.cleaned_data["quantity"])
+    except CartError as error:
+        if request.htmx:
+            return render(request, "checkout/includes/cart_feedback.html", {"error": str(error)})
+        messages.error(request, str(error))
+        return redirect(_back(request, reverse("checkout:cart")))
+    if request.htmx:
+        count = sum(cart_for(request).items().values())
+        return render(request, "checkout/includes/cart_feedback.html", {"added": True, "cart_count": count})
+    messages.success(request, _("Added to your cart."))
+    return redirect(_back(request, reverse("checkout:cart")))
+
+
+@require_POST
+def cart_update_view(request, product_id: int):
+    form = QuantityForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise CartError(form.errors["quantity"][0])
+        cart_set_quantity(cart=cart_for(request), product_id=product_id, quantity=form.cleaned_data["quantity"])
+    except CartError as error:
+        messages.error(request, str(error))
+    if request.htmx:
+        return _cart_page(request)
+    return redirect("checkout:cart")
+
+
+@require_POST
+def cart_remove_view(request, product_id: int):
+    cart_remove(cart=cart_for(request), product_id=product_id)
+    if request.htmx:
+        return _cart_page(request)
+    return redirect("checkout:cart")
+
+
+@require_http_methods(["GET", "POST"])
+def checkout(request):
+    """Members choose an address and a delivery, review the total and place the order."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if request.user.is_staff:
+        messages.info(request, _("Staff accounts do not shop; log in as a member to order."))
+        return redirect("store:home")
+    cart = MemberCart(request.user)
+    summary = cart_summary(cart.items())
+    if summary.is_empty:
+        messages.info(request, _("Your cart is empty."))
+        return redirect("checkout:cart")
+    addresses = list(request.user.addresses.all())
+    chosen = _chosen_address(request, addresses)
+    options = shipping_options(province=chosen.province, weight_grams=summary.weight_grams) if chosen else []
+    form = CheckoutForm(
+        request.POST if request.method == "POST" and "place" in request.POST else None,
+        addresses=addresses,
+        options=options,
+        initial={
+            "address": chosen.pk if chosen else None,
+            "courier": request.GET.get("courier") or (options[0].code if options else None),
+            "reviewed": summary.fingerprint(),
+        },
+    )
+    if form.is_bound and form.is_valid():
+        address = next(a for a in addresses if a.pk == form.cleaned_data["address"])
+        try:
+            order = order_place(
+                member=request.user,
+                items=cart.items(),
+                checkout_key=cart.checkout_key,
+                address=address,
+                courier_code=form.cleaned_data["courier"],
+                note=form.cleaned_data["note"],
+                reviewed_fingerprint=form.cleaned_data["reviewed"] or None,
+            )
+        except CartChanged as change:
+            messages.warning(request, str(change))
+            return redirect("checkout:checkout")
+        except CheckoutError as error:
+            form.add_error(None, str(error))
+        else:
+            cart.clear()
+            cart.renew_checkout_key()
+            messages.success(request, _("Thank you! Your order %(number)s is placed.") % {"number": order.number})
+            return HttpResponseRedirect(order.get_absolute_url())
+    selected_code = form["courier"].value() if form.is_bound else request.GET.get("courier")
+    if options and selected_code not in {o.code for o in options}:
+        selected_code = options[0].code
+    selected = next((o for o in options if o.code == selected_code), None)
+    context = {
+        "summary": summary,
+        "addresses": addresses,
+        "chosen": chosen,
+        "options": options,
+        "selected": selected,
+        "form": form,
+        "total": summary.subtotal + (selected.cost if selected else 0),
+    }
+    template = "checkout/includes/checkout_delivery.html" if request.htmx else "checkout/checkout.html"
+    return render(request, template, context)
+
+
+def _chosen_address(request, addresses):
+    wanted = request.POST.get("address") or request.GET.get("address")
+    if wanted and str(wanted).isdigit():
+        for address in addresses:
+            if address.pk == int(wanted):
+                return address
+    return next((a for a in addresses if a.is_default), addresses[0] if addresses else None)

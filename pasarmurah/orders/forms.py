@@ -1,0 +1,31 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from pasarmurah.core.images import clean_image
+
+
+class PaymentProofForm(forms.Form):
+    image = forms.FileField(
+        label=_("Photo or screenshot of the transfer"),
+        help_text=_("JPEG, PNG or WebP, at most 5 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+    sender_name = forms.CharField(label=_("Account holder who sent it"), max_length=120)
+    sender_bank = forms.CharField(label=_("Sender's bank"), max_length=60)
+    amount = forms.IntegerField(label=_("Amount transferred (Rp)"), min_value=1, max_value=10**10)
+
+    def clean_image(self):
+        return clean_image(self.cleaned_data["image"])
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=300, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ShipForm(forms.Form):
+    tracking_number = forms.CharField(label=_("Tracking number (resi)"), max_length=60, required=False)
+
+
+class DeskSearchForm(forms.Form):
+    q = forms.CharField(label=_("Search"), max_length=100, required=False)
+    queue = forms.CharField(max_length=20, required=False)

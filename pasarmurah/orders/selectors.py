@@ -1,0 +1,74 @@
+"""Reads of the orders domain. A member's orders are always looked up through that member."""
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from pasarmurah.orders.models import Order, OrderEvent, OrderStatus, PaymentProof
+
+S = OrderStatus
+
+
+def orders_for_member(member) -> QuerySet[Order]:
+    return Order.objects.filter(member=member).select_related("courier").order_by("-created_at", "-pk")
+
+
+def order_for_member(member, number: str) -> Order:
+    """One of the member's own orders with what its page shows; another member's number is a 404."""
+    return get_object_or_404(
+        Order.objects.select_related("courier", "member").prefetch_related(
+            "lines", Prefetch("events", queryset=OrderEvent.objects.order_by("created_at", "pk")), "payment_proofs"
+        ),
+        member=member,
+        number=number,
+    )
+
+
+def order_for_staff(number: str) -> Order:
+    return get_object_or_404(
+        Order.objects.select_related("courier", "member").prefetch_related(
+            "lines",
+            Prefetch("events", queryset=OrderEvent.objects.select_related("actor").order_by("created_at", "pk")),
+            Prefetch("payment_proofs", queryset=PaymentProof.objects.select_related("reviewed_by")),
+        ),
+        number=number,
+    )
+
+
+# The staff desk's work queues, in the order the work flows.
+QUEUES = [
+    ("verify", S.PAYMENT_REVIEW),
+    ("process", S.PAID),
+    ("ship", S.PROCESSING),
+    ("unpaid", S.AWAITING_PAYMENT),
+    ("shipped", S.SHIPPED),
+    ("done", S.COMPLETED),
+    ("cancelled", S.CANCELLED),
+    ("expired", S.EXPIRED),
+]
+
+
+def queue_counts() -> dict[str, int]:
+    """How many orders wait in each queue: one query."""
+    aggregates = {name: Count("pk", filter=Q(status=status)) for name, status in QUEUES}
+    return Order.objects.aggregate(**aggregates)
+
+
+def orders_for_desk(*, queue: str | None = None, query: str = "") -> QuerySet[Order]:
+    """Orders for the staff desk: a queue, or a search by number, member name, e-mail or phone."""
+    orders = Order.objects.select_related("member", "courier").order_by("created_at", "pk")
+    status = dict(QUEUES).get(queue or "")
+    if status:
+        orders = orders.filter(status=status)
+    query = query.strip()[:100]
+    if query:
+        digits = "".join(ch for ch in query if ch.isdigit())
+        match = (
+            Q(number__icontains=query)
+            | Q(member__full_name__icontains=query)
+            | Q(member__email__icontains=query)
+            | Q(recipient_name__icontains=query)
+        )
+        if len(digits) >= 4:
+            match |= Q(member__phone__contains=digits.lstrip("0")) | Q(phone__contains=digits.lstrip("0"))
+        orders = orders.filter(match).order_by("-created_at", "-pk")
+    return orders

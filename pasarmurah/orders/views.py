@@ -1,0 +1,133 @@
+"""Members' order pages: history, detail with payment and tracking, proof upload, invoice."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from pasarmurah.core.paging import page_of
+from pasarmurah.orders.forms import PaymentProofForm
+from pasarmurah.orders.invoice import invoice_facts, invoice_pdf
+from pasarmurah.orders.models import OrderStatus, TransitionError
+from pasarmurah.orders.selectors import order_for_member, orders_for_member
+from pasarmurah.orders.services import (
+    order_cancel,
+    order_confirm_received,
+    payment_proof_open,
+    payment_proof_submit,
+)
+from pasarmurah.store.selectors import active_bank_accounts, store_profile
+
+
+@login_required
+def order_list(request):
+    page = page_of(orders_for_member(request.user), request.GET.get("page"), per_page=20)
+    return render(request, "orders/order_list.html", {"page": page})
+
+
+@login_required
+def order_detail(request, number: str, proof_form=None):
+    order = order_for_member(request.user, number)
+    store = store_profile()
+    context = {
+        "order": order,
+        "bank_accounts": active_bank_accounts() if order.status == OrderStatus.AWAITING_PAYMENT else [],
+        "proof_form": proof_form or PaymentProofForm(initial={"amount": order.total}),
+        "whatsapp_url": store.whatsapp_url(_("Hello, I am asking about order %(number)s.") % {"number": number}),
+        "tracking_url": order.courier.tracking_url(order.tracking_number) if order.courier else "",
+        "can_cancel": order.status == OrderStatus.AWAITING_PAYMENT,
+        "can_upload": order.status == OrderStatus.AWAITING_PAYMENT,
+        "can_confirm": order.status == OrderStatus.SHIPPED,
+    }
+    return render(request, "orders/order_detail.html", context, status=400 if proof_form else 200)
+
+
+@login_required
+@require_POST
+def proof_upload(request, number: str):
+    order = order_for_member(request.user, number)
+    form = PaymentProofForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return order_detail(request, number, proof_form=form)
+    image = form.cleaned_data["image"]
+    try:
+        payment_proof_submit(
+            order=order,
+            member=request.user,
+            image=image.content.read(),
+            extension=image.content.name.rsplit(".", 1)[-1],
+            sender_name=form.cleaned_data["sender_name"],
+            sender_bank=form.cleaned_data["sender_bank"],
+            amount=form.cleaned_data["amount"],
+        )
+    except TransitionError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Thank you! We will verify your payment soon."))
+    return redirect(order)
+
+
+@login_required
+@require_POST
+def cancel(request, number: str):
+    order = order_for_member(request.user, number)
+    try:
+        order_cancel(order=order, by=request.user, reason=_("Cancelled by the member"))
+    except TransitionError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Your order is cancelled."))
+    return redirect(order)
+
+
+@login_required
+@require_POST
+def confirm_received(request, number: str):
+    order = order_for_member(request.user, number)
+    try:
+        order_confirm_received(order=order, member=request.user)
+    except TransitionError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Thank you for shopping with us!"))
+    return redirect(order)
+
+
+@login_required
+def invoice(request, number: str):
+    order = order_for_member(request.user, number)
+    size = "a5" if request.GET.get("ukuran") == "a5" else "a4"
+    return render(request, "orders/invoice.html", {"facts": invoice_facts(order), "order": order, "size": size})
+
+
+@login_required
+def invoice_download(request, number: str):
+    order = order_for_member(request.user, number)
+    page_format = "A5" if request.GET.get("ukuran") == "a5" else "A4"
+    response = HttpResponse(invoice_pdf(order, page_format=page_format), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="nota-{order.number}.pdf"'
+    return response
+
+
+def proof_image_response(proof) -> FileResponse:
+    """Serve a private proof image: never cached by shared caches, never sniffed as something else."""
+    try:
+        handle = payment_proof_open(proof)
+    except FileNotFoundError as missing:
+        raise Http404 from missing
+    content_type = {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp"}.get(
+        proof.image_name.rsplit(".", 1)[-1], "application/octet-stream"
+    )
+    response = FileResponse(handle, content_type=content_type)
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Disposition"] = "inline"
+    return response
+
+
+@login_required
+def proof_image(request, number: str, proof_id: int):
+    order = order_for_member(request.user, number)
+    return proof_image_response(get_object_or_404(order.payment_proofs.all(), pk=proof_id))
