@@ -51,7 +51,10 @@ def _run(schema_editor, statements):
 
 def create_search_index(apps, schema_editor):
     _run(schema_editor, {"sqlite": SQLITE_FORWARD, "postgresql": POSTGRESQL_FORWARD, "mysql": MYSQL_FORWARD})
-    # Fill search_text and the index for products that already exist.
+
+
+def fill_search_text(apps, schema_editor):
+    """Fill search_text (and on SQLite the FTS table) for products that already exist."""
     Product = apps.get_model("catalog", "Product")
     Category = apps.get_model("catalog", "Category")
     for product in Product.objects.select_related("brand", "category").iterator():
@@ -92,5 +95,7 @@ class Migration(migrations.Migration):
             name='thumb_small',
             field=models.ImageField(blank=True, editable=False, upload_to='products/thumbs/', verbose_name='small thumbnail'),
         ),
-        migrations.RunPython(create_search_index, drop_search_index, elidable=False),
+        # DDL outside a transaction: MariaDB cannot run it inside one (no transactional DDL).
+        migrations.RunPython(create_search_index, drop_search_index, atomic=False, elidable=False),
+        migrations.RunPython(fill_search_text, migrations.RunPython.noop, elidable=False),
     ]
