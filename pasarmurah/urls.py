@@ -1,8 +1,11 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 
 from pasarmurah.core import views as core_views
+from pasarmurah.store.sitemaps import SITEMAPS
+from pasarmurah.store.views import robots_txt
 
 handler403 = "pasarmurah.core.views.permission_denied"
 handler404 = "pasarmurah.core.views.page_not_found"
@@ -16,6 +19,10 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    # --- storefront (issue #3): search engines ---
+    path("robots.txt", robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap"}),
+    path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("", include("pasarmurah.catalog.urls")),
     path("", include("pasarmurah.checkout.urls")),
     path("pesanan/", include("pasarmurah.orders.urls")),

@@ -1,8 +1,13 @@
+from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from pasarmurah.catalog import services
 from pasarmurah.catalog.models import Brand, Category, Product, ProductImage, Promo
-from pasarmurah.catalog.selectors import navigation_forget
+from pasarmurah.core.images import clean_image
+
+# Every save and delete here goes through catalog.services, which keep the search index, thumbnails and the
+# cached menus right (the admin's own bulk "delete selected" is routed through them too).
 
 
 @admin.register(Category)
@@ -15,8 +20,14 @@ class CategoryAdmin(admin.ModelAdmin):
     autocomplete_fields = ["parent"]
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        navigation_forget()
+        services.category_save(category=obj)
+
+    def delete_model(self, request, obj):
+        services.category_delete(category=obj)
+
+    def delete_queryset(self, request, queryset):
+        for category in queryset:
+            services.category_delete(category=category)
 
 
 @admin.register(Brand)
@@ -25,9 +36,34 @@ class BrandAdmin(admin.ModelAdmin):
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
+    def save_model(self, request, obj, form, change):
+        services.brand_save(brand=obj)
+
+    def delete_model(self, request, obj):
+        services.brand_delete(brand=obj)
+
+    def delete_queryset(self, request, queryset):
+        for brand in queryset:
+            services.brand_delete(brand=brand)
+
+
+class ProductImageForm(forms.ModelForm):
+    """A product photo: checked and re-encoded by core.images (JPEG/PNG/WebP, 5 MB, 40 megapixels)."""
+
+    class Meta:
+        model = ProductImage
+        fields = ["image", "alt_text", "sort_order"]
+
+    def clean_image(self):
+        upload = self.cleaned_data.get("image")
+        if upload and hasattr(upload, "content_type"):  # a new upload, not the stored file
+            return clean_image(upload).content
+        return upload
+
 
 class ProductImageInline(admin.TabularInline):
     model = ProductImage
+    form = ProductImageForm
     extra = 1
     fields = ["image", "alt_text", "sort_order"]
 
@@ -70,6 +106,32 @@ class ProductAdmin(admin.ModelAdmin):
         (_("Figures"), {"fields": ["sold_count", "created_at", "updated_at"]}),
     ]
 
+    def save_model(self, request, obj, form, change):
+        services.product_save(product=obj)
+
+    def delete_model(self, request, obj):
+        services.product_delete(product=obj)
+
+    def delete_queryset(self, request, queryset):
+        for product in queryset:
+            services.product_delete(product=product)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not ProductImage:
+            return super().save_formset(request, form, formset, change)
+        images = formset.save(commit=False)
+        for image in formset.deleted_objects:
+            services.product_image_delete(image=image)
+        for image in images:
+            image_changed = "image" in next(
+                (f.changed_data for f in formset.forms if f.instance is image), ["image"]
+            )
+            if image_changed:
+                services.product_image_save(image=image)
+            else:
+                image.save()
+        formset.save_m2m()
+
 
 @admin.register(Promo)
 class PromoAdmin(admin.ModelAdmin):
@@ -79,3 +141,6 @@ class PromoAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["products", "categories"]
     date_hierarchy = "starts_at"
+
+    def save_model(self, request, obj, form, change):
+        services.promo_save(promo=obj)

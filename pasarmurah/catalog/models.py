@@ -75,6 +75,9 @@ class Product(TimeStampedModel):
     is_active = models.BooleanField(_("shown in the shop"), default=True)
     is_featured = models.BooleanField(_("featured"), default=False)
     sold_count = models.PositiveIntegerField(_("units sold"), default=0, editable=False)
+    # Words from other tables (brand, category and its parent) copied here so one full-text index covers
+    # them; kept current by catalog.services (see catalog/search.py), never edited by hand.
+    search_text = models.TextField(_("search words"), blank=True, default="", editable=False)
 
     objects = ProductQuerySet.as_manager()
 
@@ -109,9 +112,21 @@ class Product(TimeStampedModel):
         return self.stock > 0
 
 
+THUMB_SMALL = 400
+THUMB_LARGE = 800
+
+
 class ProductImage(models.Model):
     product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="images")
     image = models.ImageField(_("image"), upload_to="products/%Y/%m/")
+    # Square thumbnails (THUMB_SMALL x THUMB_SMALL and THUMB_LARGE x THUMB_LARGE), made by
+    # catalog.services.product_image_save; empty for an image not processed yet (the original is used).
+    thumb_small = models.ImageField(
+        _("small thumbnail"), upload_to="products/thumbs/", blank=True, editable=False
+    )
+    thumb_large = models.ImageField(
+        _("large thumbnail"), upload_to="products/thumbs/", blank=True, editable=False
+    )
     alt_text = models.CharField(_("description for screen readers"), max_length=200, blank=True)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
@@ -122,6 +137,14 @@ class ProductImage(models.Model):
 
     def __str__(self) -> str:
         return self.alt_text or self.product.name
+
+    @property
+    def small_url(self) -> str:
+        return (self.thumb_small or self.image).url
+
+    @property
+    def large_url(self) -> str:
+        return (self.thumb_large or self.image).url
 
 
 class PromoKind(models.TextChoices):

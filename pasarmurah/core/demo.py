@@ -10,8 +10,9 @@ from django.utils.text import slugify
 
 from pasarmurah.accounts.models import Address, User
 from pasarmurah.accounts.services import staff_account_create
-from pasarmurah.catalog.models import Brand, Category, Product, ProductImage, Promo, PromoKind
+from pasarmurah.catalog.models import Brand, Category, Product, Promo, PromoKind
 from pasarmurah.catalog.selectors import navigation_forget
+from pasarmurah.catalog.services import product_image_add, product_save
 from pasarmurah.core import demo_data
 from pasarmurah.core.demo_images import render_product_image
 from pasarmurah.store.models import BankAccount, StoreProfile
@@ -86,13 +87,18 @@ def load_demo(*, with_images: bool = True) -> dict[str, int]:
                     "sold_count": (len(item["sku"]) * 7 + index * 13) % 90,
                 },
             )
+            if was_created:
+                product_save(product=product)  # search words and index, as the staff admin does
             created["products"] += was_created
             if with_images and not product.images.exists():
                 picture = render_product_image(
                     title=product.name, category_slug=spec["slug"], seed=product.pk
                 )
-                image = ProductImage(product=product, alt_text=product.name)
-                image.image.save(f"{slugify(product.sku)}.jpg", ContentFile(picture), save=True)
+                product_image_add(
+                    product=product,
+                    upload=ContentFile(picture, name=f"{slugify(product.sku)}.jpg"),
+                    alt_text=product.name,
+                )
                 created["images"] += 1
     created["promos"] = _load_promos(categories)
     _load_staff()

@@ -1,9 +1,12 @@
 from django.shortcuts import render
+from django.views.decorators.http import require_GET
 
 from pasarmurah.catalog.pricing import PromoBook
 from pasarmurah.catalog.selectors import best_selling_products, featured_products, newest_products
+from pasarmurah.store.selectors import active_bank_accounts
 
 
+@require_GET
 def home(request):
     book = PromoBook.load()
     context = {
@@ -13,3 +16,29 @@ def home(request):
         "best_sellers": best_selling_products(book=book),
     }
     return render(request, "store/home.html", context)
+
+
+@require_GET
+def profile(request):
+    """Profil Toko: the owner's text about the store, its address, hours and contact."""
+    return render(request, "store/profile.html")
+
+
+@require_GET
+def how_to_order(request):
+    """Cara Pemesanan: the owner's steps, the bank accounts to transfer to, and where to ask."""
+    return render(request, "store/how_to_order.html", {"bank_accounts": active_bank_accounts()})
+
+
+ROBOTS_DISALLOW = ["/admin/", "/akun/", "/keranjang/", "/cari/?", "/cari/saran/"]
+
+
+@require_GET
+def robots_txt(request):
+    """robots.txt: crawl the shop, not the staff side, accounts, cart or search results."""
+    from django.conf import settings
+    from django.http import HttpResponse
+
+    lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOW)]
+    lines += ["", f"Sitemap: {settings.SITE_URL}/sitemap.xml", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

@@ -9,4 +9,38 @@
       }, 6000);
     });
   });
+
+  // Product gallery: a thumbnail shows its photo as the main image. Without JavaScript the thumbnail is a
+  // plain link to the large photo.
+  document.addEventListener("click", function (event) {
+    var thumb = event.target.closest ? event.target.closest("[data-gallery-full]") : null;
+    if (!thumb) { return; }
+    var main = document.getElementById("gallery-main");
+    if (!main) { return; }
+    event.preventDefault();
+    main.src = thumb.getAttribute("data-gallery-full");
+    main.alt = thumb.getAttribute("data-gallery-alt") || main.alt;
+    document.querySelectorAll("[data-gallery-full]").forEach(function (other) {
+      other.classList.toggle("active", other === thumb);
+      if (other === thumb) { other.setAttribute("aria-current", "true"); } else { other.removeAttribute("aria-current"); }
+    });
+  });
+
+  // Search suggestions (filled by htmx): close with Escape or a click elsewhere; empty when the box is.
+  function clearSuggestions() {
+    var box = document.getElementById("search-suggestions");
+    if (box) { box.innerHTML = ""; }
+  }
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") { clearSuggestions(); }
+  });
+  document.addEventListener("click", function (event) {
+    var form = document.getElementById("search-form");
+    if (form && !form.contains(event.target)) { clearSuggestions(); }
+  });
+  document.addEventListener("input", function (event) {
+    if (event.target && event.target.id === "search-input" && event.target.value.trim().length < 2) {
+      clearSuggestions();
+    }
+  });
 })();
