@@ -5,20 +5,6 @@ import pasarmurah.accounts.validators
 from django.db import migrations, models
 
 
-class AddConstraintExceptMySQL(migrations.AddConstraint):
-    """MariaDB refuses a CHECK on an AUTO_INCREMENT column (error 1901), so there the singleton rests on
-    StoreProfile.save() pinning pk=1; SQLite and PostgreSQL get the constraint. The migration state is the
-    same everywhere. (Moved out of CreateModel's options so the migration runs on MariaDB at all.)"""
-
-    def database_forwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor != "mysql":
-            super().database_forwards(app_label, schema_editor, from_state, to_state)
-
-    def database_backwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor != "mysql":
-            super().database_backwards(app_label, schema_editor, from_state, to_state)
-
-
 class Migration(migrations.Migration):
 
     initial = True
@@ -52,6 +38,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'store profile',
                 'verbose_name_plural': 'store profile',
+                'constraints': [models.CheckConstraint(condition=models.Q(('pk', 1)), name='store_profile_singleton')],
             },
         ),
         migrations.CreateModel(
@@ -71,9 +58,5 @@ class Migration(migrations.Migration):
                 'ordering': ['sort_order', 'bank_name'],
                 'constraints': [models.UniqueConstraint(fields=('bank_name', 'account_number'), name='store_bank_account_unique')],
             },
-        ),
-        AddConstraintExceptMySQL(
-            model_name='storeprofile',
-            constraint=models.CheckConstraint(condition=models.Q(('pk', 1)), name='store_profile_singleton'),
         ),
     ]
