@@ -39,7 +39,11 @@ def desk(request):
         "query": query,
         "query_string": f"queue={queue}&q={query}",
     }
-    template = "backoffice/order_desk/includes/order_rows.html" if request.htmx else "backoffice/order_desk/desk.html"
+    template = (
+        "backoffice/order_desk/includes/order_rows.html"
+        if request.htmx
+        else "backoffice/order_desk/desk.html"
+    )
     return render(request, template, context)
 
 
@@ -69,8 +73,11 @@ def _act(request, number: str, action) -> object:
     except TransitionError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, _("Order %(number)s: %(status)s.") % {
-            "number": order.number, "status": type(order).objects.get(pk=order.pk).get_status_display()})
+        messages.success(
+            request,
+            _("Order %(number)s: %(status)s.")
+            % {"number": order.number, "status": type(order).objects.get(pk=order.pk).get_status_display()},
+        )
     return redirect("desk:order", number=order.number)
 
 

@@ -24,7 +24,10 @@ class CheckoutForm(forms.Form):
     address = forms.TypedChoiceField(label=_("Delivery address"), coerce=int, widget=forms.RadioSelect)
     courier = forms.ChoiceField(label=_("Delivery"), widget=forms.RadioSelect)
     note = forms.CharField(
-        label=_("Note for the shop (optional)"), required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Note for the shop (optional)"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     reviewed = forms.CharField(widget=forms.HiddenInput, required=False, max_length=5000)
 
@@ -33,4 +36,6 @@ class CheckoutForm(forms.Form):
         self.fields["address"].choices = [(a.pk, str(a)) for a in addresses]
         self.fields["courier"].choices = [(o.code, o.courier.name) for o in options]
         self.fields["address"].error_messages["invalid_choice"] = _("Choose one of your addresses.")
-        self.fields["courier"].error_messages["invalid_choice"] = _("Choose a delivery option for this address.")
+        self.fields["courier"].error_messages["invalid_choice"] = _(
+            "Choose a delivery option for this address."
+        )

@@ -56,7 +56,9 @@ def cart_update_view(request, product_id: int):
     try:
         if not form.is_valid():
             raise CartError(form.errors["quantity"][0])
-        cart_set_quantity(cart=cart_for(request), product_id=product_id, quantity=form.cleaned_data["quantity"])
+        cart_set_quantity(
+            cart=cart_for(request), product_id=product_id, quantity=form.cleaned_data["quantity"]
+        )
     except CartError as error:
         messages.error(request, str(error))
     if request.htmx:
@@ -118,7 +120,9 @@ def checkout(request):
         else:
             cart.clear()
             cart.renew_checkout_key()
-            messages.success(request, _("Thank you! Your order %(number)s is placed.") % {"number": order.number})
+            messages.success(
+                request, _("Thank you! Your order %(number)s is placed.") % {"number": order.number}
+            )
             return HttpResponseRedirect(order.get_absolute_url())
     selected_code = form["courier"].value() if form.is_bound else request.GET.get("courier")
     if options and selected_code not in {o.code for o in options}:

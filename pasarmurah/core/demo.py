@@ -101,6 +101,7 @@ def load_demo(*, with_images: bool = True) -> dict[str, int]:
                 )
                 created["images"] += 1
     created["promos"] = _load_promos(categories)
+    _load_shipping()
     _load_staff()
     created["members"] = _load_members()
     transaction.on_commit(navigation_forget)
@@ -178,6 +179,71 @@ def _load_promos(categories: dict[str, Category]) -> int:
             promo.ends_at = now + datetime.timedelta(days=spec["days_left"])
             promo.save(update_fields=["starts_at", "ends_at", "updated_at"])
     return created
+
+
+# Couriers with their tracking pages, and per-kg rates by distance from Solo (zone multipliers below).
+DEMO_COURIERS = [
+    ("ambil-di-toko", "Ambil di toko (Solo)", True, "", 0),
+    ("jne-reg", "JNE REG", False, "https://www.jne.co.id/tracking-package?resi={resi}", 1.0),
+    ("jnt-ez", "J&T Express EZ", False, "https://jet.co.id/track?awb={resi}", 1.0),
+    ("sicepat-reg", "SiCepat REG", False, "https://www.sicepat.com/checkAwb?awb={resi}", 0.95),
+    (
+        "pos-kilat",
+        "POS Kilat Khusus",
+        False,
+        "https://www.posindonesia.co.id/id/tracking?barcode={resi}",
+        0.9,
+    ),
+]
+ZONES = {
+    "jawa-tengah": (9_000, "1–2 hari"),
+    "di-yogyakarta": (10_000, "1–2 hari"),
+    "jawa-timur": (12_000, "2–3 hari"),
+    "jawa-barat": (13_000, "2–3 hari"),
+    "dki-jakarta": (13_000, "2–3 hari"),
+    "banten": (14_000, "2–3 hari"),
+    "bali": (20_000, "3–4 hari"),
+    "lampung": (22_000, "3–4 hari"),
+}
+FAR = {
+    "papua", "papua-barat", "papua-barat-daya", "papua-selatan", "papua-tengah", "papua-pegunungan",
+    "maluku", "maluku-utara", "nusa-tenggara-timur",
+}  # fmt: skip
+
+
+def _rate_for(province: str) -> tuple[int, str]:
+    if province in ZONES:
+        return ZONES[province]
+    if province in FAR:
+        return 65_000, "5–9 hari"
+    return 32_000, "3–6 hari"
+
+
+def _load_shipping() -> None:
+    from pasarmurah.accounts.provinces import Province
+    from pasarmurah.shipping.models import Courier, ShippingRate
+
+    for order, (code, name, is_pickup, tracking, factor) in enumerate(DEMO_COURIERS):
+        courier, created = Courier.objects.get_or_create(
+            code=code,
+            defaults={
+                "name": name,
+                "is_pickup": is_pickup,
+                "tracking_url_template": tracking,
+                "sort_order": order,
+            },
+        )
+        if is_pickup or not created:
+            continue
+        rates = []
+        for province in Province.values:
+            base, etd = _rate_for(province)
+            rates.append(
+                ShippingRate(
+                    courier=courier, province=province, price_per_kg=round(base * factor, -3), etd=etd
+                )
+            )
+        ShippingRate.objects.bulk_create(rates)
 
 
 def _load_staff() -> None:

@@ -60,16 +60,24 @@ def invoice_pdf(order: Order, *, page_format: str = "A4") -> bytes:
     pdf.set_font("Helvetica", "B", 15)
     pdf.cell_text(width, 8, store.name, new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Helvetica", "", 9)
-    contact = " · ".join(p for p in [store.phone_display, f"WA {store.whatsapp_display}" if store.whatsapp else "",
-                                      store.email] if p)
+    contact = " · ".join(
+        p
+        for p in [store.phone_display, f"WA {store.whatsapp_display}" if store.whatsapp else "", store.email]
+        if p
+    )
     pdf.multi_text(width, 4.5, f"{store.address}, {store.city}\n{contact}", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(3)
     pdf.set_font("Helvetica", "B", 12)
     pdf.cell_text(width, 7, f"{_('Invoice')} {order.number}", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Helvetica", "", 9)
     placed = timezone.localtime(order.created_at)
-    pdf.cell_text(width, 5, f"{_('Date')}: {placed:%d-%m-%Y %H:%M} WIB · {_('Status')}: {order.get_status_display()}",
-                  new_x="LMARGIN", new_y="NEXT")
+    pdf.cell_text(
+        width,
+        5,
+        f"{_('Date')}: {placed:%d-%m-%Y %H:%M} WIB · {_('Status')}: {order.get_status_display()}",
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
     member = order.member
     pdf.multi_text(
         width,
@@ -82,16 +90,24 @@ def invoice_pdf(order: Order, *, page_format: str = "A4") -> bytes:
         new_y="NEXT",
     )
     pdf.ln(3)
-    columns = [(width * 0.52, _("Product"), "L"), (width * 0.1, _("Qty"), "R"), (width * 0.19, _("Price"), "R"),
-               (width * 0.19, _("Amount"), "R")]
+    columns = [
+        (width * 0.52, _("Product"), "L"),
+        (width * 0.1, _("Qty"), "R"),
+        (width * 0.19, _("Price"), "R"),
+        (width * 0.19, _("Amount"), "R"),
+    ]
     pdf.set_font("Helvetica", "B", 9)
     for w, title, align in columns:
         pdf.cell_text(w, 6, title, border="B", align=align)
     pdf.ln()
     pdf.set_font("Helvetica", "", 9)
     for line in order.lines.all():
-        values = [f"{line.product_name} ({line.sku})", str(line.quantity), format_rupiah(line.unit_price),
-                  format_rupiah(line.line_total)]
+        values = [
+            f"{line.product_name} ({line.sku})",
+            str(line.quantity),
+            format_rupiah(line.unit_price),
+            format_rupiah(line.line_total),
+        ]
         for (w, _title, align), value in zip(columns, values, strict=True):
             pdf.cell_text(w, 6, value[:70], align=align)
         pdf.ln()

@@ -16,7 +16,9 @@ def order_for_member(member, number: str) -> Order:
     """One of the member's own orders with what its page shows; another member's number is a 404."""
     return get_object_or_404(
         Order.objects.select_related("courier", "member").prefetch_related(
-            "lines", Prefetch("events", queryset=OrderEvent.objects.order_by("created_at", "pk")), "payment_proofs"
+            "lines",
+            Prefetch("events", queryset=OrderEvent.objects.order_by("created_at", "pk")),
+            "payment_proofs",
         ),
         member=member,
         number=number,
@@ -27,7 +29,9 @@ def order_for_staff(number: str) -> Order:
     return get_object_or_404(
         Order.objects.select_related("courier", "member").prefetch_related(
             "lines",
-            Prefetch("events", queryset=OrderEvent.objects.select_related("actor").order_by("created_at", "pk")),
+            Prefetch(
+                "events", queryset=OrderEvent.objects.select_related("actor").order_by("created_at", "pk")
+            ),
             Prefetch("payment_proofs", queryset=PaymentProof.objects.select_related("reviewed_by")),
         ),
         number=number,

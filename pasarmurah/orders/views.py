@@ -35,7 +35,9 @@ def order_detail(request, number: str, proof_form=None):
         "order": order,
         "bank_accounts": active_bank_accounts() if order.status == OrderStatus.AWAITING_PAYMENT else [],
         "proof_form": proof_form or PaymentProofForm(initial={"amount": order.total}),
-        "whatsapp_url": store.whatsapp_url(_("Hello, I am asking about order %(number)s.") % {"number": number}),
+        "whatsapp_url": store.whatsapp_url(
+            _("Hello, I am asking about order %(number)s.") % {"number": number}
+        ),
         "tracking_url": order.courier.tracking_url(order.tracking_number) if order.courier else "",
         "can_cancel": order.status == OrderStatus.AWAITING_PAYMENT,
         "can_upload": order.status == OrderStatus.AWAITING_PAYMENT,
@@ -99,7 +101,9 @@ def confirm_received(request, number: str):
 def invoice(request, number: str):
     order = order_for_member(request.user, number)
     size = "a5" if request.GET.get("ukuran") == "a5" else "a4"
-    return render(request, "orders/invoice.html", {"facts": invoice_facts(order), "order": order, "size": size})
+    return render(
+        request, "orders/invoice.html", {"facts": invoice_facts(order), "order": order, "size": size}
+    )
 
 
 @login_required
