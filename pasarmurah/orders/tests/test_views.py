@@ -1,0 +1,309 @@
+import io
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from PIL import Image
+
+from pasarmurah.accounts.roles import CUSTOMER_SERVICE
+from pasarmurah.accounts.tests.factories import AddressFactory, StaffFactory, UserFactory
+from pasarmurah.catalog.models import Product
+from pasarmurah.catalog.tests.factories import ProductFactory, PromoFactory
+from pasarmurah.checkout.cart import MemberCart
+from pasarmurah.checkout.models import Cart
+from pasarmurah.orders.models import Order, OrderStatus, PaymentProof
+from pasarmurah.orders.services import order_place
+from pasarmurah.shipping.tests.factories import ShippingRateFactory
+from pasarmurah.store.models import BankAccount, StoreProfile
+
+pytestmark = pytest.mark.django_db
+S = OrderStatus
+
+
+def png_upload(name="bukti.png", size=(60, 40)):
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (30, 120, 200)).save(buffer, "PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+@pytest.fixture
+def member():
+    return UserFactory()
+
+
+@pytest.fixture
+def address(member):
+    return AddressFactory(user=member)
+
+
+@pytest.fixture
+def courier(address):
+    return ShippingRateFactory(province=address.province, price_per_kg=10_000).courier
+
+
+@pytest.fixture
+def order(member, address, courier):
+    product = ProductFactory(stock=5, price=100_000, weight_grams=900)
+    return order_place(
+        member=member, items={product.pk: 1}, checkout_key="v", address=address, courier_code=courier.code
+    )
+
+
+@pytest.fixture
+def cs_client(client):
+    cs = StaffFactory()
+    cs.groups.add(Group.objects.get(name=CUSTOMER_SERVICE))
+    client.force_login(cs)
+    return client
+
+
+def test_visitor_cart_add_update_remove_without_js(client):
+    product = ProductFactory(stock=4, price=50_000)
+    response = client.post(reverse("checkout:cart_add", args=[product.pk]), {"quantity": 2, "next": "/"})
+    assert response.status_code == 302 and response["Location"] == "/"
+    page = client.get(reverse("checkout:cart")).content.decode()
+    assert "Rp 100.000" in page and 'id="cart-badge"' in page
+    client.post(reverse("checkout:cart_update", args=[product.pk]), {"quantity": 9})
+    assert "Stok" in client.get(reverse("checkout:cart")).content.decode()
+    assert client.session["cart"] == {str(product.pk): 2}
+    client.post(reverse("checkout:cart_remove", args=[product.pk]))
+    assert "Keranjang Anda kosong" in client.get(reverse("checkout:cart")).content.decode()
+
+
+def test_cart_add_with_htmx_answers_a_fragment_with_the_badge(client):
+    product = ProductFactory(stock=4)
+    response = client.post(
+        reverse("checkout:cart_add", args=[product.pk]), {"quantity": 1}, HTTP_HX_REQUEST="true"
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Ditambahkan ke keranjang" in body
+    assert 'id="cart-badge" hx-swap-oob="true"' in body
+    refused = client.post(
+        reverse("checkout:cart_add", args=[product.pk]), {"quantity": 50}, HTTP_HX_REQUEST="true"
+    )
+    assert "1 sampai 99" in refused.content.decode() or "tinggal" in refused.content.decode()
+
+
+@pytest.mark.parametrize("quantity", ["abc", "-3", "1.5", "100000", ""])
+def test_bad_quantities_get_a_message_and_change_nothing(client, quantity):
+    product = ProductFactory(stock=4)
+    response = client.post(
+        reverse("checkout:cart_add", args=[product.pk]), {"quantity": quantity}, follow=True
+    )
+    assert response.status_code == 200
+    assert client.session.get("cart", {}) == {}
+
+
+def test_checkout_sends_a_visitor_to_log_in_and_back(client):
+    response = client.get(reverse("checkout:checkout"))
+    assert response.status_code == 302
+    assert "/akun/masuk/" in response["Location"] and "next=/checkout/" in response["Location"]
+
+
+def test_checkout_places_one_order_from_database_prices(client, member, address, courier):
+    product = ProductFactory(stock=5, price=100_000, weight_grams=1500)
+    client.force_login(member)
+    client.post(reverse("checkout:cart_add", args=[product.pk]), {"quantity": 2})
+    page = client.get(reverse("checkout:checkout"))
+    assert page.status_code == 200
+    reviewed = page.context["form"]["reviewed"].value()
+    data = {
+        "address": address.pk,
+        "courier": courier.code,
+        "note": "Tolong bubble wrap",
+        "reviewed": reviewed,
+        "place": "1",
+        "price": "1",
+        "total": "1",
+        "status": "paid",
+    }
+    response = client.post(reverse("checkout:checkout"), data)
+    order = Order.objects.get()
+    assert response.status_code == 302 and response["Location"] == order.get_absolute_url()
+    assert (order.subtotal, order.shipping_cost, order.total, order.status) == (
+        200_000,
+        30_000,
+        230_000,
+        S.AWAITING_PAYMENT,
+    )
+    assert MemberCart(member).items() == {}
+    # the same form again (refresh, double click) gives no second order
+    client.post(reverse("checkout:checkout"), data)
+    assert Order.objects.count() == 1
+    assert Product.objects.get(pk=product.pk).stock == 3
+
+
+def test_checkout_shows_a_changed_price_before_placing(client, member, address, courier):
+    product = ProductFactory(stock=5, price=100_000)
+    client.force_login(member)
+    client.post(reverse("checkout:cart_add", args=[product.pk]), {"quantity": 1})
+    reviewed = client.get(reverse("checkout:checkout")).context["form"]["reviewed"].value()
+    Product.objects.filter(pk=product.pk).update(price=110_000)
+    response = client.post(
+        reverse("checkout:checkout"),
+        {"address": address.pk, "courier": courier.code, "reviewed": reviewed, "place": "1"},
+        follow=True,
+    )
+    assert Order.objects.count() == 0
+    assert "Harga atau stok berubah" in response.content.decode()
+    assert "Rp 110.000" in response.content.decode()
+
+
+def test_cart_joins_at_login(client, member):
+    product = ProductFactory(stock=5)
+    client.post(reverse("checkout:cart_add", args=[product.pk]), {"quantity": 2})
+    client.force_login(member)
+    assert MemberCart(member).items() == {product.pk: 2}
+    assert Cart.objects.filter(member=member).exists()
+
+
+def test_member_sees_own_order_with_bank_accounts_and_deadline(client, order):
+    BankAccount.objects.create(
+        store=StoreProfile.load(),
+        bank_name="BCA",
+        account_number="0123456789",
+        account_holder="Toko Pasar Murah",
+    )
+    client.force_login(order.member)
+    body = client.get(order.get_absolute_url()).content.decode()
+    assert order.number in body and "Belum Bayar" in body
+    assert "BCA" in body and "0123456789" in body
+    assert "Rp 110.000" in body  # 100.000 + 1 kg × 10.000
+    assert "Bayar sebelum" in body
+
+
+def test_another_members_order_invoice_and_proof_are_404(client, order):
+    proof_order = order
+    client.force_login(proof_order.member)
+    client.post(
+        reverse("orders:proof_upload", args=[order.number]),
+        {"image": png_upload(), "sender_name": "Budi", "sender_bank": "BCA", "amount": order.total},
+    )
+    proof = PaymentProof.objects.get()
+    client.force_login(UserFactory())
+    for url in [
+        order.get_absolute_url(),
+        reverse("orders:invoice", args=[order.number]),
+        reverse("orders:invoice_pdf", args=[order.number]),
+        reverse("orders:proof_image", args=[order.number, proof.pk]),
+    ]:
+        assert client.get(url).status_code == 404
+    assert client.post(reverse("orders:cancel", args=[order.number])).status_code == 404
+    assert Order.objects.get(pk=order.pk).status == S.PAYMENT_REVIEW
+
+
+def test_proof_upload_is_checked_and_served_privately(client, order, settings):
+    client.force_login(order.member)
+    bad = SimpleUploadedFile("x.svg", b"<svg onload=alert(1)></svg>", content_type="image/svg+xml")
+    response = client.post(
+        reverse("orders:proof_upload", args=[order.number]),
+        {"image": bad, "sender_name": "Budi", "sender_bank": "BCA", "amount": 1},
+    )
+    assert response.status_code == 400
+    assert PaymentProof.objects.count() == 0
+    response = client.post(
+        reverse("orders:proof_upload", args=[order.number]),
+        {"image": png_upload(), "sender_name": "Budi", "sender_bank": "BCA", "amount": 110_000},
+    )
+    assert response.status_code == 302
+    proof = PaymentProof.objects.get()
+    assert Order.objects.get(pk=order.pk).status == S.PAYMENT_REVIEW
+    stored = settings.PRIVATE_MEDIA_ROOT / "payment-proofs" / proof.image_name
+    assert stored.exists() and str(settings.MEDIA_ROOT) not in str(stored)
+    image = client.get(reverse("orders:proof_image", args=[order.number, proof.pk]))
+    assert image.status_code == 200
+    assert image["X-Content-Type-Options"] == "nosniff"
+    assert "no-store" in image["Cache-Control"]
+    assert Image.open(io.BytesIO(b"".join(image.streaming_content))).format in {"PNG", "JPEG", "WEBP"}
+
+
+def test_desk_is_for_staff_only(client, order):
+    assert client.get(reverse("desk:desk")).status_code == 302
+    client.force_login(order.member)
+    assert client.get(reverse("desk:desk")).status_code == 403
+    assert client.post(reverse("desk:process", args=[order.number])).status_code == 403
+
+
+def test_desk_walks_an_order_to_shipped_with_the_actor_logged(cs_client, order):
+    order.member.full_name = "Rina Marlina"
+    order.member.save()
+    cs_client.force_login(order.member)
+    cs_client.post(
+        reverse("orders:proof_upload", args=[order.number]),
+        {"image": png_upload(), "sender_name": "Rina", "sender_bank": "BRI", "amount": order.total},
+    )
+    cs = StaffFactory()
+    cs.groups.add(Group.objects.get(name=CUSTOMER_SERVICE))
+    cs_client.force_login(cs)
+    desk = cs_client.get(reverse("desk:desk")).content.decode()
+    assert order.number in desk
+    assert cs_client.get(reverse("desk:desk") + "?q=Rina").context["page"].object_list[0] == order
+    proof = PaymentProof.objects.get()
+    page = cs_client.get(reverse("desk:order", args=[order.number])).content.decode()
+    assert reverse("desk:proof_image", args=[order.number, proof.pk]) in page
+    assert cs_client.get(reverse("desk:proof_image", args=[order.number, proof.pk])).status_code == 200
+    cs_client.post(reverse("desk:verify", args=[order.number, proof.pk]))
+    cs_client.post(reverse("desk:process", args=[order.number]))
+    response = cs_client.post(reverse("desk:ship", args=[order.number]), {"tracking_number": ""}, follow=True)
+    assert "resi" in response.content.decode()
+    cs_client.post(reverse("desk:ship", args=[order.number]), {"tracking_number": "JNE0001"})
+    order.refresh_from_db()
+    assert (order.status, order.tracking_number) == (S.SHIPPED, "JNE0001")
+    assert list(order.events.filter(actor=cs).values_list("to_status", flat=True)) == [
+        S.PAID,
+        S.PROCESSING,
+        S.SHIPPED,
+    ]
+
+
+def test_desk_refuses_a_wrong_transition_with_a_message(cs_client, order):
+    response = cs_client.post(
+        reverse("desk:ship", args=[order.number]), {"tracking_number": "X"}, follow=True
+    )
+    assert "tidak bisa menjadi" in response.content.decode()
+    assert Order.objects.get(pk=order.pk).status == S.AWAITING_PAYMENT
+
+
+def test_invoice_shows_lunas_only_once_paid(client, order):
+    client.force_login(order.member)
+    assert "LUNAS" not in client.get(reverse("orders:invoice", args=[order.number])).content.decode()
+    Order.objects.filter(pk=order.pk).update(status=S.PAID)
+    html = client.get(reverse("orders:invoice", args=[order.number])).content.decode()
+    assert "LUNAS" in html and "Lunas" in html
+    pdf = client.get(reverse("orders:invoice_pdf", args=[order.number]) + "?ukuran=a5")
+    assert pdf["Content-Type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF")
+    assert b"LUNAS" in pdf.content or len(pdf.content) > 1000
+
+
+def test_query_budgets(client, django_assert_max_num_queries, member, address, courier):
+    products = ProductFactory.create_batch(6, stock=50)
+    client.force_login(member)
+    for product in products[:2]:
+        client.post(reverse("checkout:cart_add", args=[product.pk]), {"quantity": 1})
+    PromoFactory(products=products[:1])
+    client.get(reverse("checkout:cart"))  # warm the store profile and menu caches
+    with django_assert_max_num_queries(10):
+        client.get(reverse("checkout:cart"))
+    for n in range(3):
+        order_place(
+            member=member,
+            items={products[n].pk: 1},
+            checkout_key=f"q{n}",
+            address=address,
+            courier_code=courier.code,
+        )
+    with django_assert_max_num_queries(6) as few:
+        client.get(reverse("orders:list"))
+    for n in range(3, 6):
+        order_place(
+            member=member,
+            items={products[n].pk: 1},
+            checkout_key=f"q{n}",
+            address=address,
+            courier_code=courier.code,
+        )
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(reverse("orders:list"))
