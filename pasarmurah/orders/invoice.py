@@ -14,6 +14,7 @@ from pasarmurah.core.money import format_rupiah
 from pasarmurah.orders.models import Order, OrderStatus
 from pasarmurah.store.selectors import store_profile
 
+PAGE_SIZES_MM = {"A4": (210, 297), "A5": (148, 210)}
 PAID_STATES = {OrderStatus.PAID, OrderStatus.PROCESSING, OrderStatus.SHIPPED, OrderStatus.COMPLETED}
 
 
@@ -51,7 +52,7 @@ def invoice_pdf(order: Order, *, page_format: str = "A4") -> bytes:
     """The nota as a PDF (A4 or A5), with a LUNAS stamp once paid."""
     facts = invoice_facts(order)
     store = store_profile()
-    pdf = _InvoicePDF(format=page_format)
+    pdf = _InvoicePDF(format=PAGE_SIZES_MM[page_format])
     pdf.set_title(_latin1(f"Nota {order.number}"))
     pdf.set_author(_latin1(store.name))
     pdf.set_auto_page_break(auto=True, margin=12)
