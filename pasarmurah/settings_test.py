@@ -14,3 +14,8 @@ STORAGES = STORAGES | {  # noqa: F405
 HTTPS = SECURE_SSL_REDIRECT = SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = False
 SECURE_HSTS_SECONDS = 0
 WHITENOISE_AUTOREFRESH = True
+
+# SQLite tests use a file, not Django's shared in-memory database: WAL, IMMEDIATE transactions and the busy
+# timeout then behave as in production, so concurrency tests mean something.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}  # noqa: F405

@@ -307,3 +307,48 @@ def test_query_budgets(client, django_assert_max_num_queries, member, address, c
         )
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(reverse("orders:list"))
+
+
+def _jpeg_bytes(size=(50, 50)):
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (10, 10, 10)).save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "content_type"),
+    [
+        (
+            "bukti.svg",
+            b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+            "image/svg+xml",
+        ),
+        ("poly.jpg", _jpeg_bytes() + b"<script>alert(document.cookie)</script>", "image/jpeg"),
+        ("besar.jpg", b"\xff\xd8\xff" + b"0" * (5 * 1024 * 1024 + 10), "image/jpeg"),
+        ("teks.png", b"not an image at all", "image/png"),
+    ],
+)
+def test_hostile_proof_uploads_are_refused(client, order, name, content, content_type):
+    client.force_login(order.member)
+    upload = SimpleUploadedFile(name, content, content_type=content_type)
+    response = client.post(
+        reverse("orders:proof_upload", args=[order.number]),
+        {"image": upload, "sender_name": "Budi", "sender_bank": "BCA", "amount": 1000},
+    )
+    assert response.status_code == 400
+    assert PaymentProof.objects.count() == 0
+    assert Order.objects.get(pk=order.pk).status == S.AWAITING_PAYMENT
+
+
+def test_decompression_bomb_proof_is_refused(client, order):
+    # a small file that would decode to 20,000 × 20,000 pixels (400 megapixels)
+    buffer = io.BytesIO()
+    Image.new("1", (20_000, 20_000)).save(buffer, "PNG")
+    client.force_login(order.member)
+    upload = SimpleUploadedFile("bom.png", buffer.getvalue(), content_type="image/png")
+    response = client.post(
+        reverse("orders:proof_upload", args=[order.number]),
+        {"image": upload, "sender_name": "Budi", "sender_bank": "BCA", "amount": 1000},
+    )
+    assert response.status_code == 400
+    assert PaymentProof.objects.count() == 0
