@@ -16,6 +16,9 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("akun/", include("pasarmurah.accounts.urls")),
+    path("favorit/", include("pasarmurah.crm.urls")),
+    path("staf/", include("pasarmurah.backoffice.urls")),
     path("", include("pasarmurah.catalog.urls")),
     path("", include("pasarmurah.store.urls")),
 ]
