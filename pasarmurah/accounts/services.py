@@ -240,19 +240,21 @@ def email_change_confirm(*, token: str) -> User:
 # --- Profile, preferences, addresses ---------------------------------------------------------------------
 
 
+@transaction.atomic
 def member_profile_update(
     *, user: User, full_name: str, phone: str, birth_date: datetime.date | None = None
 ) -> User:
-    """Update what a member may change itself. The birth date only when none is set yet."""
-    user.full_name = full_name.strip()
-    user.phone = phone
+    """Update what a member may change itself. The birth date only when none is stored yet."""
+    stored = User.objects.select_for_update().get(pk=user.pk)
+    stored.full_name = full_name.strip()
+    stored.phone = phone
     fields = ["full_name", "phone"]
-    if user.birth_date is None and birth_date is not None:
+    if stored.birth_date is None and birth_date is not None:
         validate_birth_date(birth_date)
-        user.birth_date = birth_date
+        stored.birth_date = birth_date
         fields.append("birth_date")
-    user.save(update_fields=fields)
-    return user
+    stored.save(update_fields=fields)
+    return stored
 
 
 def member_preferences_update(*, user: User, accepts_marketing: bool, wishlist_alerts: bool) -> User:

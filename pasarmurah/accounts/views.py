@@ -30,7 +30,7 @@ from pasarmurah.accounts.forms import (
     ShopPasswordResetForm,
     ShopSetPasswordForm,
 )
-from pasarmurah.accounts.models import Address
+from pasarmurah.accounts.models import Address, User
 from pasarmurah.accounts.selectors import member_data_export
 from pasarmurah.crm.services import wishlist_claim_pending
 
@@ -57,7 +57,7 @@ def register(request):
     next_url = safe_next(request)
     if request.user.is_authenticated:
         return redirect(next_url or "accounts:dashboard")
-    form = RegistrationForm(request.POST or None)
+    form = RegistrationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         services.member_register(
@@ -101,7 +101,7 @@ def login_view(request):
     next_url = safe_next(request)
     if request.user.is_authenticated and request.method == "GET":
         return redirect(next_url or "accounts:dashboard")
-    form = LoginForm(request.POST or None)
+    form = LoginForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"].strip().lower()
         ip = throttle.client_ip(request)
@@ -188,8 +188,9 @@ def dashboard(request):
 
 @login_required
 def profile(request):
-    user = request.user
-    form = ProfileForm(request.POST or None, instance=user)
+    # The form works on its own copy, so a refused input never shows up in the header of this response.
+    user = User.objects.get(pk=request.user.pk)
+    form = ProfileForm(request.POST if request.method == "POST" else None, instance=user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         # The service reads only what a member may change: a posted birth date or is_staff is ignored.
@@ -198,14 +199,15 @@ def profile(request):
         )
         messages.success(request, _("Your profile has been saved."))
         return redirect("accounts:profile")
-    user.refresh_from_db()
-    return render(request, "accounts/profile.html", {"form": form})
+    return render(
+        request, "accounts/profile.html", {"form": form, "stored_birth_date": request.user.birth_date}
+    )
 
 
 @login_required
 @sensitive_post_parameters("password")
 def email_change(request):
-    form = EmailChangeForm(request.POST or None, user=request.user)
+    form = EmailChangeForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST" and form.is_valid():
         services.email_change_request(user=request.user, new_email=form.cleaned_data["new_email"])
         messages.success(
@@ -231,7 +233,7 @@ def email_change_confirm(request, token):
 
 @login_required
 def preferences(request):
-    form = PreferencesForm(request.POST or None, instance=request.user)
+    form = PreferencesForm(request.POST if request.method == "POST" else None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         services.member_preferences_update(
             user=request.user,
@@ -264,7 +266,7 @@ def addresses(request):
 
 @login_required
 def address_create(request):
-    form = AddressForm(request.POST or None)
+    form = AddressForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         services.address_create(user=request.user, make_default=data.pop("make_default"), **data)
@@ -276,7 +278,11 @@ def address_create(request):
 @login_required
 def address_edit(request, pk):
     address = get_object_or_404(Address, pk=pk, user=request.user)
-    form = AddressForm(request.POST or None, instance=address, initial={"make_default": address.is_default})
+    form = AddressForm(
+        request.POST if request.method == "POST" else None,
+        instance=address,
+        initial={"make_default": address.is_default},
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         services.address_update(address=address, make_default=data.pop("make_default"), **data)
@@ -326,7 +332,7 @@ def data_export(request):
 @login_required
 @sensitive_post_parameters("password")
 def account_delete(request):
-    form = AccountDeleteForm(request.POST or None, user=request.user)
+    form = AccountDeleteForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST" and form.is_valid():
         services.member_delete(user=request.user)
         logout(request)

@@ -55,6 +55,7 @@ def test_unknown_email_and_wrong_password_get_the_same_message(client):
     wrong = login(client, user.email, "SalahSekali#2").content.decode()
     assert WRONG in unknown
     assert WRONG in wrong
+
     def masked(body, email):
         body = re.sub(r'(csrfmiddlewaretoken" value="|X-CSRFToken": ")[^"]+', "", body)
         return body.replace(email, "X")

@@ -67,13 +67,24 @@ def test_registration_with_the_optional_first_address(client, committed):
         postal_code="57111",
     )
     address = Address.objects.get()
-    assert (address.user.email, address.is_default, address.phone) == ("rina@contoh.test", True, "+6281234567890")
+    assert (address.user.email, address.is_default, address.phone) == (
+        "rina@contoh.test",
+        True,
+        "+6281234567890",
+    )
 
 
 def test_address_fields_are_required_only_when_adding_an_address(client):
     response = client.post(reverse("accounts:register"), VALID | {"add_address": "on", "postal_code": "571"})
     form = response.context["form"]
-    assert set(form.errors) == {"recipient_name", "address_phone", "street", "city", "province", "postal_code"}
+    assert set(form.errors) == {
+        "recipient_name",
+        "address_phone",
+        "street",
+        "city",
+        "province",
+        "postal_code",
+    }
     assert len(form.errors["postal_code"]) == 1
     assert User.objects.count() == 0
 
@@ -103,10 +114,12 @@ def test_bad_input_gets_a_field_level_error_in_indonesian(client, changes, field
 
 
 def test_birth_date_of_a_child_is_refused(client):
-    ten_years_ago_less_a_day = timezone.localdate().replace(year=timezone.localdate().year - 10) + datetime.timedelta(
-        days=1
+    ten_years_ago_less_a_day = timezone.localdate().replace(
+        year=timezone.localdate().year - 10
+    ) + datetime.timedelta(days=1)
+    response = client.post(
+        reverse("accounts:register"), VALID | {"birth_date": ten_years_ago_less_a_day.isoformat()}
     )
-    response = client.post(reverse("accounts:register"), VALID | {"birth_date": ten_years_ago_less_a_day.isoformat()})
     assert "birth_date" in response.context["form"].errors
 
 
