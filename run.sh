@@ -9,10 +9,13 @@ python manage.py migrate --noinput
 python manage.py load_demo
 python manage.py collectstatic --noinput --verbosity 0
 
-echo "Starting the job worker (e-mail outbox, periodic jobs)..."
+echo "Starting the job worker (e-mail outbox, periodic jobs) and the web server..."
 python manage.py run_huey --quiet &
 worker=$!
-trap 'kill "$worker" 2>/dev/null || true' EXIT INT TERM
+gunicorn pasarmurah.wsgi --bind "127.0.0.1:${PORT}" --workers "${WEB_WORKERS:-3}" --access-logfile - --log-level warning &
+web=$!
+# Ctrl+C or a stop signal ends both; if either one dies, the other is stopped too.
+trap 'kill "$worker" "$web" 2>/dev/null || true; wait' EXIT INT TERM
 
 cat <<MSG
 
@@ -22,4 +25,4 @@ $(python manage.py demo_logins)
   E-mails are written to var/mail/. Stop with Ctrl+C.
 
 MSG
-gunicorn pasarmurah.wsgi --bind "127.0.0.1:${PORT}" --workers "${WEB_WORKERS:-3}" --access-logfile - --log-level warning
+wait -n "$worker" "$web"

@@ -14,6 +14,9 @@ SINGLETON_PK = 1
 class StoreProfile(TimeStampedModel):
     """The one store this software runs: its identity, contact and the texts the owner writes."""
 
+    # A plain (not auto-increment) key, so the database can hold the one-row rule: MariaDB refuses CHECK
+    # constraints on AUTO_INCREMENT columns.
+    id = models.PositiveSmallIntegerField(primary_key=True, default=SINGLETON_PK, editable=False)
     name = models.CharField(_("store name"), max_length=120, default="Toko Pasar Murah Solo")
     tagline = models.CharField(_("tagline"), max_length=200, blank=True)
     about = models.TextField(
