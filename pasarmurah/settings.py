@@ -203,3 +203,18 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.request": {"level": "ERROR"}},
 }
+
+# --- Members, CRM and the e-mail outbox (issue #4) ------------------------------------------------------
+TEMPLATES[0]["OPTIONS"]["context_processors"].append("pasarmurah.crm.context_processors.wishlist")
+# Failed logins allowed per e-mail address and per client address within the window (seconds).
+LOGIN_THROTTLE = {
+    "per_email": env_int("LOGIN_THROTTLE_PER_EMAIL", 5),
+    "per_ip": env_int("LOGIN_THROTTLE_PER_IP", 20),
+    "window_seconds": env_int("LOGIN_THROTTLE_WINDOW", 15 * 60),
+}
+# Behind a reverse proxy every request comes from the proxy: take the client from X-Forwarded-For.
+TRUST_X_FORWARDED_FOR = env_bool("BEHIND_PROXY", False)
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
+# Privacy (UU PDP): each domain adds how it erases and exports a member's data (called with user=...).
+MEMBER_ERASURE_STEPS = ["pasarmurah.crm.services.member_erase_crm_data"]
+MEMBER_EXPORT_SECTIONS = ["pasarmurah.crm.selectors.member_export_crm_data"]

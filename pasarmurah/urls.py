@@ -23,10 +23,13 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap"}),
     path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("akun/", include("pasarmurah.accounts.urls")),
+    path("favorit/", include("pasarmurah.crm.urls")),
     path("", include("pasarmurah.catalog.urls")),
     path("", include("pasarmurah.checkout.urls")),
     path("pesanan/", include("pasarmurah.orders.urls")),
     path("staf/pesanan/", include("pasarmurah.backoffice.order_desk_urls")),
+    path("staf/", include("pasarmurah.backoffice.urls")),
     path("", include("pasarmurah.store.urls")),
 ]
 

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.db.models.functions import Lower
@@ -53,6 +54,21 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
+    # Accounts made by staff, tools or the demo are trusted; self-registration sets None until the link
+    # sent to the address is opened (accounts.services.member_register / email_verify).
+    email_verified_at = models.DateTimeField(
+        _("e-mail verified"), null=True, blank=True, default=timezone.now
+    )
+    accepts_marketing = models.BooleanField(
+        _("promotional e-mail"), default=False, help_text=_("The member agreed to receive promotions.")
+    )
+    wishlist_alerts = models.BooleanField(
+        _("wishlist alerts"),
+        default=True,
+        help_text=_("E-mail when a wished product is back in stock or on promo."),
+    )
+    language = models.CharField(_("language"), max_length=10, blank=True, default="")
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True, editable=False)
 
     objects = UserManager()
 
@@ -88,6 +104,15 @@ class User(AbstractBaseUser, PermissionsMixin):
     def is_member(self) -> bool:
         return not self.is_staff
 
+    @property
+    def email_verified(self) -> bool:
+        return self.email_verified_at is not None
+
+    @property
+    def mail_language(self) -> str:
+        """The language of the mail this person gets: its own choice, else the shop's default."""
+        return self.language or settings.LANGUAGE_CODE
+
 
 class Address(TimeStampedModel):
     """A delivery address in a member's address book."""
@@ -115,3 +140,30 @@ class Address(TimeStampedModel):
     @property
     def phone_display(self) -> str:
         return format_phone_national(self.phone)
+
+
+class BirthDateCorrection(models.Model):
+    """A staff correction of a member's birth date (members cannot change it once set)."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="birth_date_corrections", verbose_name=_("member")
+    )
+    actor = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("corrected by"),
+    )
+    old_value = models.DateField(_("old birth date"), null=True, blank=True)
+    new_value = models.DateField(_("new birth date"))
+    reason = models.CharField(_("reason"), max_length=300)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("birth date correction")
+        verbose_name_plural = _("birth date corrections")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.old_value} -> {self.new_value}"

@@ -1,10 +1,37 @@
-"""Writes of the accounts domain."""
+"""Writes of the accounts domain: staff accounts, registration, verification, profile, addresses, privacy."""
 
+import datetime
+import logging
+
+from django.conf import settings
 from django.contrib.auth.models import Group
-from django.db import transaction
+from django.core import signing
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.module_loading import import_string
 
-from pasarmurah.accounts.models import Address, User
+from pasarmurah.accounts.models import Address, BirthDateCorrection, User
 from pasarmurah.accounts.roles import ROLE_BY_SLUG
+from pasarmurah.accounts.validators import validate_birth_date
+from pasarmurah.crm.outbox import email_queue
+
+logger = logging.getLogger(__name__)
+
+VERIFY_SALT = "accounts.email-verify"
+EMAIL_CHANGE_SALT = "accounts.email-change"
+UNSUBSCRIBE_SALT = "accounts.unsubscribe"
+VERIFY_MAX_AGE = datetime.timedelta(days=3)
+UNSUBSCRIBE_TOPICS = ("promotions", "wishlist")
+
+
+class InvalidToken(Exception):
+    """A link that is forged, expired, already used for another address, or for an account that is gone."""
+
+
+class EmailTaken(Exception):
+    """The address became another account's before the change link was opened."""
 
 
 @transaction.atomic
@@ -24,6 +51,271 @@ def staff_account_create(*, role: str, email: str, full_name: str, password: str
     return user
 
 
+# --- Links sent by e-mail --------------------------------------------------------------------------------
+
+
+def _absolute(path: str, **query) -> str:
+    query = {key: value for key, value in query.items() if value}
+    return settings.SITE_URL + path + (f"?{urlencode(query)}" if query else "")
+
+
+def verify_url(*, user: User, next_url: str = "") -> str:
+    token = signing.dumps({"u": user.pk, "e": user.email}, salt=VERIFY_SALT)
+    return _absolute(reverse("accounts:verify", kwargs={"token": token}), next=next_url)
+
+
+def unsubscribe_url(*, user: User, topic: str = "promotions") -> str:
+    """A link that works without logging in and never expires: it can only switch mail off (or on)."""
+    token = signing.dumps({"u": user.pk, "t": topic}, salt=UNSUBSCRIBE_SALT)
+    return _absolute(reverse("accounts:unsubscribe", kwargs={"token": token}))
+
+
+def _send_verification(*, user: User, next_url: str = "", dedupe_key: str | None = None) -> None:
+    email_queue(
+        to=user.email,
+        user=user,
+        kind="email_verify",
+        template="accounts/email/verify",
+        context={"user": user, "verify_url": verify_url(user=user, next_url=next_url)},
+        dedupe_key=dedupe_key,
+    )
+
+
+# --- Registration and verification -----------------------------------------------------------------------
+
+
+def member_register(
+    *,
+    email: str,
+    password: str,
+    full_name: str,
+    phone: str,
+    birth_date: datetime.date,
+    accepts_marketing: bool = False,
+    address: dict | None = None,
+    language: str = "",
+    next_url: str = "",
+) -> User | None:
+    """Register a member, unverified, and mail the verification link.
+
+    When the address already has an account nothing is created and its owner is told someone tried to
+    register with it; the caller shows the same "check your e-mail" page either way (no enumeration).
+    """
+    email = User.objects.normalize_email(email).strip().lower()
+    existing = User.objects.filter(email__iexact=email).first()
+    if existing is None:
+        try:
+            with transaction.atomic():
+                user = User.objects.create_user(
+                    email=email,
+                    password=password,
+                    full_name=full_name.strip(),
+                    phone=phone,
+                    birth_date=birth_date,
+                    accepts_marketing=accepts_marketing,
+                    language=language,
+                    email_verified_at=None,
+                )
+                if address:
+                    Address.objects.create(user=user, is_default=True, **address)
+                _send_verification(user=user, next_url=next_url)
+            return user
+        except IntegrityError:  # registered a moment ago by a concurrent request
+            existing = User.objects.filter(email__iexact=email).first()
+    if existing is not None and existing.is_active:
+        hour = timezone.now().strftime("%Y%m%d%H")
+        email_queue(
+            to=existing.email,
+            user=existing,
+            kind="register_attempt",
+            template="accounts/email/register_attempt",
+            context={
+                "user": existing,
+                "login_url": _absolute(reverse("accounts:login")),
+                "reset_url": _absolute(reverse("accounts:password_reset")),
+            },
+            dedupe_key=f"register-attempt:{existing.pk}:{hour}",  # at most one an hour: no mail bombing
+        )
+    return None
+
+
+def verification_resend(*, user: User, next_url: str = "") -> None:
+    """Send a fresh verification link (at most one an hour) to an account that is not verified yet."""
+    if user.email_verified:
+        return
+    hour = timezone.now().strftime("%Y%m%d%H")
+    _send_verification(user=user, next_url=next_url, dedupe_key=f"verify-resend:{user.pk}:{hour}")
+
+
+@transaction.atomic
+def email_verify(*, token: str) -> User:
+    """Confirm the address of a registration from the signed link; the first time, send the welcome mail."""
+    try:
+        data = signing.loads(token, salt=VERIFY_SALT, max_age=VERIFY_MAX_AGE)
+    except signing.BadSignature as exc:
+        raise InvalidToken from exc
+    user = User.objects.select_for_update().filter(pk=data.get("u"), is_active=True).first()
+    if user is None or user.email != data.get("e"):
+        raise InvalidToken
+    if user.email_verified_at is None:
+        user.email_verified_at = timezone.now()
+        user.save(update_fields=["email_verified_at"])
+        email_queue(
+            to=user.email,
+            user=user,
+            kind="welcome",
+            template="accounts/email/welcome",
+            context={"user": user, "account_url": _absolute(reverse("accounts:dashboard"))},
+            dedupe_key=f"welcome:{user.pk}",
+        )
+    return user
+
+
+def email_mark_verified(*, user: User) -> None:
+    """A completed password reset proves the member reads the address too."""
+    if user.email_verified_at is None:
+        user.email_verified_at = timezone.now()
+        user.save(update_fields=["email_verified_at"])
+
+
+# --- E-mail change ---------------------------------------------------------------------------------------
+
+
+def email_change_request(*, user: User, new_email: str) -> None:
+    """Mail a confirmation link to the new address; the account keeps the old one until it is opened.
+
+    When the new address already belongs to an account nothing is sent (and the caller says the same).
+    """
+    new_email = User.objects.normalize_email(new_email).strip().lower()
+    if new_email == user.email or User.objects.filter(email__iexact=new_email).exists():
+        return
+    token = signing.dumps({"u": user.pk, "old": user.email, "new": new_email}, salt=EMAIL_CHANGE_SALT)
+    email_queue(
+        to=new_email,
+        user=user,
+        kind="email_change",
+        template="accounts/email/email_change",
+        context={
+            "user": user,
+            "new_email": new_email,
+            "confirm_url": _absolute(reverse("accounts:email_change_confirm", kwargs={"token": token})),
+        },
+    )
+
+
+@transaction.atomic
+def email_change_confirm(*, token: str) -> User:
+    """Make the new address the account's login, verified; tell the old address it was changed."""
+    try:
+        data = signing.loads(token, salt=EMAIL_CHANGE_SALT, max_age=VERIFY_MAX_AGE)
+    except signing.BadSignature as exc:
+        raise InvalidToken from exc
+    user = User.objects.select_for_update().filter(pk=data.get("u"), is_active=True).first()
+    if user is None:
+        raise InvalidToken
+    if user.email == data.get("new"):
+        return user  # the link opened twice
+    if user.email != data.get("old"):
+        raise InvalidToken
+    if User.objects.filter(email__iexact=data["new"]).exclude(pk=user.pk).exists():
+        raise EmailTaken
+    old_email = user.email
+    user.email = data["new"]
+    user.email_verified_at = timezone.now()
+    try:
+        with transaction.atomic():
+            user.save(update_fields=["email", "email_verified_at"])
+    except IntegrityError as exc:
+        raise EmailTaken from exc
+    email_queue(
+        to=old_email,
+        user=user,
+        kind="email_changed",
+        template="accounts/email/email_changed",
+        context={"user": user, "old_email": old_email, "new_email": user.email},
+    )
+    return user
+
+
+# --- Profile, preferences, addresses ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def member_profile_update(
+    *, user: User, full_name: str, phone: str, birth_date: datetime.date | None = None
+) -> User:
+    """Update what a member may change itself. The birth date only when none is stored yet."""
+    stored = User.objects.select_for_update().get(pk=user.pk)
+    stored.full_name = full_name.strip()
+    stored.phone = phone
+    fields = ["full_name", "phone"]
+    if stored.birth_date is None and birth_date is not None:
+        validate_birth_date(birth_date)
+        stored.birth_date = birth_date
+        fields.append("birth_date")
+    stored.save(update_fields=fields)
+    return stored
+
+
+def member_preferences_update(*, user: User, accepts_marketing: bool, wishlist_alerts: bool) -> User:
+    user.accepts_marketing = accepts_marketing
+    user.wishlist_alerts = wishlist_alerts
+    user.save(update_fields=["accepts_marketing", "wishlist_alerts"])
+    return user
+
+
+def unsubscribe(*, token: str, resubscribe: bool = False) -> tuple[User, str]:
+    """Switch one kind of mail off (or back on) from the signed link in a mail; no login needed."""
+    try:
+        data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    except signing.BadSignature as exc:
+        raise InvalidToken from exc
+    topic = data.get("t")
+    user = User.objects.filter(pk=data.get("u"), is_active=True).first()
+    if user is None or topic not in UNSUBSCRIBE_TOPICS:
+        raise InvalidToken
+    field = "accepts_marketing" if topic == "promotions" else "wishlist_alerts"
+    User.objects.filter(pk=user.pk).update(**{field: resubscribe})
+    setattr(user, field, resubscribe)
+    return user, topic
+
+
+ADDRESS_FIELDS = ("label", "recipient_name", "phone", "street", "city", "province", "postal_code")
+
+
+@transaction.atomic
+def address_create(*, user: User, make_default: bool = False, **fields) -> Address:
+    """Add an address; the member's first address becomes its default."""
+    data = {name: fields[name] for name in ADDRESS_FIELDS if name in fields}
+    first = not Address.objects.filter(user=user).exists()
+    address = Address.objects.create(user=user, is_default=False, **data)
+    if make_default or first:
+        address_make_default(address=address)
+    return address
+
+
+@transaction.atomic
+def address_update(*, address: Address, make_default: bool = False, **fields) -> Address:
+    for name in ADDRESS_FIELDS:
+        if name in fields:
+            setattr(address, name, fields[name])
+    address.save(update_fields=[*[name for name in ADDRESS_FIELDS if name in fields], "updated_at"])
+    if make_default:
+        address_make_default(address=address)
+    return address
+
+
+@transaction.atomic
+def address_delete(*, address: Address) -> None:
+    """Delete an address; when it was the default, the newest remaining one takes over."""
+    user_id, was_default = address.user_id, address.is_default
+    address.delete()
+    if was_default:
+        successor = Address.objects.filter(user_id=user_id).order_by("-created_at", "-pk").first()
+        if successor:
+            address_make_default(address=successor)
+
+
 @transaction.atomic
 def address_make_default(*, address: Address) -> Address:
     """Make one address the member's default; the others lose the flag."""
@@ -34,3 +326,54 @@ def address_make_default(*, address: Address) -> Address:
         address.is_default = True
         address.save(update_fields=["is_default", "updated_at"])
     return address
+
+
+# --- Staff corrections -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def birth_date_correct(
+    *, member: User, new_value: datetime.date, reason: str, by: User
+) -> BirthDateCorrection:
+    """Customer Service corrects a member's birth date; the old and new values are logged with the actor."""
+    validate_birth_date(new_value)
+    member = User.objects.select_for_update().get(pk=member.pk)
+    correction = BirthDateCorrection.objects.create(
+        user=member, actor=by, old_value=member.birth_date, new_value=new_value, reason=reason.strip()
+    )
+    member.birth_date = new_value
+    member.save(update_fields=["birth_date"])
+    return correction
+
+
+# --- Privacy (UU PDP 27/2022) ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def member_delete(*, user: User) -> User:
+    """Erase a member's personal data on its request.
+
+    The user row stays, anonymised and deactivated, so records the shop must keep for its books (orders,
+    later) still point at something; addresses, the wishlist and logs holding personal data are deleted.
+    Each domain adds its own step in settings.MEMBER_ERASURE_STEPS (dotted paths called with user=...).
+    """
+    user = User.objects.select_for_update().get(pk=user.pk)
+    for path in settings.MEMBER_ERASURE_STEPS:
+        import_string(path)(user=user)
+    Address.objects.filter(user=user).delete()
+    BirthDateCorrection.objects.filter(user=user).delete()
+    user.email = f"deleted-{user.pk}@anonymised.invalid"
+    user.full_name = ""
+    user.phone = ""
+    user.birth_date = None
+    user.accepts_marketing = False
+    user.wishlist_alerts = False
+    user.language = ""
+    user.is_active = False
+    user.anonymised_at = timezone.now()
+    user.set_unusable_password()
+    user.save()
+    user.groups.clear()
+    user.user_permissions.clear()
+    logger.info("Member %s erased on request", user.pk)
+    return user

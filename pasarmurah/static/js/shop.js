@@ -43,4 +43,14 @@
       clearSuggestions();
     }
   });
+
+  // Registration: the optional address fields show only when "add my address" is ticked.
+  document.addEventListener("DOMContentLoaded", function () {
+    var box = document.getElementById("id_add_address");
+    var fields = document.querySelector(".register-address");
+    if (!box || !fields) { return; }
+    var sync = function () { fields.classList.toggle("is-hidden", !box.checked); };
+    box.addEventListener("change", sync);
+    sync();
+  });
 })();

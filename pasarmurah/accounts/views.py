@@ -1,0 +1,341 @@
+"""Member pages: registration, login, the account area ("Akun Saya"), addresses and privacy. Thin views."""
+
+import json
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import authenticate, login, logout
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_POST
+
+from pasarmurah.accounts import services, throttle
+from pasarmurah.accounts.forms import (
+    AccountDeleteForm,
+    AddressForm,
+    EmailChangeForm,
+    LoginForm,
+    PreferencesForm,
+    ProfileForm,
+    RegistrationForm,
+    ShopPasswordChangeForm,
+    ShopPasswordResetForm,
+    ShopSetPasswordForm,
+)
+from pasarmurah.accounts.models import Address, User
+from pasarmurah.accounts.selectors import member_data_export
+from pasarmurah.crm.services import wishlist_claim_pending
+
+
+def safe_next(request, default: str = "") -> str:
+    """The `next` of the request when it stays on this site, else `default` (no open redirects)."""
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return default
+
+
+def _with_next(url: str, next_url: str) -> str:
+    return f"{url}?{urlencode({'next': next_url})}" if next_url else url
+
+
+# --- Registration and verification -----------------------------------------------------------------------
+
+
+@sensitive_post_parameters("password1", "password2")
+def register(request):
+    next_url = safe_next(request)
+    if request.user.is_authenticated:
+        return redirect(next_url or "accounts:dashboard")
+    form = RegistrationForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.member_register(
+            email=data["email"],
+            password=data["password1"],
+            full_name=data["full_name"],
+            phone=data["phone"],
+            birth_date=data["birth_date"],
+            accepts_marketing=data["accepts_marketing"],
+            address=form.address_data(),
+            language=request.LANGUAGE_CODE,
+            next_url=next_url,
+        )
+        # The same answer whether or not the address already had an account: no enumeration.
+        request.session["accounts:registered_email"] = data["email"]
+        return redirect(_with_next(reverse("accounts:register_done"), next_url))
+    return render(request, "accounts/register.html", {"form": form, "next": next_url})
+
+
+def register_done(request):
+    email = request.session.get("accounts:registered_email", "")
+    return render(request, "accounts/register_done.html", {"email": email, "next": safe_next(request)})
+
+
+def verify(request, token):
+    try:
+        services.email_verify(token=token)
+    except services.InvalidToken:
+        return render(request, "accounts/link_invalid.html", status=400)
+    messages.success(request, _("Your e-mail address is confirmed. Welcome! Please log in."))
+    if request.user.is_authenticated:
+        return redirect(safe_next(request) or "accounts:dashboard")
+    return redirect(_with_next(reverse("accounts:login"), safe_next(request)))
+
+
+# --- Login and logout ------------------------------------------------------------------------------------
+
+
+@sensitive_post_parameters("password")
+def login_view(request):
+    next_url = safe_next(request)
+    if request.user.is_authenticated and request.method == "GET":
+        return redirect(next_url or "accounts:dashboard")
+    form = LoginForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"].strip().lower()
+        ip = throttle.client_ip(request)
+        if throttle.login_blocked(email=email, ip=ip):
+            form.add_error(None, _("Too many failed attempts. Please wait 15 minutes and try again."))
+        else:
+            user = authenticate(request, email=email, password=form.cleaned_data["password"])
+            if user is None:
+                throttle.login_failed(email=email, ip=ip)
+                # One message for an unknown e-mail and a wrong password: no enumeration.
+                form.add_error(None, _("The e-mail or the password is not correct."))
+            elif not user.email_verified:
+                services.verification_resend(user=user, next_url=next_url)
+                form.add_error(
+                    None,
+                    _(
+                        "Please confirm your e-mail address first: open the link we sent you. "
+                        "We have just sent a new one."
+                    ),
+                )
+            else:
+                throttle.login_succeeded(email=email)
+                login(request, user)
+                # Without "remember me" the session ends when the browser closes.
+                request.session.set_expiry(None if form.cleaned_data["remember"] else 0)
+                wished = wishlist_claim_pending(session=request.session, user=user)
+                if wished:
+                    messages.success(
+                        request, _("Saved to your wishlist: %(name)s") % {"name": wished.product}
+                    )
+                return redirect(next_url or settings.LOGIN_REDIRECT_URL)
+    return render(request, "accounts/login.html", {"form": form, "next": next_url})
+
+
+def logout_view(request):
+    if request.method == "POST":
+        logout(request)
+        messages.info(request, _("You have logged out."))
+        return redirect(settings.LOGOUT_REDIRECT_URL)
+    return render(request, "accounts/logout.html")
+
+
+# --- Password: change and reset (Django's views, in the shop's templates) ---------------------------------
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "accounts/password_change.html"
+    form_class = ShopPasswordChangeForm
+    success_url = reverse_lazy("accounts:dashboard")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, _("Your password has been changed."))
+        return response
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "accounts/password_reset.html"
+    form_class = ShopPasswordResetForm
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_done.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    form_class = ShopSetPasswordForm
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"
+
+
+# --- Account area ----------------------------------------------------------------------------------------
+
+
+@login_required
+def dashboard(request):
+    return render(request, "accounts/dashboard.html", {"addresses_count": request.user.addresses.count()})
+
+
+@login_required
+def profile(request):
+    # The form works on its own copy, so a refused input never shows up in the header of this response.
+    user = User.objects.get(pk=request.user.pk)
+    form = ProfileForm(request.POST if request.method == "POST" else None, instance=user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        # The service reads only what a member may change: a posted birth date or is_staff is ignored.
+        services.member_profile_update(
+            user=user, full_name=data["full_name"], phone=data["phone"], birth_date=data.get("birth_date")
+        )
+        messages.success(request, _("Your profile has been saved."))
+        return redirect("accounts:profile")
+    return render(
+        request, "accounts/profile.html", {"form": form, "stored_birth_date": request.user.birth_date}
+    )
+
+
+@login_required
+@sensitive_post_parameters("password")
+def email_change(request):
+    form = EmailChangeForm(request.POST if request.method == "POST" else None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.email_change_request(user=request.user, new_email=form.cleaned_data["new_email"])
+        messages.success(
+            request,
+            _("We have sent a confirmation link to %(email)s. Your e-mail address changes when you open it.")
+            % {"email": form.cleaned_data["new_email"]},
+        )
+        return redirect("accounts:profile")
+    return render(request, "accounts/email_change.html", {"form": form})
+
+
+def email_change_confirm(request, token):
+    try:
+        services.email_change_confirm(token=token)
+    except services.InvalidToken:
+        return render(request, "accounts/link_invalid.html", status=400)
+    except services.EmailTaken:
+        messages.error(request, _("This e-mail address is already used by another account."))
+        return redirect("accounts:profile" if request.user.is_authenticated else "accounts:login")
+    messages.success(request, _("Your new e-mail address is confirmed. Use it to log in from now on."))
+    return redirect("accounts:profile" if request.user.is_authenticated else "accounts:login")
+
+
+@login_required
+def preferences(request):
+    form = PreferencesForm(request.POST if request.method == "POST" else None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.member_preferences_update(
+            user=request.user,
+            accepts_marketing=form.cleaned_data["accepts_marketing"],
+            wishlist_alerts=form.cleaned_data["wishlist_alerts"],
+        )
+        messages.success(request, _("Your e-mail preferences have been saved."))
+        return redirect("accounts:preferences")
+    return render(request, "accounts/preferences.html", {"form": form})
+
+
+@csrf_exempt  # mail clients post RFC 8058 one-click unsubscribes without a CSRF token; the token is the key
+def unsubscribe(request, token):
+    resubscribe = request.method == "POST" and request.POST.get("resubscribe") == "1"
+    try:
+        user, topic = services.unsubscribe(token=token, resubscribe=resubscribe)
+    except services.InvalidToken:
+        return render(request, "accounts/link_invalid.html", status=400)
+    context = {"topic": topic, "subscribed": resubscribe, "token": token, "email": user.email}
+    return render(request, "accounts/unsubscribed.html", context)
+
+
+# --- Addresses -------------------------------------------------------------------------------------------
+
+
+@login_required
+def addresses(request):
+    return render(request, "accounts/addresses.html", {"addresses": request.user.addresses.all()})
+
+
+@login_required
+def address_create(request):
+    form = AddressForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        services.address_create(user=request.user, make_default=data.pop("make_default"), **data)
+        messages.success(request, _("The address has been saved."))
+        return redirect(safe_next(request) or reverse("accounts:addresses"))
+    return render(request, "accounts/address_form.html", {"form": form, "next": safe_next(request)})
+
+
+@login_required
+def address_edit(request, pk):
+    address = get_object_or_404(Address, pk=pk, user=request.user)
+    form = AddressForm(
+        request.POST if request.method == "POST" else None,
+        instance=address,
+        initial={"make_default": address.is_default},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        services.address_update(address=address, make_default=data.pop("make_default"), **data)
+        messages.success(request, _("The address has been saved."))
+        return redirect("accounts:addresses")
+    return render(request, "accounts/address_form.html", {"form": form, "address": address})
+
+
+@login_required
+@require_POST
+def address_delete(request, pk):
+    address = get_object_or_404(Address, pk=pk, user=request.user)
+    services.address_delete(address=address)
+    messages.success(request, _("The address has been deleted."))
+    return redirect("accounts:addresses")
+
+
+@login_required
+@require_POST
+def address_make_default(request, pk):
+    address = get_object_or_404(Address, pk=pk, user=request.user)
+    services.address_make_default(address=address)
+    messages.success(request, _("This is now your default address."))
+    return redirect("accounts:addresses")
+
+
+# --- Privacy ---------------------------------------------------------------------------------------------
+
+
+@login_required
+def privacy(request):
+    return render(request, "accounts/privacy.html")
+
+
+@login_required
+def data_export(request):
+    data = member_data_export(user=request.user)
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
+    )
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="data-saya-pasarmurah-{stamp}.json"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@sensitive_post_parameters("password")
+def account_delete(request):
+    form = AccountDeleteForm(request.POST if request.method == "POST" else None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.member_delete(user=request.user)
+        logout(request)
+        messages.success(request, _("Your account and your personal data have been deleted. Goodbye!"))
+        return redirect("store:home")
+    return render(request, "accounts/account_delete.html", {"form": form})

@@ -1,0 +1,173 @@
+"""The e-mail outbox: every mail the shop sends is a row first, then a job delivers it after commit.
+
+Orders, campaigns and the birthday programme reuse `email_queue`; delivery is at least once and a
+`dedupe_key` makes queuing the same event twice harmless.
+"""
+
+import datetime
+import logging
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from pasarmurah.crm.models import OutboundEmail
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 10
+# Minutes to wait after the n-th failed attempt (the last value repeats).
+BACKOFF_MINUTES = (1, 5, 15, 60, 180, 360, 720)
+SENDING_LEASE = datetime.timedelta(minutes=10)
+
+
+def render_email(*, template: str, context: dict, language: str) -> tuple[str, str]:
+    """Subject and text body from `<template>_subject.txt` and `<template>.txt`, in `language`."""
+    from pasarmurah.store.selectors import store_profile
+
+    context = {"site_url": settings.SITE_URL, "store": store_profile(), **context}
+    with translation.override(language):
+        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+        body = render_to_string(f"{template}.txt", context).strip() + "\n"
+    return subject, body
+
+
+def unsubscribe_headers(url: str) -> dict[str, str]:
+    """RFC 8058 one-click unsubscribe headers for a promotional mail."""
+    return {"List-Unsubscribe": f"<{url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+
+
+def email_queue(
+    *,
+    to: str,
+    kind: str,
+    template: str | None = None,
+    context: dict | None = None,
+    subject: str | None = None,
+    body: str | None = None,
+    html_body: str = "",
+    user=None,
+    language: str | None = None,
+    headers: dict | None = None,
+    dedupe_key: str | None = None,
+) -> OutboundEmail:
+    """Write one mail into the outbox and schedule its delivery after the current transaction commits.
+
+    Give either `template` (+ `context`) or `subject` and `body`. With a `dedupe_key` already used, the
+    existing row is returned and nothing new is queued.
+    """
+    if template:
+        language = language or (user.mail_language if user is not None else settings.LANGUAGE_CODE)
+        subject, body = render_email(template=template, context=context or {}, language=language)
+    if not subject or body is None:
+        raise ValueError("email_queue needs a template, or a subject and a body")
+    if dedupe_key:
+        existing = OutboundEmail.objects.filter(dedupe_key=dedupe_key).first()
+        if existing:
+            return existing
+    try:
+        with transaction.atomic():
+            email = OutboundEmail.objects.create(
+                to=to,
+                subject=subject[:255],
+                body_text=body,
+                body_html=html_body,
+                headers=headers or {},
+                kind=kind,
+                user=user,
+                dedupe_key=dedupe_key,
+            )
+    except IntegrityError:
+        if not dedupe_key:
+            raise
+        return OutboundEmail.objects.get(dedupe_key=dedupe_key)
+    transaction.on_commit(lambda: _schedule(email.pk))
+    return email
+
+
+def _schedule(email_id: int) -> None:
+    from pasarmurah.crm.tasks import outbox_send
+
+    try:
+        outbox_send(email_id)
+    except Exception:  # a queue that is down must not break the page; the periodic retry picks it up
+        logger.exception("Could not schedule outbound e-mail %s; the periodic retry will send it", email_id)
+
+
+def _claim(email_id: int) -> bool:
+    """Take the row for sending (one worker at a time): a conditional UPDATE, atomic on every database."""
+    now = timezone.now()
+    return bool(
+        OutboundEmail.objects.filter(pk=email_id, next_attempt_at__lte=now)
+        .filter(
+            Q(status__in=[OutboundEmail.Status.QUEUED, OutboundEmail.Status.FAILED])
+            | Q(status=OutboundEmail.Status.SENDING)  # a lease that expired: its worker died mid-send
+        )
+        .update(status=OutboundEmail.Status.SENDING, next_attempt_at=now + SENDING_LEASE)
+    )
+
+
+def email_deliver(*, email_id: int) -> str:
+    """Send one outbox row with Django's mail API; on failure record the error and schedule a retry.
+
+    Returns the row's new status (or "skipped" when it is not due or another worker holds it).
+    """
+    if not _claim(email_id):
+        return "skipped"
+    email = OutboundEmail.objects.get(pk=email_id)
+    message = EmailMultiAlternatives(
+        subject=email.subject,
+        body=email.body_text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[email.to],
+        headers=email.headers or None,
+    )
+    if email.body_html:
+        message.attach_alternative(email.body_html, "text/html")
+    attempts = email.attempts + 1
+    try:
+        message.send(fail_silently=False)
+    except Exception as exc:  # SMTP, DNS, socket: all mean "try again later"
+        gave_up = attempts >= MAX_ATTEMPTS
+        delay = BACKOFF_MINUTES[min(attempts, len(BACKOFF_MINUTES)) - 1]
+        status = OutboundEmail.Status.GAVE_UP if gave_up else OutboundEmail.Status.FAILED
+        OutboundEmail.objects.filter(pk=email_id).update(
+            status=status,
+            attempts=attempts,
+            last_error=f"{type(exc).__name__}: {exc}"[:2000],
+            next_attempt_at=timezone.now() + datetime.timedelta(minutes=delay),
+        )
+        logger.warning("Outbound e-mail %s failed (attempt %s): %s", email_id, attempts, exc)
+        return status
+    OutboundEmail.objects.filter(pk=email_id).update(
+        status=OutboundEmail.Status.SENT, attempts=attempts, last_error="", sent_at=timezone.now()
+    )
+    return OutboundEmail.Status.SENT
+
+
+def outbox_due_ids(*, limit: int = 200) -> list[int]:
+    """Rows whose (next) attempt is due, oldest first; stale SENDING leases count as due."""
+    return list(
+        OutboundEmail.objects.filter(
+            status__in=[
+                OutboundEmail.Status.QUEUED,
+                OutboundEmail.Status.FAILED,
+                OutboundEmail.Status.SENDING,
+            ],
+            next_attempt_at__lte=timezone.now(),
+        )
+        .order_by("next_attempt_at", "pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+
+
+def outbox_retry_due() -> dict[str, int]:
+    """Deliver every due row (the periodic job); returns a count per resulting status."""
+    counts: dict[str, int] = {}
+    for email_id in outbox_due_ids():
+        status = email_deliver(email_id=email_id)
+        counts[status] = counts.get(status, 0) + 1
+    return counts

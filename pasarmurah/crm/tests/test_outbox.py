@@ -1,0 +1,173 @@
+import datetime
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from pasarmurah.accounts.tests.factories import UserFactory
+from pasarmurah.crm.models import OutboundEmail
+from pasarmurah.crm.outbox import MAX_ATTEMPTS, email_deliver, email_queue, outbox_retry_due
+from pasarmurah.crm.tests.fakes import FakeSMTPServer, closed_port
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def smtp_settings(settings):
+    def use(port):
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST = "127.0.0.1"
+        settings.EMAIL_PORT = port
+        settings.EMAIL_TIMEOUT = 5
+        settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+
+    return use
+
+
+def test_queued_mail_is_sent_after_commit_and_marked_sent(django_capture_on_commit_callbacks):
+    # given / when
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        email = email_queue(to="ani@contoh.test", kind="test", subject="Halo", body="Isi pesan")
+        assert mail.outbox == []  # nothing leaves before the commit
+    # then
+    assert len(callbacks) == 1
+    email.refresh_from_db()
+    assert email.status == OutboundEmail.Status.SENT
+    assert email.attempts == 1
+    assert email.sent_at is not None
+    assert [(m.to, m.subject, m.body) for m in mail.outbox] == [(["ani@contoh.test"], "Halo", "Isi pesan")]
+
+
+def test_a_rolled_back_transaction_sends_nothing(django_capture_on_commit_callbacks):
+    from django.db import transaction
+
+    with django_capture_on_commit_callbacks(execute=True):
+        try:
+            with transaction.atomic():
+                email_queue(to="ani@contoh.test", kind="test", subject="Halo", body="x")
+                raise RuntimeError("the business action failed")
+        except RuntimeError:
+            pass
+    assert OutboundEmail.objects.count() == 0
+    assert mail.outbox == []
+
+
+def test_dedupe_key_queues_the_same_event_once(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        first = email_queue(to="a@contoh.test", kind="t", subject="S", body="B", dedupe_key="event:1")
+        second = email_queue(to="a@contoh.test", kind="t", subject="S", body="B", dedupe_key="event:1")
+    assert first.pk == second.pk
+    assert OutboundEmail.objects.count() == 1
+    assert len(mail.outbox) == 1
+
+
+def test_template_mail_is_rendered_in_the_members_language(django_capture_on_commit_callbacks):
+    user = UserFactory(full_name="Budi Santoso", language="en")
+    with django_capture_on_commit_callbacks(execute=True):
+        email_queue(
+            to=user.email,
+            user=user,
+            kind="welcome",
+            template="accounts/email/welcome",
+            context={"user": user, "account_url": "http://x/akun/"},
+        )
+    assert mail.outbox[0].subject.startswith("Welcome to ")
+    user_id = UserFactory(full_name="Sari", language="")
+    with django_capture_on_commit_callbacks(execute=True):
+        email_queue(
+            to=user_id.email,
+            user=user_id,
+            kind="welcome",
+            template="accounts/email/welcome",
+            context={"user": user_id, "account_url": "http://x/akun/"},
+        )
+    assert mail.outbox[1].subject.startswith("Selamat datang di ")
+    assert "Halo Sari," in mail.outbox[1].body
+
+
+def test_smtp_adapter_speaks_to_a_real_smtp_server(smtp_settings, django_capture_on_commit_callbacks):
+    with FakeSMTPServer() as server:
+        smtp_settings(server.port)
+        with django_capture_on_commit_callbacks(execute=True):
+            email = email_queue(
+                to="dewi@contoh.test",
+                kind="promo",
+                subject="Promo tripod minggu ini",
+                body="Diskon 10% untuk tripod.\n.titik di awal baris\n",
+                headers={"List-Unsubscribe": "<http://127.0.0.1:8000/akun/berhenti/abc/>"},
+            )
+    email.refresh_from_db()
+    assert email.status == OutboundEmail.Status.SENT
+    message = server.only_message()
+    assert server.messages[0]["to"] == ["dewi@contoh.test"]
+    assert message["Subject"] == "Promo tripod minggu ini"
+    assert message["To"] == "dewi@contoh.test"
+    assert message["List-Unsubscribe"] == "<http://127.0.0.1:8000/akun/berhenti/abc/>"
+    assert ".titik di awal baris" in message.get_payload(decode=True).decode()
+
+
+def test_smtp_down_keeps_the_mail_queued_and_a_retry_sends_it(
+    smtp_settings, django_capture_on_commit_callbacks
+):
+    # given: nobody listens on the SMTP port
+    smtp_settings(closed_port())
+    with django_capture_on_commit_callbacks(execute=True):
+        email = email_queue(to="eko@contoh.test", kind="test", subject="Halo", body="x")
+    email.refresh_from_db()
+    assert email.status == OutboundEmail.Status.FAILED
+    assert email.attempts == 1
+    assert "Connection" in email.last_error or "refused" in email.last_error.lower()
+    assert email.next_attempt_at > timezone.now()
+    # when: not yet due, the periodic retry leaves it alone
+    assert outbox_retry_due() == {}
+    # then: once due and the server is up, the retry sends it
+    OutboundEmail.objects.filter(pk=email.pk).update(next_attempt_at=timezone.now())
+    with FakeSMTPServer() as server:
+        smtp_settings(server.port)
+        assert outbox_retry_due() == {"sent": 1}
+    email.refresh_from_db()
+    assert (email.status, email.attempts, email.last_error) == ("sent", 2, "")
+    assert server.only_message()["To"] == "eko@contoh.test"
+
+
+def test_a_page_that_sends_mail_works_while_the_smtp_server_is_down(
+    client, smtp_settings, django_capture_on_commit_callbacks
+):
+    smtp_settings(closed_port())
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("accounts:password_reset"), {"email": UserFactory().email})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("accounts:password_reset_done")
+    email = OutboundEmail.objects.get()
+    assert email.kind == "password_reset"
+    assert email.status == OutboundEmail.Status.FAILED
+
+
+def test_delivery_gives_up_after_the_last_attempt(smtp_settings):
+    smtp_settings(closed_port())
+    email = OutboundEmail.objects.create(to="x@contoh.test", subject="S", body_text="B", kind="t")
+    OutboundEmail.objects.filter(pk=email.pk).update(attempts=MAX_ATTEMPTS - 1)
+    assert email_deliver(email_id=email.pk) == OutboundEmail.Status.GAVE_UP
+    assert outbox_retry_due() == {}
+
+
+def test_a_row_being_sent_by_another_worker_is_skipped_until_its_lease_expires():
+    email = OutboundEmail.objects.create(to="x@contoh.test", subject="S", body_text="B", kind="t")
+    lease_until = timezone.now() + datetime.timedelta(minutes=5)
+    OutboundEmail.objects.filter(pk=email.pk).update(status="sending", next_attempt_at=lease_until)
+    assert email_deliver(email_id=email.pk) == "skipped"
+    assert mail.outbox == []
+    OutboundEmail.objects.filter(pk=email.pk).update(next_attempt_at=timezone.now())
+    assert email_deliver(email_id=email.pk) == "sent"
+    assert email_deliver(email_id=email.pk) == "skipped"  # sent rows are never sent twice
+    assert len(mail.outbox) == 1
+
+
+def test_huey_tasks_run_the_outbox_and_the_scans():
+    from pasarmurah.crm.tasks import outbox_retry, outbox_send, wishlist_scan
+
+    email = OutboundEmail.objects.create(to="x@contoh.test", subject="S", body_text="B", kind="t")
+    assert outbox_send.call_local(email.pk) == "sent"
+    assert outbox_retry.call_local() == {}
+    assert wishlist_scan.call_local() == {"restock": 0, "promo": 0}
