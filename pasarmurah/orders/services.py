@@ -19,6 +19,7 @@ from pasarmurah.accounts.models import Address, User
 from pasarmurah.catalog.models import Product
 from pasarmurah.catalog.pricing import PromoBook
 from pasarmurah.checkout.selectors import CartSummary, cart_summary
+from pasarmurah.orders import notifications
 from pasarmurah.orders.models import (
     HOLDS_STOCK,
     Order,
@@ -156,7 +157,11 @@ def _place(*, member, items, checkout_key, address, courier_code, note, reviewed
     )
     order.number = order_number_for(order)
     order.save(update_fields=["number"])
-    OrderEvent.objects.create(order=order, actor=member, to_status=S.AWAITING_PAYMENT, note=_("Order placed"))
+    event = OrderEvent.objects.create(
+        order=order, actor=member, to_status=S.AWAITING_PAYMENT, note=_("Order placed")
+    )
+    notifications.notify_member(order, "placed", event_id=event.pk)
+    notifications.notify_customer_service(order, "new_order", event_id=event.pk)
     return order
 
 
@@ -178,8 +183,30 @@ def _transition(order: Order, to: str, *, actor: User | None, note: str = "", **
     for name, value in changes.items():
         setattr(order, name, value)
     order.save(update_fields=["status", "updated_at", *changes])
-    OrderEvent.objects.create(order=order, actor=actor, from_status=before, to_status=to, note=note)
+    event = OrderEvent.objects.create(order=order, actor=actor, from_status=before, to_status=to, note=note)
+    _notify(order, before=before, to=to, event=event)
     return order
+
+
+# Which member e-mail each arrival announces (processing needs none: the "paid" mail says it is prepared).
+MEMBER_MAIL_ON_ARRIVAL = {
+    S.PAYMENT_REVIEW: "proof_received",
+    S.PAID: "paid",
+    S.SHIPPED: "shipped",
+    S.COMPLETED: "completed",
+    S.CANCELLED: "cancelled",
+    S.EXPIRED: "expired",
+}
+
+
+def _notify(order: Order, *, before: str, to: str, event: OrderEvent) -> None:
+    """Queue the e-mails of a transition in its transaction; the outbox sends them after commit."""
+    kind = "payment_rejected" if (before, to) == (S.PAYMENT_REVIEW, S.AWAITING_PAYMENT) else None
+    kind = kind or MEMBER_MAIL_ON_ARRIVAL.get(to)
+    if kind:
+        notifications.notify_member(order, kind, event_id=event.pk, note=event.note)
+    if to == S.PAYMENT_REVIEW:
+        notifications.notify_customer_service(order, "new_proof", event_id=event.pk)
 
 
 def _proof_storage() -> FileSystemStorage:

@@ -150,7 +150,7 @@ def test_totals_equal_the_sum_of_their_parts_and_are_never_negative(prices, perc
 
 @pytest.mark.django_db(transaction=True)
 def test_twenty_concurrent_checkouts_on_the_last_three_units_give_three_orders():
-    """On PostgreSQL and MariaDB by row locks, on SQLite by IMMEDIATE transactions: never "database is locked"."""
+    """PostgreSQL and MariaDB by row locks, SQLite by IMMEDIATE transactions: never "database is locked"."""
     product = ProductFactory(stock=3)
     buyers = []
     for _ in range(20):
