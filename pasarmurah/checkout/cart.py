@@ -7,7 +7,7 @@ care who is shopping. Rules (stock, limits, prices) live in services.py and sele
 from django.db import transaction
 from django.db.models import F
 
-from pasarmurah.checkout.models import Cart, CartLine
+from pasarmurah.checkout.models import Cart, CartLine, new_checkout_key
 
 SESSION_KEY = "cart"
 
@@ -66,10 +66,10 @@ class MemberCart:
     def checkout_key(self) -> str:
         return self.cart.checkout_key
 
-    def renew_checkout_key(self) -> None:
-        from pasarmurah.checkout.models import new_checkout_key
-
-        Cart.objects.filter(pk=self.cart.pk).update(
+    def clear_after_order(self) -> None:
+        """Empty the cart and give it a new checkout key: the next submit is a new order."""
+        self.clear()
+        Cart.objects.filter(member=self.member).update(
             checkout_key=new_checkout_key(), updated_at=F("updated_at")
         )
         self._cart = None

@@ -30,6 +30,7 @@ class CheckoutForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     reviewed = forms.CharField(widget=forms.HiddenInput, required=False, max_length=5000)
+    checkout_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
 
     def __init__(self, *args, addresses, options, **kwargs):
         super().__init__(*args, **kwargs)
@@ -39,3 +40,13 @@ class CheckoutForm(forms.Form):
         self.fields["courier"].error_messages["invalid_choice"] = _(
             "Choose a delivery option for this address."
         )
+
+
+class PlaceOrderForm(forms.Form):
+    """The submitted choices, checked for shape only: order_place() checks them against the database."""
+
+    address = forms.IntegerField(min_value=1)
+    courier = forms.SlugField(max_length=30)
+    note = forms.CharField(required=False, max_length=500)
+    reviewed = forms.CharField(required=False, max_length=5000)
+    checkout_key = forms.CharField(max_length=64)

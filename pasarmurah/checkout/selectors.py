@@ -66,13 +66,15 @@ class CartSummary:
         return ";".join(f"{line.product.pk}x{line.quantity}@{line.unit_price}" for line in self.lines)
 
 
-def cart_summary(items: dict[int, int], *, book: PromoBook | None = None) -> CartSummary:
+def cart_summary(
+    items: dict[int, int], *, book: PromoBook | None = None, with_images: bool = True
+) -> CartSummary:
     """Price the cart's items now; products gone from the shop drop out of the cart."""
     if not items:
         return CartSummary()
     book = book or PromoBook.load()
     products = Product.objects.filter(pk__in=items.keys(), is_active=True).select_related("category", "brand")
-    products = products.prefetch_related("images").order_by("pk")
+    products = (products.prefetch_related("images") if with_images else products).order_by("pk")
     return CartSummary(
         lines=[CartLineView(product=p, quantity=items[p.pk], quote=book.quote(p)) for p in products]
     )

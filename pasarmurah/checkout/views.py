@@ -8,9 +8,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from pasarmurah.checkout.cart import MemberCart, cart_for
-from pasarmurah.checkout.forms import CheckoutForm, QuantityForm
+from pasarmurah.checkout.forms import CheckoutForm, PlaceOrderForm, QuantityForm
 from pasarmurah.checkout.selectors import cart_summary
 from pasarmurah.checkout.services import CartError, cart_add, cart_remove, cart_set_quantity
+from pasarmurah.orders.models import Order
 from pasarmurah.orders.services import CartChanged, CheckoutError, order_place
 from pasarmurah.shipping.selectors import shipping_options
 
@@ -83,6 +84,11 @@ def checkout(request):
         messages.info(request, _("Staff accounts do not shop; log in as a member to order."))
         return redirect("store:home")
     cart = MemberCart(request.user)
+    error = None
+    if request.method == "POST" and "place" in request.POST:
+        placed, error = _place(request, cart)
+        if placed is not None:
+            return placed
     summary = cart_summary(cart.items())
     if summary.is_empty:
         messages.info(request, _("Your cart is empty."))
@@ -98,32 +104,13 @@ def checkout(request):
             "address": chosen.pk if chosen else None,
             "courier": request.GET.get("courier") or (options[0].code if options else None),
             "reviewed": summary.fingerprint(),
+            "checkout_key": cart.checkout_key,
         },
     )
-    if form.is_bound and form.is_valid():
-        address = next(a for a in addresses if a.pk == form.cleaned_data["address"])
-        try:
-            order = order_place(
-                member=request.user,
-                items=cart.items(),
-                checkout_key=cart.checkout_key,
-                address=address,
-                courier_code=form.cleaned_data["courier"],
-                note=form.cleaned_data["note"],
-                reviewed_fingerprint=form.cleaned_data["reviewed"] or None,
-            )
-        except CartChanged as change:
-            messages.warning(request, str(change))
-            return redirect("checkout:checkout")
-        except CheckoutError as error:
-            form.add_error(None, str(error))
-        else:
-            cart.clear()
-            cart.renew_checkout_key()
-            messages.success(
-                request, _("Thank you! Your order %(number)s is placed.") % {"number": order.number}
-            )
-            return HttpResponseRedirect(order.get_absolute_url())
+    if form.is_bound:
+        form.is_valid()  # show the field errors that kept the order from being placed
+        if error:
+            form.add_error(None, error)
     selected_code = form["courier"].value() if form.is_bound else request.GET.get("courier")
     if options and selected_code not in {o.code for o in options}:
         selected_code = options[0].code
@@ -139,6 +126,42 @@ def checkout(request):
     }
     template = "checkout/includes/checkout_delivery.html" if request.htmx else "checkout/checkout.html"
     return render(request, template, context)
+
+
+def _place(request, cart: MemberCart):
+    """Place the order from the submitted choices: (redirect, None), or (None, error) to show the page."""
+    form = PlaceOrderForm(request.POST)
+    if not form.is_valid():
+        return None, None
+    key = form.cleaned_data["checkout_key"]
+    if key != cart.checkout_key:
+        # A second submit of a form whose order is already placed (double click, refresh, back button).
+        earlier = Order.objects.filter(member=request.user, checkout_key=key).first()
+        if earlier is not None:
+            return HttpResponseRedirect(earlier.get_absolute_url()), None
+        messages.warning(request, _("Your cart changed in another window. Please check the order again."))
+        return redirect("checkout:checkout"), None
+    address = request.user.addresses.filter(pk=form.cleaned_data["address"]).first()
+    if address is None:
+        return None, None
+    try:
+        order = order_place(
+            member=request.user,
+            items=cart.items(),
+            checkout_key=key,
+            address=address,
+            courier_code=form.cleaned_data["courier"],
+            note=form.cleaned_data["note"],
+            reviewed_fingerprint=form.cleaned_data["reviewed"] or None,
+        )
+    except CartChanged as change:
+        messages.warning(request, str(change))
+        return redirect("checkout:checkout"), None
+    except CheckoutError as error:
+        return None, str(error)
+    cart.clear_after_order()
+    messages.success(request, _("Thank you! Your order %(number)s is placed.") % {"number": order.number})
+    return HttpResponseRedirect(order.get_absolute_url()), None
 
 
 def _chosen_address(request, addresses):

@@ -64,11 +64,7 @@ def email_queue(
         subject, body = render_email(template=template, context=context or {}, language=language)
     if not subject or body is None:
         raise ValueError("email_queue needs a template, or a subject and a body")
-    if dedupe_key:
-        existing = OutboundEmail.objects.filter(dedupe_key=dedupe_key).first()
-        if existing:
-            return existing
-    try:
+    try:  # a dedupe key already used makes the insert fail: that event's mail is already queued
         with transaction.atomic():
             email = OutboundEmail.objects.create(
                 to=to,

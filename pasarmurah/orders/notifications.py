@@ -4,8 +4,7 @@ The outbox sends them after commit (crm.outbox): a mail server that is down dela
 slows checkout. Each event has a dedupe key, so a retried transition never mails twice.
 """
 
-from django.contrib.auth.models import Group
-
+from pasarmurah.accounts.models import User
 from pasarmurah.accounts.roles import CUSTOMER_SERVICE
 from pasarmurah.crm.outbox import email_queue
 from pasarmurah.orders.models import Order
@@ -24,11 +23,12 @@ MEMBER_KINDS = {
 STAFF_KINDS = {"new_order", "new_proof"}
 
 
-def notify_member(order: Order, kind: str, *, event_id: int, note: str = "") -> None:
+def notify_member(order: Order, kind: str, *, event_id: int, note: str = "", lines=None) -> None:
     """Mail the member about a step of its order."""
     assert kind in MEMBER_KINDS, kind  # noqa: S101 - a programming error, not input
     context = {
         "order": order,
+        "lines": lines if lines is not None else order.lines.all(),
         "kind": kind,
         "note": note,
         "bank_accounts": active_bank_accounts() if kind == "placed" else [],
@@ -46,7 +46,7 @@ def notify_member(order: Order, kind: str, *, event_id: int, note: str = "") -> 
 
 def customer_service_addresses() -> list[str]:
     """Active Customer Service staff, else the store's own address."""
-    staff = Group.objects.get(name=CUSTOMER_SERVICE).user_set.filter(is_active=True, is_staff=True)
+    staff = User.objects.filter(groups__name=CUSTOMER_SERVICE, is_active=True, is_staff=True)
     addresses = sorted(staff.values_list("email", flat=True))
     return addresses or [address for address in [store_profile().email] if address]
 

@@ -66,13 +66,11 @@ def order_place(
 ) -> Order:
     """Turn a member's cart into an order in one transaction; a repeated submit returns the same order.
 
-    Prices, discounts and totals come only from the database. Stock is taken with a conditional UPDATE
-    (stock >= quantity), rows in product-id order, so two members racing for the last unit get one order
-    and one clear refusal, on SQLite, PostgreSQL and MariaDB alike.
+    The checkout key is unique: a repeated or concurrent submit fails to insert a second order and gets
+    the first one back. Prices, discounts and totals come only from the database. Stock is taken with a
+    conditional UPDATE (stock >= quantity), rows in product-id order, so two members racing for the last
+    unit get one order and one clear refusal, on SQLite, PostgreSQL and MariaDB alike.
     """
-    existing = Order.objects.filter(checkout_key=checkout_key, member=member).first()
-    if existing is not None:
-        return existing
     if address.user_id != member.pk:
         raise CheckoutError(_("Choose one of your own addresses."))
     try:
@@ -95,9 +93,10 @@ def order_place(
 
 
 def _place(*, member, items, checkout_key, address, courier_code, note, reviewed_fingerprint) -> Order:
-    summary = cart_summary(items, book=PromoBook.load())
+    summary = cart_summary(items, book=PromoBook.load(), with_images=False)
     if summary.is_empty:
         raise CheckoutError(_("Your cart is empty."))
+    # A repeated submit of the same checkout finds the key taken at this INSERT, before any stock is touched.
     if len(summary.lines) != len(items):
         raise CartChanged(
             _("Some products in your cart are no longer sold. Please check your cart."), summary
@@ -142,7 +141,7 @@ def _place(*, member, items, checkout_key, address, courier_code, note, reviewed
                 % {"name": line.product.name, "quantity": line.quantity},
                 summary,
             )
-    OrderLine.objects.bulk_create(
+    lines = OrderLine.objects.bulk_create(
         OrderLine(
             order=order,
             product=line.product,
@@ -160,7 +159,7 @@ def _place(*, member, items, checkout_key, address, courier_code, note, reviewed
     event = OrderEvent.objects.create(
         order=order, actor=member, to_status=S.AWAITING_PAYMENT, note=_("Order placed")
     )
-    notifications.notify_member(order, "placed", event_id=event.pk)
+    notifications.notify_member(order, "placed", event_id=event.pk, lines=lines)
     notifications.notify_customer_service(order, "new_order", event_id=event.pk)
     return order
 

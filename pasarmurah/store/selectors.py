@@ -17,10 +17,18 @@ def store_profile() -> StoreProfile:
     return profile
 
 
+BANKS_CACHE_KEY = "store:banks:v1"
+
+
 def store_profile_forget() -> None:
-    """Drop the cached profile after the owner changes it."""
-    cache.delete(PROFILE_CACHE_KEY)
+    """Drop the cached profile and bank accounts after the owner changes them."""
+    cache.delete_many([PROFILE_CACHE_KEY, BANKS_CACHE_KEY])
 
 
 def active_bank_accounts() -> list[BankAccount]:
-    return list(BankAccount.objects.filter(is_active=True))
+    """The accounts members transfer to, cached like the profile they belong to."""
+    accounts = cache.get(BANKS_CACHE_KEY)
+    if accounts is None:
+        accounts = list(BankAccount.objects.filter(is_active=True))
+        cache.set(BANKS_CACHE_KEY, accounts, PROFILE_CACHE_SECONDS)
+    return accounts

@@ -11,6 +11,7 @@ from PIL import Image
 from pasarmurah.accounts.roles import CUSTOMER_SERVICE
 from pasarmurah.accounts.tests.factories import AddressFactory, StaffFactory, UserFactory
 from pasarmurah.catalog.tests.factories import ProductFactory
+from pasarmurah.checkout.cart import MemberCart
 from pasarmurah.crm.models import OutboundEmail
 from pasarmurah.orders.models import Order, OrderStatus
 from pasarmurah.orders.services import (
@@ -122,7 +123,13 @@ def test_checkout_works_while_the_mail_server_is_down(client, settings):
     client.force_login(member)
     client.post(reverse("checkout:cart_add", args=[product.pk]), {"quantity": 1})
     response = client.post(
-        reverse("checkout:checkout"), {"address": address.pk, "courier": courier.code, "place": "1"}
+        reverse("checkout:checkout"),
+        {
+            "address": address.pk,
+            "courier": courier.code,
+            "place": "1",
+            "checkout_key": MemberCart(member).checkout_key,
+        },
     )
     order = Order.objects.get()
     assert response.status_code == 302 and response["Location"] == order.get_absolute_url()

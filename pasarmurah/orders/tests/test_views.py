@@ -3,6 +3,7 @@ import io
 import pytest
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 from PIL import Image
 
@@ -16,6 +17,7 @@ from pasarmurah.orders.models import Order, OrderStatus, PaymentProof
 from pasarmurah.orders.services import order_place
 from pasarmurah.shipping.tests.factories import ShippingRateFactory
 from pasarmurah.store.models import BankAccount, StoreProfile
+from pasarmurah.store.selectors import store_profile_forget
 
 pytestmark = pytest.mark.django_db
 S = OrderStatus
@@ -115,6 +117,7 @@ def test_checkout_places_one_order_from_database_prices(client, member, address,
         "note": "Tolong bubble wrap",
         "reviewed": reviewed,
         "place": "1",
+        "checkout_key": MemberCart(member).checkout_key,
         "price": "1",
         "total": "1",
         "status": "paid",
@@ -143,7 +146,13 @@ def test_checkout_shows_a_changed_price_before_placing(client, member, address, 
     Product.objects.filter(pk=product.pk).update(price=110_000)
     response = client.post(
         reverse("checkout:checkout"),
-        {"address": address.pk, "courier": courier.code, "reviewed": reviewed, "place": "1"},
+        {
+            "address": address.pk,
+            "courier": courier.code,
+            "reviewed": reviewed,
+            "place": "1",
+            "checkout_key": MemberCart(member).checkout_key,
+        },
         follow=True,
     )
     assert Order.objects.count() == 0
@@ -166,6 +175,7 @@ def test_member_sees_own_order_with_bank_accounts_and_deadline(client, order):
         account_number="0123456789",
         account_holder="Toko Pasar Murah",
     )
+    store_profile_forget()  # what saving the store profile in the admin does
     client.force_login(order.member)
     body = client.get(order.get_absolute_url()).content.decode()
     assert order.number in body and "Belum Bayar" in body
@@ -352,3 +362,68 @@ def test_decompression_bomb_proof_is_refused(client, order):
     )
     assert response.status_code == 400
     assert PaymentProof.objects.count() == 0
+
+
+@pytest.fixture
+def jobs_left_for_the_worker():
+    """Queued jobs stay queued (as in production, where the worker runs them), instead of running inline."""
+    from huey.contrib.djhuey import HUEY
+
+    HUEY.immediate = False
+    yield HUEY
+    HUEY.flush()
+    HUEY.immediate = True
+
+
+@pytest.mark.django_db(transaction=True)
+def test_checkout_submit_budget(
+    django_assert_max_num_queries, member, address, courier, jobs_left_for_the_worker
+):
+    """Three lines, promos running, one Customer Service account to mail: as a running shop sees it."""
+    cs = StaffFactory()
+    cs.groups.add(Group.objects.get(name=CUSTOMER_SERVICE))
+    products = ProductFactory.create_batch(3, stock=50)
+    PromoFactory(products=products[:1])
+    BankAccount.objects.create(
+        store=StoreProfile.load(), bank_name="BCA", account_number="1", account_holder="T"
+    )
+    shopper = Client()
+    shopper.force_login(member)
+    for product in products:
+        shopper.post(reverse("checkout:cart_add", args=[product.pk]), {"quantity": 2})
+    shopper.get(reverse("checkout:checkout"))  # warms the store caches, as on a running shop
+    shopper.get(reverse("store:how_to_order"))
+    data = {
+        "address": address.pk,
+        "courier": courier.code,
+        "place": "1",
+        "checkout_key": MemberCart(member).checkout_key,
+    }
+    with django_assert_max_num_queries(30):
+        response = shopper.post(reverse("checkout:checkout"), data)
+    assert response.status_code == 302
+    assert Order.objects.count() == 1
+
+
+def test_desk_list_budget(cs_client, django_assert_max_num_queries, member, address, courier):
+    products = ProductFactory.create_batch(6, stock=50)
+    order_place(
+        member=member,
+        items={products[5].pk: 1},
+        checkout_key="first",
+        address=address,
+        courier_code=courier.code,
+    )
+    cs_client.get(reverse("desk:desk") + "?queue=unpaid")
+    with django_assert_max_num_queries(10) as few:
+        cs_client.get(reverse("desk:desk") + "?queue=unpaid")
+    for n in range(4):
+        order_place(
+            member=member,
+            items={products[n].pk: 1},
+            checkout_key=f"d{n}",
+            address=address,
+            courier_code=courier.code,
+        )
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        cs_client.get(reverse("desk:desk") + "?queue=unpaid")
