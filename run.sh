@@ -20,6 +20,7 @@ trap 'kill "$worker" "$web" 2>/dev/null || true; wait' EXIT INT TERM
 cat <<MSG
 
   Toko Pasar Murah Solo is running at http://127.0.0.1:${PORT}/
+  Staff order desk:                  http://127.0.0.1:${PORT}/staf/pesanan/
   Staff side (Django admin):         http://127.0.0.1:${PORT}/admin/
 $(python manage.py demo_logins)
   E-mails are written to var/mail/. Stop with Ctrl+C.
