@@ -174,6 +174,28 @@ class OrderLine(models.Model):
         return (self.base_unit_price - self.unit_price) * self.quantity
 
 
+class OrderDiscount(models.Model):
+    """A discount of the whole order (birthday, voucher), its own line on the order and the invoice."""
+
+    class Kind(models.TextChoices):
+        BIRTHDAY = "birthday", _("Birthday discount")
+        VOUCHER = "voucher", _("Voucher")
+
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="discounts")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    label = models.CharField(max_length=120)
+    amount = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["order", "kind"], name="orders_discount_once_per_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label}: {self.amount}"
+
+
 class OrderEvent(models.Model):
     """One thing that happened to an order: who, when, from which status to which, and why."""
 

@@ -31,6 +31,7 @@ from pasarmurah.orders.models import (
     PaymentProofStatus,
     TransitionError,
 )
+from pasarmurah.promotions.services import DiscountError, discounts_redeem, discounts_release, order_discounts
 from pasarmurah.shipping.selectors import shipping_option
 
 S = OrderStatus
@@ -63,6 +64,7 @@ def order_place(
     courier_code: str,
     note: str = "",
     reviewed_fingerprint: str | None = None,
+    voucher_code: str = "",
 ) -> Order:
     """Turn a member's cart into an order in one transaction; a repeated submit returns the same order.
 
@@ -83,7 +85,10 @@ def order_place(
                 courier_code=courier_code,
                 note=note,
                 reviewed_fingerprint=reviewed_fingerprint,
+                voucher_code=voucher_code,
             )
+    except DiscountError as refused:
+        raise CheckoutError(str(refused)) from refused
     except IntegrityError:
         # A concurrent submit of the same cart won the checkout key; its order is this member's order.
         existing = Order.objects.filter(checkout_key=checkout_key, member=member).first()
@@ -92,7 +97,9 @@ def order_place(
         return existing
 
 
-def _place(*, member, items, checkout_key, address, courier_code, note, reviewed_fingerprint) -> Order:
+def _place(
+    *, member, items, checkout_key, address, courier_code, note, reviewed_fingerprint, voucher_code
+) -> Order:
     summary = cart_summary(items, book=PromoBook.load(), with_images=False)
     if summary.is_empty:
         raise CheckoutError(_("Your cart is empty."))
@@ -111,6 +118,8 @@ def _place(*, member, items, checkout_key, address, courier_code, note, reviewed
     if option is None:
         raise CheckoutError(_("This delivery option is not available for the chosen address."))
     rules = OrderSettings.load()
+    offers = order_discounts(member=member, summary=summary, voucher_code=voucher_code, lock=True)
+    discount_total = sum(offer.amount for offer in offers)
     order = Order.objects.create(
         member=member,
         checkout_key=checkout_key,
@@ -126,9 +135,9 @@ def _place(*, member, items, checkout_key, address, courier_code, note, reviewed
         note=note[:500],
         weight_grams=summary.weight_grams,
         subtotal=summary.subtotal,
-        discount_total=0,
+        discount_total=discount_total,
         shipping_cost=option.cost,
-        total=summary.subtotal + option.cost,
+        total=summary.subtotal - discount_total + option.cost,
         payment_deadline=timezone.now() + datetime.timedelta(hours=rules.payment_window_hours),
     )
     for line in summary.lines:  # ordered by product id: a fixed lock order, no deadlocks between checkouts
@@ -154,6 +163,7 @@ def _place(*, member, items, checkout_key, address, courier_code, note, reviewed
         )
         for line in summary.lines
     )
+    discounts_redeem(order=order, member=member, offers=offers)
     order.number = order_number_for(order)
     order.save(update_fields=["number"])
     event = OrderEvent.objects.create(
@@ -178,6 +188,7 @@ def _transition(order: Order, to: str, *, actor: User | None, note: str = "", **
     before = order.status
     if before in HOLDS_STOCK and to in (S.CANCELLED, S.EXPIRED):
         _give_stock_back(order)
+        discounts_release(order=order)
     order.status = to
     for name, value in changes.items():
         setattr(order, name, value)

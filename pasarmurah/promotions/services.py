@@ -1,0 +1,183 @@
+"""The birthday discount and vouchers: what an order may get, and taking/giving back their use.
+
+Reads decide the offer (`birthday_offer`, `voucher_offer`, `order_discounts`); `discounts_redeem` runs inside
+order_place()'s transaction and holds the limits with the database (a unique row per member and birthday year,
+a locked voucher row with a CHECK on its use count); `discounts_release` gives them back when an order is
+cancelled or expires.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from pasarmurah.core.money import format_rupiah
+from pasarmurah.promotions.birthday import Window, percent_discount, window_containing
+from pasarmurah.promotions.models import (
+    BirthdayProgramme,
+    BirthdayRedemption,
+    Voucher,
+    VoucherRedemption,
+)
+
+BIRTHDAY, VOUCHER = "birthday", "voucher"
+
+
+class DiscountError(Exception):
+    """A discount cannot be used; the message says why, for the member."""
+
+
+@dataclass(frozen=True)
+class DiscountOffer:
+    kind: str
+    label: str
+    amount: int
+    voucher: Voucher | None = None
+    year: int | None = None
+
+
+def _window_rules(programme: BirthdayProgramme) -> dict:
+    return {
+        "mode": programme.window_mode,
+        "days_before": programme.days_before,
+        "days_after": programme.days_after,
+    }
+
+
+def birthday_window(member, *, today: datetime.date | None = None, programme=None) -> Window | None:
+    """The birthday window the member is in today and still entitled to (ignoring the cart), else None."""
+    programme = programme or BirthdayProgramme.load()
+    if not programme.is_active or member.is_staff or not member.birth_date:
+        return None
+    today = today or timezone.localdate()
+    window = window_containing(today, member.birth_date, **_window_rules(programme))
+    if window is None:
+        return None
+    joined = timezone.localdate(member.date_joined)
+    if joined > window.starts - datetime.timedelta(days=programme.min_membership_days):
+        return None  # too young an account when the window opened: no "birthday today" sign-ups
+    if BirthdayRedemption.objects.filter(member=member, year=window.year).exists():
+        return None
+    return window
+
+
+def birthday_offer(member, *, subtotal: int, today=None, programme=None) -> DiscountOffer | None:
+    programme = programme or BirthdayProgramme.load()
+    window = birthday_window(member, today=today, programme=programme)
+    if window is None or subtotal < programme.min_purchase:
+        return None
+    amount = percent_discount(subtotal, percent=programme.percent, cap=programme.max_discount)
+    if amount <= 0:
+        return None
+    label = _("Birthday discount %(percent)d%%") % {"percent": programme.percent}
+    return DiscountOffer(BIRTHDAY, label, amount, year=window.year)
+
+
+def _eligible_subtotal(voucher: Voucher, lines) -> int:
+    category_ids = set(voucher.categories.values_list("pk", flat=True))
+    if not category_ids:
+        return sum(line.line_total for line in lines)
+    return sum(
+        line.line_total
+        for line in lines
+        if line.product.category_id in category_ids or line.product.category.parent_id in category_ids
+    )
+
+
+def voucher_offer(*, code: str, member, lines, at=None, lock: bool = False) -> DiscountOffer:
+    """The discount a voucher code gives these cart lines, or DiscountError saying exactly why not."""
+    code = (code or "").strip().upper()[:30]
+    vouchers = Voucher.objects.select_for_update() if lock else Voucher.objects
+    voucher = vouchers.filter(code=code, is_active=True).first() if code else None
+    if voucher is None:
+        raise DiscountError(_("Voucher code %(code)s is unknown.") % {"code": code or "—"})
+    at = at or timezone.now()
+    if at < voucher.starts_at:
+        raise DiscountError(
+            _("Voucher %(code)s is valid from %(date)s.")
+            % {"code": voucher.code, "date": timezone.localtime(voucher.starts_at).strftime("%d-%m-%Y %H:%M")}
+        )
+    if at >= voucher.ends_at:
+        raise DiscountError(_("Voucher %(code)s has expired.") % {"code": voucher.code})
+    if voucher.total_limit is not None and voucher.used_count >= voucher.total_limit:
+        raise DiscountError(_("Voucher %(code)s has been used up.") % {"code": voucher.code})
+    used = VoucherRedemption.objects.filter(voucher=voucher, member=member).count()
+    if used >= voucher.per_member_limit:
+        raise DiscountError(_("You have already used voucher %(code)s.") % {"code": voucher.code})
+    eligible = _eligible_subtotal(voucher, lines)
+    if eligible <= 0:
+        raise DiscountError(_("Voucher %(code)s is not valid for these products.") % {"code": voucher.code})
+    if eligible < voucher.min_purchase:
+        raise DiscountError(
+            _("Voucher %(code)s needs a purchase of at least %(amount)s.")
+            % {"code": voucher.code, "amount": format_rupiah(voucher.min_purchase)}
+        )
+    if voucher.kind == "percent":
+        amount = percent_discount(eligible, percent=voucher.value, cap=voucher.max_discount)
+    else:
+        amount = min(voucher.value, eligible, voucher.max_discount or voucher.value)
+    return DiscountOffer(VOUCHER, _("Voucher %(code)s") % {"code": voucher.code}, amount, voucher=voucher)
+
+
+def order_discounts(
+    *, member, summary, voucher_code: str = "", lock: bool = False, today=None
+) -> list[DiscountOffer]:
+    """The discounts an order gets: the birthday discount, a voucher, or both when the owner allows it
+    (otherwise the larger one). Their sum never exceeds the subtotal. Raises DiscountError for a bad code."""
+    programme = BirthdayProgramme.load()
+    birthday = birthday_offer(member, subtotal=summary.subtotal, today=today, programme=programme)
+    voucher = (
+        voucher_offer(code=voucher_code, member=member, lines=summary.lines, lock=lock)
+        if voucher_code
+        else None
+    )
+    offers = [offer for offer in (birthday, voucher) if offer]
+    if len(offers) == 2 and not programme.combine_with_voucher:
+        offers = [max(offers, key=lambda offer: (offer.amount, offer.kind == BIRTHDAY))]
+    room, fitted = summary.subtotal, []
+    for offer in offers:
+        amount = min(offer.amount, room)
+        if amount > 0:
+            fitted.append(DiscountOffer(offer.kind, offer.label, amount, offer.voucher, offer.year))
+            room -= amount
+    return fitted
+
+
+def discounts_redeem(*, order, member, offers: list[DiscountOffer]) -> None:
+    """Take the discounts' uses for this order (inside order_place's transaction)."""
+    from pasarmurah.orders.models import OrderDiscount
+
+    for offer in offers:
+        if offer.kind == BIRTHDAY:
+            try:
+                with transaction.atomic():
+                    BirthdayRedemption.objects.create(
+                        member=member, year=offer.year, order=order, amount=offer.amount
+                    )
+            except IntegrityError as taken:
+                raise DiscountError(
+                    _("Your birthday discount for this year has already been used.")
+                ) from taken
+        else:
+            voucher = Voucher.objects.select_for_update().get(pk=offer.voucher.pk)
+            if voucher.total_limit is not None and voucher.used_count >= voucher.total_limit:
+                raise DiscountError(_("Voucher %(code)s has been used up.") % {"code": voucher.code})
+            if (
+                VoucherRedemption.objects.filter(voucher=voucher, member=member).count()
+                >= voucher.per_member_limit
+            ):
+                raise DiscountError(_("You have already used voucher %(code)s.") % {"code": voucher.code})
+            VoucherRedemption.objects.create(voucher=voucher, member=member, order=order, amount=offer.amount)
+            Voucher.objects.filter(pk=voucher.pk).update(used_count=F("used_count") + 1)
+        OrderDiscount.objects.create(order=order, kind=offer.kind, label=offer.label, amount=offer.amount)
+
+
+def discounts_release(*, order) -> None:
+    """A cancelled or expired order gives its birthday discount and voucher use back."""
+    BirthdayRedemption.objects.filter(order=order).delete()
+    for redemption in VoucherRedemption.objects.filter(order=order):
+        Voucher.objects.filter(pk=redemption.voucher_id).update(used_count=F("used_count") - 1)
+        redemption.delete()
