@@ -58,7 +58,7 @@ def register(request):
     if request.user.is_authenticated:
         return redirect(next_url or "accounts:dashboard")
     form = RegistrationForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and _mail_sending_allowed(request, "register", form):
         data = form.cleaned_data
         services.member_register(
             email=data["email"],
@@ -75,6 +75,17 @@ def register(request):
         request.session["accounts:registered_email"] = data["email"]
         return redirect(_with_next(reverse("accounts:register_done"), next_url))
     return render(request, "accounts/register.html", {"form": form, "next": next_url})
+
+
+def _mail_sending_allowed(request, action: str, form) -> bool:
+    """Pages that mail an address typed by a visitor are limited per client address (no inbox flooding)."""
+    limit = settings.MAIL_FORMS_PER_IP_PER_HOUR
+    if throttle.rate_limited(
+        action=action, key=throttle.client_ip(request), limit=limit, window_seconds=3600
+    ):
+        form.add_error(None, _("Too many requests from your network. Please try again in an hour."))
+        return False
+    return True
 
 
 def register_done(request):
@@ -162,6 +173,11 @@ class PasswordResetView(auth_views.PasswordResetView):
     template_name = "accounts/password_reset.html"
     form_class = ShopPasswordResetForm
     success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form):
+        if not _mail_sending_allowed(self.request, "password_reset", form):
+            return self.form_invalid(form)
+        return super().form_valid(form)
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):
