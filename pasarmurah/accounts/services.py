@@ -1,6 +1,7 @@
 """Writes of the accounts domain: staff accounts, registration, verification, profile, addresses, privacy."""
 
 import datetime
+import hashlib
 import logging
 
 from django.conf import settings
@@ -24,6 +25,7 @@ EMAIL_CHANGE_SALT = "accounts.email-change"
 UNSUBSCRIBE_SALT = "accounts.unsubscribe"
 VERIFY_MAX_AGE = datetime.timedelta(days=3)
 UNSUBSCRIBE_TOPICS = ("promotions", "wishlist")
+UNVERIFIED_KEEP = datetime.timedelta(days=7)
 
 
 class InvalidToken(Exception):
@@ -59,8 +61,13 @@ def _absolute(path: str, **query) -> str:
     return settings.SITE_URL + path + (f"?{urlencode(query)}" if query else "")
 
 
+def _email_fingerprint(email: str) -> str:
+    """Binds a link to the address it was sent to without putting the address into the URL."""
+    return hashlib.sha256(email.encode()).hexdigest()[:20]
+
+
 def verify_url(*, user: User, next_url: str = "") -> str:
-    token = signing.dumps({"u": user.pk, "e": user.email}, salt=VERIFY_SALT)
+    token = signing.dumps({"u": user.pk, "e": _email_fingerprint(user.email)}, salt=VERIFY_SALT)
     return _absolute(reverse("accounts:verify", kwargs={"token": token}), next=next_url)
 
 
@@ -155,7 +162,7 @@ def email_verify(*, token: str) -> User:
     except signing.BadSignature as exc:
         raise InvalidToken from exc
     user = User.objects.select_for_update().filter(pk=data.get("u"), is_active=True).first()
-    if user is None or user.email != data.get("e"):
+    if user is None or _email_fingerprint(user.email) != data.get("e"):
         raise InvalidToken
     if user.email_verified_at is None:
         user.email_verified_at = timezone.now()
@@ -326,6 +333,29 @@ def address_make_default(*, address: Address) -> Address:
         address.is_default = True
         address.save(update_fields=["is_default", "updated_at"])
     return address
+
+
+def unverified_accounts_purge(*, older_than: datetime.timedelta = UNVERIFIED_KEEP) -> int:
+    """Delete self-registrations whose address was never confirmed, once their link has long expired.
+
+    Nobody could log in to them, so nothing hangs on them; removing them frees the address for its real owner.
+    """
+    cutoff = timezone.now() - older_than
+    stale = User.objects.filter(
+        email_verified_at__isnull=True, is_staff=False, last_login__isnull=True, date_joined__lt=cutoff
+    )
+    deleted = 0
+    for user in stale.only("pk").iterator():
+        with transaction.atomic():
+            member_delete_unverified(user=user)
+            deleted += 1
+    return deleted
+
+
+def member_delete_unverified(*, user: User) -> None:
+    for path in settings.MEMBER_ERASURE_STEPS:
+        import_string(path)(user=user)
+    User.objects.filter(pk=user.pk, email_verified_at__isnull=True).delete()
 
 
 # --- Staff corrections -----------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from django.utils import timezone
 from pasarmurah.accounts.models import User
 from pasarmurah.catalog.models import Product
 from pasarmurah.catalog.pricing import PromoBook
-from pasarmurah.crm.models import WishlistItem, WishlistNotice
+from pasarmurah.crm.models import OutboundEmail, WishlistItem, WishlistNotice
 from pasarmurah.crm.outbox import email_queue, unsubscribe_headers
 
 PENDING_WISH_SESSION_KEY = "crm:pending_wish"
@@ -81,8 +81,6 @@ def promotion_email_queue(
 def member_erase_crm_data(*, user: User) -> None:
     """Privacy erasure step (accounts.services.member_delete): the wishlist goes; sent mail stays unlinked."""
     WishlistItem.objects.filter(user=user).delete()
-    from pasarmurah.crm.models import OutboundEmail
-
     OutboundEmail.objects.filter(
         user=user, status__in=[OutboundEmail.Status.QUEUED, OutboundEmail.Status.FAILED]
     ).delete()
