@@ -5,6 +5,7 @@ import hashlib
 import logging
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.core import signing
 from django.db import IntegrityError, transaction
@@ -129,6 +130,8 @@ def member_register(
             return user
         except IntegrityError:  # registered a moment ago by a concurrent request
             existing = User.objects.filter(email__iexact=email).first()
+    else:
+        make_password(password)  # the same hashing work as a new account: no timing difference to measure
     if existing is not None and existing.is_active:
         hour = timezone.now().strftime("%Y%m%d%H")
         email_queue(
