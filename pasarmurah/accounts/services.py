@@ -1,10 +1,12 @@
 """Writes of the accounts domain: staff accounts, registration, verification, profile, addresses, privacy."""
 
 import datetime
+import enum
 import hashlib
 import logging
 
 from django.conf import settings
+from django.contrib.auth import authenticate
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.core import signing
@@ -87,6 +89,38 @@ def _send_verification(*, user: User, next_url: str = "", dedupe_key: str | None
         context={"user": user, "verify_url": verify_url(user=user, next_url=next_url)},
         dedupe_key=dedupe_key,
     )
+
+
+# --- Login ----------------------------------------------------------------------------------------------
+
+
+class LoginRefusal(enum.Enum):
+    THROTTLED = "throttled"
+    WRONG = "wrong"
+    UNVERIFIED = "unverified"
+
+
+def member_login_check(
+    *, request, email: str, password: str, ip: str, next_url: str = ""
+) -> tuple[User | None, LoginRefusal | None]:
+    """Check a login attempt against the throttle and the password; the caller logs the user in.
+
+    An unverified account with the right password gets a fresh verification link (at most one an hour).
+    """
+    from pasarmurah.accounts import throttle
+
+    email = email.strip().lower()
+    if throttle.login_blocked(email=email, ip=ip):
+        return None, LoginRefusal.THROTTLED
+    user = authenticate(request, email=email, password=password)
+    if user is None:
+        throttle.login_failed(email=email, ip=ip)
+        return None, LoginRefusal.WRONG
+    if not user.email_verified:
+        verification_resend(user=user, next_url=next_url)
+        return None, LoginRefusal.UNVERIFIED
+    throttle.login_succeeded(email=email)
+    return user, None
 
 
 # --- Registration and verification -----------------------------------------------------------------------
