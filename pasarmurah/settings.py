@@ -212,6 +212,8 @@ LOGIN_THROTTLE = {
     "per_ip": env_int("LOGIN_THROTTLE_PER_IP", 20),
     "window_seconds": env_int("LOGIN_THROTTLE_WINDOW", 15 * 60),
 }
+# Registrations and password-reset requests per client address and hour (each sends a mail).
+MAIL_FORMS_PER_IP_PER_HOUR = env_int("MAIL_FORMS_PER_IP_PER_HOUR", 10)
 # Behind a reverse proxy every request comes from the proxy: take the client from X-Forwarded-For.
 TRUST_X_FORWARDED_FOR = env_bool("BEHIND_PROXY", False)
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24

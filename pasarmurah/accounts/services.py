@@ -1,9 +1,13 @@
 """Writes of the accounts domain: staff accounts, registration, verification, profile, addresses, privacy."""
 
 import datetime
+import enum
+import hashlib
 import logging
 
 from django.conf import settings
+from django.contrib.auth import authenticate
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.core import signing
 from django.db import IntegrityError, transaction
@@ -24,6 +28,7 @@ EMAIL_CHANGE_SALT = "accounts.email-change"
 UNSUBSCRIBE_SALT = "accounts.unsubscribe"
 VERIFY_MAX_AGE = datetime.timedelta(days=3)
 UNSUBSCRIBE_TOPICS = ("promotions", "wishlist")
+UNVERIFIED_KEEP = datetime.timedelta(days=7)
 
 
 class InvalidToken(Exception):
@@ -59,8 +64,13 @@ def _absolute(path: str, **query) -> str:
     return settings.SITE_URL + path + (f"?{urlencode(query)}" if query else "")
 
 
+def _email_fingerprint(email: str) -> str:
+    """Binds a link to the address it was sent to without putting the address into the URL."""
+    return hashlib.sha256(email.encode()).hexdigest()[:20]
+
+
 def verify_url(*, user: User, next_url: str = "") -> str:
-    token = signing.dumps({"u": user.pk, "e": user.email}, salt=VERIFY_SALT)
+    token = signing.dumps({"u": user.pk, "e": _email_fingerprint(user.email)}, salt=VERIFY_SALT)
     return _absolute(reverse("accounts:verify", kwargs={"token": token}), next=next_url)
 
 
@@ -79,6 +89,38 @@ def _send_verification(*, user: User, next_url: str = "", dedupe_key: str | None
         context={"user": user, "verify_url": verify_url(user=user, next_url=next_url)},
         dedupe_key=dedupe_key,
     )
+
+
+# --- Login ----------------------------------------------------------------------------------------------
+
+
+class LoginRefusal(enum.Enum):
+    THROTTLED = "throttled"
+    WRONG = "wrong"
+    UNVERIFIED = "unverified"
+
+
+def member_login_check(
+    *, request, email: str, password: str, ip: str, next_url: str = ""
+) -> tuple[User | None, LoginRefusal | None]:
+    """Check a login attempt against the throttle and the password; the caller logs the user in.
+
+    An unverified account with the right password gets a fresh verification link (at most one an hour).
+    """
+    from pasarmurah.accounts import throttle
+
+    email = email.strip().lower()
+    if throttle.login_blocked(email=email, ip=ip):
+        return None, LoginRefusal.THROTTLED
+    user = authenticate(request, email=email, password=password)
+    if user is None:
+        throttle.login_failed(email=email, ip=ip)
+        return None, LoginRefusal.WRONG
+    if not user.email_verified:
+        verification_resend(user=user, next_url=next_url)
+        return None, LoginRefusal.UNVERIFIED
+    throttle.login_succeeded(email=email)
+    return user, None
 
 
 # --- Registration and verification -----------------------------------------------------------------------
@@ -122,6 +164,8 @@ def member_register(
             return user
         except IntegrityError:  # registered a moment ago by a concurrent request
             existing = User.objects.filter(email__iexact=email).first()
+    else:
+        make_password(password)  # the same hashing work as a new account: no timing difference to measure
     if existing is not None and existing.is_active:
         hour = timezone.now().strftime("%Y%m%d%H")
         email_queue(
@@ -155,7 +199,7 @@ def email_verify(*, token: str) -> User:
     except signing.BadSignature as exc:
         raise InvalidToken from exc
     user = User.objects.select_for_update().filter(pk=data.get("u"), is_active=True).first()
-    if user is None or user.email != data.get("e"):
+    if user is None or _email_fingerprint(user.email) != data.get("e"):
         raise InvalidToken
     if user.email_verified_at is None:
         user.email_verified_at = timezone.now()
@@ -326,6 +370,29 @@ def address_make_default(*, address: Address) -> Address:
         address.is_default = True
         address.save(update_fields=["is_default", "updated_at"])
     return address
+
+
+def unverified_accounts_purge(*, older_than: datetime.timedelta = UNVERIFIED_KEEP) -> int:
+    """Delete self-registrations whose address was never confirmed, once their link has long expired.
+
+    Nobody could log in to them, so nothing hangs on them; removing them frees the address for its real owner.
+    """
+    cutoff = timezone.now() - older_than
+    stale = User.objects.filter(
+        email_verified_at__isnull=True, is_staff=False, last_login__isnull=True, date_joined__lt=cutoff
+    )
+    deleted = 0
+    for user in stale.only("pk").iterator():
+        with transaction.atomic():
+            member_delete_unverified(user=user)
+            deleted += 1
+    return deleted
+
+
+def member_delete_unverified(*, user: User) -> None:
+    for path in settings.MEMBER_ERASURE_STEPS:
+        import_string(path)(user=user)
+    User.objects.filter(pk=user.pk, email_verified_at__isnull=True).delete()
 
 
 # --- Staff corrections -----------------------------------------------------------------------------------

@@ -44,3 +44,19 @@ def login_failed(*, email: str, ip: str) -> None:
 
 def login_succeeded(*, email: str) -> None:
     cache.delete(_key("email", email))
+
+
+def rate_limited(*, action: str, key: str, limit: int, window_seconds: int) -> bool:
+    """Count one `action` by `key` (e.g. a client address) and say whether it went over `limit` in the window.
+
+    For actions that send mail to an address the visitor types (registration, password reset), so the shop
+    cannot be used to flood someone's inbox.
+    """
+    cache_key = _key(f"rate:{action}", key)
+    cache.add(cache_key, 0, window_seconds)
+    try:
+        count = cache.incr(cache_key)
+    except ValueError:
+        cache.set(cache_key, 1, window_seconds)
+        count = 1
+    return count > limit

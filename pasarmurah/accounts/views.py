@@ -4,7 +4,7 @@ import json
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import authenticate, login, logout
+from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
@@ -13,6 +13,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
@@ -58,7 +59,7 @@ def register(request):
     if request.user.is_authenticated:
         return redirect(next_url or "accounts:dashboard")
     form = RegistrationForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and _mail_sending_allowed(request, "register", form):
         data = form.cleaned_data
         services.member_register(
             email=data["email"],
@@ -75,6 +76,17 @@ def register(request):
         request.session["accounts:registered_email"] = data["email"]
         return redirect(_with_next(reverse("accounts:register_done"), next_url))
     return render(request, "accounts/register.html", {"form": form, "next": next_url})
+
+
+def _mail_sending_allowed(request, action: str, form) -> bool:
+    """Pages that mail an address typed by a visitor are limited per client address (no inbox flooding)."""
+    limit = settings.MAIL_FORMS_PER_IP_PER_HOUR
+    if throttle.rate_limited(
+        action=action, key=throttle.client_ip(request), limit=limit, window_seconds=3600
+    ):
+        form.add_error(None, _("Too many requests from your network. Please try again in an hour."))
+        return False
+    return True
 
 
 def register_done(request):
@@ -95,6 +107,17 @@ def verify(request, token):
 
 # --- Login and logout ------------------------------------------------------------------------------------
 
+LOGIN_REFUSALS = {
+    services.LoginRefusal.THROTTLED: gettext_lazy(
+        "Too many failed attempts. Please wait 15 minutes and try again."
+    ),
+    # One message for an unknown e-mail and a wrong password: no enumeration.
+    services.LoginRefusal.WRONG: gettext_lazy("The e-mail or the password is not correct."),
+    services.LoginRefusal.UNVERIFIED: gettext_lazy(
+        "Please confirm your e-mail address first: open the link we sent you. We have just sent a new one."
+    ),
+}
+
 
 @sensitive_post_parameters("password")
 def login_view(request):
@@ -103,36 +126,23 @@ def login_view(request):
         return redirect(next_url or "accounts:dashboard")
     form = LoginForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        email = form.cleaned_data["email"].strip().lower()
-        ip = throttle.client_ip(request)
-        if throttle.login_blocked(email=email, ip=ip):
-            form.add_error(None, _("Too many failed attempts. Please wait 15 minutes and try again."))
+        user, refusal = services.member_login_check(
+            request=request,
+            email=form.cleaned_data["email"],
+            password=form.cleaned_data["password"],
+            ip=throttle.client_ip(request),
+            next_url=next_url,
+        )
+        if refusal:
+            form.add_error(None, LOGIN_REFUSALS[refusal])
         else:
-            user = authenticate(request, email=email, password=form.cleaned_data["password"])
-            if user is None:
-                throttle.login_failed(email=email, ip=ip)
-                # One message for an unknown e-mail and a wrong password: no enumeration.
-                form.add_error(None, _("The e-mail or the password is not correct."))
-            elif not user.email_verified:
-                services.verification_resend(user=user, next_url=next_url)
-                form.add_error(
-                    None,
-                    _(
-                        "Please confirm your e-mail address first: open the link we sent you. "
-                        "We have just sent a new one."
-                    ),
-                )
-            else:
-                throttle.login_succeeded(email=email)
-                login(request, user)
-                # Without "remember me" the session ends when the browser closes.
-                request.session.set_expiry(None if form.cleaned_data["remember"] else 0)
-                wished = wishlist_claim_pending(session=request.session, user=user)
-                if wished:
-                    messages.success(
-                        request, _("Saved to your wishlist: %(name)s") % {"name": wished.product}
-                    )
-                return redirect(next_url or settings.LOGIN_REDIRECT_URL)
+            login(request, user)
+            # Without "remember me" the session ends when the browser closes.
+            request.session.set_expiry(None if form.cleaned_data["remember"] else 0)
+            wished = wishlist_claim_pending(session=request.session, user=user)
+            if wished:
+                messages.success(request, _("Saved to your wishlist: %(name)s") % {"name": wished.product})
+            return redirect(next_url or settings.LOGIN_REDIRECT_URL)
     return render(request, "accounts/login.html", {"form": form, "next": next_url})
 
 
@@ -162,6 +172,11 @@ class PasswordResetView(auth_views.PasswordResetView):
     template_name = "accounts/password_reset.html"
     form_class = ShopPasswordResetForm
     success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form):
+        if not _mail_sending_allowed(self.request, "password_reset", form):
+            return self.form_invalid(form)
+        return super().form_valid(form)
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):

@@ -8,7 +8,7 @@ from django.utils import timezone
 from pasarmurah.accounts.models import User
 from pasarmurah.catalog.models import Product
 from pasarmurah.catalog.pricing import PromoBook
-from pasarmurah.crm.models import WishlistItem, WishlistNotice
+from pasarmurah.crm.models import OutboundEmail, WishlistItem, WishlistNotice
 from pasarmurah.crm.outbox import email_queue, unsubscribe_headers
 
 PENDING_WISH_SESSION_KEY = "crm:pending_wish"
@@ -57,11 +57,30 @@ def wishlist_claim_pending(*, session, user: User) -> WishlistItem | None:
     return wishlist_add(user=user, product=product) if product else None
 
 
+def promotion_email_queue(
+    *, user: User, kind: str, template: str, context: dict, dedupe_key: str | None = None
+):
+    """Queue a promotional mail (campaigns, birthday greetings) for a member who opted in, with the one-click
+    unsubscribe link in its context and the List-Unsubscribe headers; None when the member may not get it."""
+    from pasarmurah.accounts.services import unsubscribe_url
+
+    if not (user.is_active and user.accepts_marketing and user.email_verified):
+        return None
+    url = unsubscribe_url(user=user, topic="promotions")
+    return email_queue(
+        to=user.email,
+        user=user,
+        kind=kind,
+        template=template,
+        context={"user": user, "unsubscribe_url": url, **context},
+        headers=unsubscribe_headers(url),
+        dedupe_key=dedupe_key,
+    )
+
+
 def member_erase_crm_data(*, user: User) -> None:
     """Privacy erasure step (accounts.services.member_delete): the wishlist goes; sent mail stays unlinked."""
     WishlistItem.objects.filter(user=user).delete()
-    from pasarmurah.crm.models import OutboundEmail
-
     OutboundEmail.objects.filter(
         user=user, status__in=[OutboundEmail.Status.QUEUED, OutboundEmail.Status.FAILED]
     ).delete()

@@ -357,3 +357,13 @@ def test_header_links_are_real(client, member):
 def test_user_model_defaults():
     user = User.objects.create_user(email="x@contoh.test", password="x", full_name="X")
     assert user.email_verified and not user.accepts_marketing and user.wishlist_alerts
+
+
+def test_address_book_query_count_does_not_grow(client, member, django_assert_max_num_queries):
+    AddressFactory(user=member)
+    client.get(reverse("accounts:addresses"))
+    with django_assert_max_num_queries(8) as small:
+        client.get(reverse("accounts:addresses"))
+    AddressFactory.create_batch(15, user=member)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        client.get(reverse("accounts:addresses"))

@@ -189,3 +189,23 @@ def test_a_pending_wish_is_saved_at_login(client):
     response = login(client, user.email, next=product.get_absolute_url())
     assert response["Location"] == product.get_absolute_url()
     assert list(WishlistItem.objects.filter(user=user).values_list("product_id", flat=True)) == [product.pk]
+
+
+def test_registration_and_password_reset_mails_are_limited_per_client_address(settings, committed):
+    settings.MAIL_FORMS_PER_IP_PER_HOUR = 2
+    client = Client(REMOTE_ADDR="10.5.5.5")
+    for _ in range(2):
+        with committed():
+            client.post(reverse("accounts:password_reset"), {"email": UserFactory().email})
+    assert len(mail.outbox) == 2
+    with committed():
+        response = client.post(reverse("accounts:password_reset"), {"email": UserFactory().email})
+    assert response.status_code == 200
+    assert "Terlalu banyak permintaan" in response.content.decode()
+    assert len(mail.outbox) == 2
+    # another network is not affected
+    with committed():
+        response = Client(REMOTE_ADDR="10.5.5.6").post(
+            reverse("accounts:password_reset"), {"email": UserFactory().email}
+        )
+    assert response.status_code == 302

@@ -188,3 +188,29 @@ def test_registration_from_a_product_keeps_next_through_the_pages(client, commit
 def test_registration_ignores_a_foreign_next(client, committed):
     response = register(client, committed, next="//evil.example/x")
     assert response["Location"] == reverse("accounts:register_done")
+
+
+def test_never_verified_registrations_are_purged_after_a_week(client, committed):
+    from pasarmurah.accounts.services import unverified_accounts_purge
+    from pasarmurah.accounts.tasks import unverified_accounts_purge as purge_task
+
+    register(client, committed)
+    verified = UserFactory(date_joined=timezone.now() - datetime.timedelta(days=30))
+    assert unverified_accounts_purge() == 0  # too young
+    User.objects.filter(email="rina@contoh.test").update(
+        date_joined=timezone.now() - datetime.timedelta(days=8)
+    )
+    assert purge_task.call_local() == 1
+    assert list(User.objects.values_list("pk", flat=True)) == [verified.pk]
+    # the address is free for its real owner
+    register(client, committed)
+    assert User.objects.filter(email="rina@contoh.test").exists()
+
+
+def test_verification_link_does_not_carry_the_address(client, committed):
+    register(client, committed)
+    verify_path = link_in(mail.outbox[0], "/akun/verifikasi/")
+    from django.core import signing
+
+    token = verify_path.split("/akun/verifikasi/")[1].split("/")[0]
+    assert "rina" not in str(signing.loads(token, salt="accounts.email-verify"))

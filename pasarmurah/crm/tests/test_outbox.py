@@ -171,3 +171,35 @@ def test_huey_tasks_run_the_outbox_and_the_scans():
     assert outbox_send.call_local(email.pk) == "sent"
     assert outbox_retry.call_local() == {}
     assert wishlist_scan.call_local() == {"restock": 0, "promo": 0}
+
+
+def test_promotional_mail_only_for_opted_in_verified_members_and_with_unsubscribe(
+    django_capture_on_commit_callbacks,
+):
+    from pasarmurah.crm.services import promotion_email_queue
+
+    context = {"product": None, "product_url": "/", "quote": None}
+    assert (
+        promotion_email_queue(
+            user=UserFactory(), kind="promo", template="crm/email/wishlist_restock", context=context
+        )
+        is None
+    )
+    assert (
+        promotion_email_queue(
+            user=UserFactory(accepts_marketing=True, email_verified_at=None),
+            kind="promo",
+            template="crm/email/wishlist_restock",
+            context=context,
+        )
+        is None
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        email = promotion_email_queue(
+            user=UserFactory(accepts_marketing=True),
+            kind="promo",
+            template="crm/email/wishlist_restock",
+            context=context,
+        )
+    assert email.headers["List-Unsubscribe"].startswith("<http")
+    assert "/akun/berhenti/" in mail.outbox[0].body
