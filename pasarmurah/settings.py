@@ -218,5 +218,11 @@ MAIL_FORMS_PER_IP_PER_HOUR = env_int("MAIL_FORMS_PER_IP_PER_HOUR", 10)
 TRUST_X_FORWARDED_FOR = env_bool("BEHIND_PROXY", False)
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 # Privacy (UU PDP): each domain adds how it erases and exports a member's data (called with user=...).
-MEMBER_ERASURE_STEPS = ["pasarmurah.crm.services.member_erase_crm_data"]
-MEMBER_EXPORT_SECTIONS = ["pasarmurah.crm.selectors.member_export_crm_data"]
+MEMBER_ERASURE_STEPS = [
+    "pasarmurah.crm.services.member_erase_crm_data",
+    "pasarmurah.orders.services.member_erase_order_data",
+]
+MEMBER_EXPORT_SECTIONS = [
+    "pasarmurah.crm.selectors.member_export_crm_data",
+    "pasarmurah.orders.selectors.member_export_order_data",
+]

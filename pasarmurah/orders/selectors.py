@@ -76,3 +76,41 @@ def orders_for_desk(*, queue: str | None = None, query: str = "") -> QuerySet[Or
             match |= Q(member__phone__contains=digits.lstrip("0")) | Q(phone__contains=digits.lstrip("0"))
         orders = orders.filter(match).order_by("-created_at", "-pk")
     return orders
+
+
+def member_export_order_data(*, user) -> dict:
+    """The orders part of a member's data export (UU PDP): every order with its lines and events."""
+    orders = Order.objects.filter(member=user).prefetch_related("lines", "events").order_by("pk")
+    return {
+        "orders": [
+            {
+                "number": order.number,
+                "status": order.status,
+                "placed_at": order.created_at.isoformat(),
+                "recipient": order.recipient_name,
+                "phone": order.phone,
+                "address": f"{order.street}, {order.city}, {order.get_province_display()}",
+                "postal_code": order.postal_code,
+                "courier": order.courier_name,
+                "tracking_number": order.tracking_number,
+                "subtotal": order.subtotal,
+                "discount": order.discount_total,
+                "shipping_cost": order.shipping_cost,
+                "total": order.total,
+                "lines": [
+                    {
+                        "product": line.product_name,
+                        "sku": line.sku,
+                        "unit_price": line.unit_price,
+                        "quantity": line.quantity,
+                    }
+                    for line in order.lines.all()
+                ],
+                "events": [
+                    {"at": event.created_at.isoformat(), "to": event.to_status, "note": event.note}
+                    for event in order.events.all()
+                ],
+            }
+            for order in orders
+        ]
+    }

@@ -362,3 +362,25 @@ def orders_complete_shipped(*, now: datetime.datetime | None = None) -> list[int
             _transition(order, S.COMPLETED, actor=None, note=_("Completed automatically"), closed_at=now)
             completed.append(pk)
     return completed
+
+
+ERASED = "(dihapus)"
+
+
+def member_erase_order_data(*, user: User) -> None:
+    """Privacy erasure (UU PDP): orders stay for the books, without the member's personal data.
+
+    Names, phone numbers, street addresses, notes and transfer senders are blanked; city, province, amounts
+    and lines remain for the accounts. Proof images are deleted. Open unpaid orders are cancelled first.
+    """
+    for order in Order.objects.filter(member=user, status=S.AWAITING_PAYMENT):
+        with transaction.atomic():
+            _transition(order, S.CANCELLED, actor=None, note=_("Account deleted"), closed_at=timezone.now())
+    storage = _proof_storage()
+    for proof in PaymentProof.objects.filter(order__member=user).exclude(image_name=""):
+        storage.delete(proof.image_name)
+    PaymentProof.objects.filter(order__member=user).update(sender_name=ERASED, image_name="")
+    Order.objects.filter(member=user).update(recipient_name=ERASED, phone="", street=ERASED, note="")
+    from pasarmurah.checkout.models import Cart
+
+    Cart.objects.filter(member=user).delete()

@@ -427,3 +427,24 @@ def test_desk_list_budget(cs_client, django_assert_max_num_queries, member, addr
         )
     with django_assert_max_num_queries(len(few.captured_queries)):
         cs_client.get(reverse("desk:desk") + "?queue=unpaid")
+
+
+def test_deleting_the_account_keeps_orders_for_the_books_without_personal_data(client, order, settings):
+    from pasarmurah.accounts.selectors import member_data_export
+    from pasarmurah.accounts.services import member_delete
+
+    client.force_login(order.member)
+    client.post(
+        reverse("orders:proof_upload", args=[order.number]),
+        {"image": png_upload(), "sender_name": "Budi Santoso", "sender_bank": "BCA", "amount": order.total},
+    )
+    exported = member_data_export(user=order.member)
+    assert exported["orders"][0]["number"] == order.number
+    proof = PaymentProof.objects.get()
+    stored = settings.PRIVATE_MEDIA_ROOT / "payment-proofs" / proof.image_name
+    member_delete(user=order.member)
+    order.refresh_from_db()
+    assert (order.recipient_name, order.phone, order.street) == ("(dihapus)", "", "(dihapus)")
+    assert order.total == 110_000 and order.lines.count() == 1
+    assert not stored.exists()
+    assert PaymentProof.objects.get().sender_name == "(dihapus)"
