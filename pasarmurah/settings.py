@@ -74,6 +74,7 @@ TEMPLATES = [
                 "csp.context_processors.nonce",
                 "pasarmurah.store.context_processors.store",
                 "pasarmurah.checkout.context_processors.cart",
+                "pasarmurah.promotions.context_processors.birthday",
             ],
         },
     },

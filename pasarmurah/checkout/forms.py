@@ -50,3 +50,4 @@ class PlaceOrderForm(forms.Form):
     note = forms.CharField(required=False, max_length=500)
     reviewed = forms.CharField(required=False, max_length=5000)
     checkout_key = forms.CharField(max_length=64)
+    voucher = forms.CharField(required=False, max_length=30)

@@ -13,6 +13,7 @@ from pasarmurah.checkout.selectors import cart_summary
 from pasarmurah.checkout.services import CartError, cart_add, cart_remove, cart_set_quantity
 from pasarmurah.orders.models import Order
 from pasarmurah.orders.services import CartChanged, CheckoutError, order_place
+from pasarmurah.promotions.services import DiscountError, order_discounts
 from pasarmurah.shipping.selectors import shipping_options
 
 
@@ -24,8 +25,15 @@ def _back(request, fallback: str) -> str:
 
 def _cart_page(request, *, status=200):
     summary = cart_summary(cart_for(request).items())
+    member = request.user if request.user.is_authenticated and not request.user.is_staff else None
+    discounts = order_discounts(member=member, summary=summary) if member and not summary.is_empty else []
+    context = {
+        "summary": summary,
+        "discounts": discounts,
+        "total": summary.subtotal - sum(d.amount for d in discounts),
+    }
     template = "checkout/includes/cart_body.html" if request.htmx else "checkout/cart.html"
-    return render(request, template, {"summary": summary}, status=status)
+    return render(request, template, context, status=status)
 
 
 def cart_detail(request):
@@ -111,7 +119,13 @@ def checkout(request):
         form.is_valid()  # show the field errors that kept the order from being placed
         if error:
             form.add_error(None, error)
-    selected_code = form["courier"].value() if form.is_bound else request.GET.get("courier")
+    voucher_code = (request.POST.get("voucher") or request.GET.get("voucher") or "").strip()[:30]
+    discounts, voucher_error = _discounts(request.user, summary, voucher_code)
+    selected_code = (
+        form["courier"].value()
+        if form.is_bound
+        else (request.POST.get("courier") or request.GET.get("courier"))
+    )
     if options and selected_code not in {o.code for o in options}:
         selected_code = options[0].code
     selected = next((o for o in options if o.code == selected_code), None)
@@ -122,10 +136,21 @@ def checkout(request):
         "options": options,
         "selected": selected,
         "form": form,
-        "total": summary.subtotal + (selected.cost if selected else 0),
+        "discounts": discounts,
+        "voucher_code": voucher_code,
+        "voucher_error": voucher_error,
+        "total": summary.subtotal - sum(d.amount for d in discounts) + (selected.cost if selected else 0),
     }
     template = "checkout/includes/checkout_delivery.html" if request.htmx else "checkout/checkout.html"
     return render(request, template, context)
+
+
+def _discounts(member, summary, voucher_code: str):
+    """The discounts to show (birthday, voucher), and why a typed voucher code does not apply, if so."""
+    try:
+        return order_discounts(member=member, summary=summary, voucher_code=voucher_code), None
+    except DiscountError as refused:
+        return order_discounts(member=member, summary=summary), str(refused)
 
 
 def _place(request, cart: MemberCart):
@@ -153,6 +178,7 @@ def _place(request, cart: MemberCart):
             courier_code=form.cleaned_data["courier"],
             note=form.cleaned_data["note"],
             reviewed_fingerprint=form.cleaned_data["reviewed"] or None,
+            voucher_code=form.cleaned_data["voucher"],
         )
     except CartChanged as change:
         messages.warning(request, str(change))

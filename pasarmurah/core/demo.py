@@ -102,6 +102,7 @@ def load_demo(*, with_images: bool = True) -> dict[str, int]:
                 created["images"] += 1
     created["promos"] = _load_promos(categories)
     _load_shipping()
+    _load_vouchers()
     _load_staff()
     created["members"] = _load_members()
     transaction.on_commit(navigation_forget)
@@ -244,6 +245,34 @@ def _load_shipping() -> None:
                 )
             )
         ShippingRate.objects.bulk_create(rates)
+
+
+DEMO_VOUCHERS = [
+    ("JEPRET10", "Diskon 10% s.d. Rp 50.000, min. belanja Rp 200.000", "percent", 10, 50_000, 200_000, 200),
+    ("HEMAT25RB", "Potongan Rp 25.000, min. belanja Rp 300.000", "fixed", 25_000, None, 300_000, 100),
+]
+
+
+def _load_vouchers() -> None:
+    from pasarmurah.promotions.models import Voucher
+
+    now = timezone.now()
+    for code, description, kind, value, cap, minimum, limit in DEMO_VOUCHERS:
+        voucher, created = Voucher.objects.get_or_create(
+            code=code,
+            defaults={
+                "description": description,
+                "kind": kind,
+                "value": value,
+                "max_discount": cap,
+                "min_purchase": minimum,
+                "total_limit": limit,
+                "starts_at": now - datetime.timedelta(days=1),
+                "ends_at": now + datetime.timedelta(days=60),
+            },
+        )
+        if not created and voucher.ends_at <= now:  # keep the demo's vouchers valid on a later re-run
+            Voucher.objects.filter(pk=voucher.pk).update(ends_at=now + datetime.timedelta(days=60))
 
 
 def _load_staff() -> None:

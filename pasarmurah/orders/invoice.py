@@ -114,8 +114,7 @@ def invoice_pdf(order: Order, *, page_format: str = "A4") -> bytes:
         pdf.ln()
     pdf.ln(2)
     rows = [(_("Subtotal"), order.subtotal)]
-    if order.discount_total:
-        rows.append((_("Discount"), -order.discount_total))
+    rows += [(discount.label, -discount.amount) for discount in order.discounts.all()]
     rows += [(_("Shipping"), order.shipping_cost), (_("Total"), order.total)]
     for label, amount in rows:
         bold = label == _("Total")

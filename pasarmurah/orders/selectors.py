@@ -17,6 +17,7 @@ def order_for_member(member, number: str) -> Order:
     return get_object_or_404(
         Order.objects.select_related("courier", "member").prefetch_related(
             "lines",
+            "discounts",
             Prefetch("events", queryset=OrderEvent.objects.order_by("created_at", "pk")),
             "payment_proofs",
         ),
@@ -29,6 +30,7 @@ def order_for_staff(number: str) -> Order:
     return get_object_or_404(
         Order.objects.select_related("courier", "member").prefetch_related(
             "lines",
+            "discounts",
             Prefetch(
                 "events", queryset=OrderEvent.objects.select_related("actor").order_by("created_at", "pk")
             ),

@@ -6,22 +6,26 @@ a locked voucher row with a CHECK on its use count); `discounts_release` gives t
 cancelled or expires.
 """
 
+import calendar
 import datetime
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from pasarmurah.accounts.models import User
 from pasarmurah.core.money import format_rupiah
 from pasarmurah.promotions.birthday import Window, percent_discount, window_containing
 from pasarmurah.promotions.models import (
+    BirthdayGreeting,
     BirthdayProgramme,
     BirthdayRedemption,
     Voucher,
     VoucherRedemption,
 )
+from pasarmurah.promotions.selectors import birthday_programme
 
 BIRTHDAY, VOUCHER = "birthday", "voucher"
 
@@ -49,7 +53,7 @@ def _window_rules(programme: BirthdayProgramme) -> dict:
 
 def birthday_window(member, *, today: datetime.date | None = None, programme=None) -> Window | None:
     """The birthday window the member is in today and still entitled to (ignoring the cart), else None."""
-    programme = programme or BirthdayProgramme.load()
+    programme = programme or birthday_programme()
     if not programme.is_active or member.is_staff or not member.birth_date:
         return None
     today = today or timezone.localdate()
@@ -65,7 +69,7 @@ def birthday_window(member, *, today: datetime.date | None = None, programme=Non
 
 
 def birthday_offer(member, *, subtotal: int, today=None, programme=None) -> DiscountOffer | None:
-    programme = programme or BirthdayProgramme.load()
+    programme = programme or birthday_programme()
     window = birthday_window(member, today=today, programme=programme)
     if window is None or subtotal < programme.min_purchase:
         return None
@@ -127,7 +131,7 @@ def order_discounts(
 ) -> list[DiscountOffer]:
     """The discounts an order gets: the birthday discount, a voucher, or both when the owner allows it
     (otherwise the larger one). Their sum never exceeds the subtotal. Raises DiscountError for a bad code."""
-    programme = BirthdayProgramme.load()
+    programme = birthday_programme()
     birthday = birthday_offer(member, subtotal=summary.subtotal, today=today, programme=programme)
     voucher = (
         voucher_offer(code=voucher_code, member=member, lines=summary.lines, lock=lock)
@@ -181,3 +185,58 @@ def discounts_release(*, order) -> None:
     for redemption in VoucherRedemption.objects.filter(order=order):
         Voucher.objects.filter(pk=redemption.voucher_id).update(used_count=F("used_count") - 1)
         redemption.delete()
+
+
+def _birthdays_with_window_on(today: datetime.date, programme: BirthdayProgramme) -> set[tuple[int, int]]:
+    """The (month, day) birthdays whose window contains `today` (29 February counted as the 28th)."""
+    if programme.window_mode == "month":
+        return {(today.month, day) for day in range(1, 32)}
+    days = set()
+    for offset in range(-programme.days_before, programme.days_after + 1):
+        birthday = today - datetime.timedelta(days=offset)
+        days.add((birthday.month, birthday.day))
+        if (birthday.month, birthday.day) == (2, 28) and not calendar.isleap(birthday.year):
+            days.add((2, 29))
+    return days
+
+
+def birthday_greetings_send(*, today: datetime.date | None = None) -> int:
+    """Greet every member inside its birthday window that has not been greeted for that birthday yet.
+
+    A service message about the member's account (so sent whatever its promotion preference), once per member
+    and year: a unique row per (member, year) and the outbox's dedupe key hold even if the job runs twice or
+    on two servers at once. Members who missed a day (the job did not run) are greeted the next run.
+    """
+    from pasarmurah.crm.outbox import email_queue
+
+    programme = BirthdayProgramme.load()
+    if not programme.is_active:
+        return 0
+    today = today or timezone.localdate()
+    match = Q()
+    for month, day in _birthdays_with_window_on(today, programme):
+        match |= Q(birth_date__month=month, birth_date__day=day)
+    candidates = User.objects.filter(match, is_active=True, is_staff=False, birth_date__isnull=False)
+    greeted = 0
+    for member in candidates.iterator(chunk_size=2000):
+        window = window_containing(today, member.birth_date, **_window_rules(programme))
+        if window is None:
+            continue
+        joined = timezone.localdate(member.date_joined)
+        if joined > window.starts - datetime.timedelta(days=programme.min_membership_days):
+            continue
+        try:
+            with transaction.atomic():
+                BirthdayGreeting.objects.create(member=member, year=window.year, window_ends=window.ends)
+                email_queue(
+                    to=member.email,
+                    kind="birthday_greeting",
+                    template="promotions/email/birthday_greeting",
+                    context={"member": member, "programme": programme, "window": window},
+                    user=member,
+                    dedupe_key=f"birthday-greeting:{member.pk}:{window.year}",
+                )
+        except IntegrityError:
+            continue  # greeted already (another run or server got there first)
+        greeted += 1
+    return greeted

@@ -11,6 +11,7 @@ from pasarmurah.catalog.tests.factories import ProductFactory
 from pasarmurah.orders.models import Order, OrderDiscount
 from pasarmurah.orders.services import CheckoutError, order_cancel, order_place, orders_expire_unpaid
 from pasarmurah.promotions.models import BirthdayProgramme, BirthdayRedemption
+from pasarmurah.promotions.selectors import birthday_programme_forget
 from pasarmurah.promotions.services import birthday_window
 from pasarmurah.promotions.tests.factories import VoucherFactory
 from pasarmurah.shipping.tests.factories import ShippingRateFactory
@@ -84,6 +85,7 @@ def test_young_accounts_do_not_qualify():
 @pytest.mark.django_db
 def test_switched_off_programme_gives_nothing():
     BirthdayProgramme.objects.filter(pk=1).update(is_active=False)
+    birthday_programme_forget()  # as saving in the admin does
     assert _place(_member()).discount_total == 0
 
 
@@ -95,6 +97,7 @@ def test_time_zone_edges(settings):
         birth_date=datetime.date(1995, 6, 15), date_joined=datetime.datetime(2020, 1, 1, tzinfo=JAKARTA)
     )
     BirthdayProgramme.objects.filter(pk=1).update(days_before=0, days_after=0)
+    birthday_programme_forget()  # as saving in the admin does
     just_after_midnight = datetime.datetime(2026, 6, 15, 0, 30, tzinfo=JAKARTA)
     assert just_after_midnight.astimezone(datetime.UTC).date() == datetime.date(2026, 6, 14)
     with mock.patch("django.utils.timezone.now", return_value=just_after_midnight):
@@ -116,6 +119,7 @@ def test_voucher_and_birthday_do_not_combine_by_default_the_larger_applies():
     big = _place(_member(), voucher_code="BESAR", key="b")
     assert [d.kind for d in big.discounts.all()] == ["voucher"] and big.discount_total == 80_000
     BirthdayProgramme.objects.filter(pk=1).update(combine_with_voucher=True)
+    birthday_programme_forget()  # as saving in the admin does
     both = _place(_member(), voucher_code="HEMAT20", key="c")
     assert sorted(d.kind for d in both.discounts.all()) == ["birthday", "voucher"]
     assert both.discount_total == 70_000

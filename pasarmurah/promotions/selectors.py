@@ -1,0 +1,100 @@
+"""Reads of the promotions domain."""
+
+import datetime
+
+from django.core.cache import cache
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from pasarmurah.accounts.models import User
+from pasarmurah.promotions.models import (
+    BirthdayGreeting,
+    BirthdayProgramme,
+    BirthdayRedemption,
+    VoucherRedemption,
+)
+
+PROGRAMME_CACHE_KEY = "promotions:birthday-programme:v1"
+
+
+def birthday_programme() -> BirthdayProgramme:
+    """The owner's birthday rules, cached: every page asks whether to show the birthday banner."""
+    programme = cache.get(PROGRAMME_CACHE_KEY)
+    if programme is None:
+        programme = BirthdayProgramme.load()
+        cache.set(PROGRAMME_CACHE_KEY, programme, 300)
+    return programme
+
+
+def birthday_programme_forget() -> None:
+    cache.delete(PROGRAMME_CACHE_KEY)
+
+
+def members_with_birthday_in(month: int) -> list[User]:
+    return list(
+        User.objects.filter(is_staff=False, is_active=True, birth_date__month=month)
+        .order_by("birth_date__day", "full_name")
+        .only("full_name", "email", "phone", "birth_date", "date_joined")
+    )
+
+
+def _monthly(queryset, date_field: str, **aggregates) -> dict:
+    rows = (
+        queryset.annotate(month=TruncMonth(date_field))
+        .values("month")
+        .annotate(**aggregates)
+        .order_by("month")
+    )
+    return {
+        row["month"].date() if isinstance(row["month"], datetime.datetime) else row["month"]: row
+        for row in rows
+    }
+
+
+def birthday_report(*, months: int = 12) -> list[dict]:
+    """Per month: greetings sent, birthday discounts redeemed, rupiah given, revenue of those orders, and the
+    same for vouchers. Only orders that were not cancelled or expired count (their use was given back)."""
+    since = (timezone.localdate().replace(day=1) - datetime.timedelta(days=31 * (months - 1))).replace(day=1)
+    greetings = _monthly(
+        BirthdayGreeting.objects.filter(created_at__date__gte=since), "created_at", sent=Count("pk")
+    )
+    birthday = _monthly(
+        BirthdayRedemption.objects.filter(created_at__date__gte=since),
+        "created_at",
+        used=Count("pk"),
+        given=Sum("amount"),
+        revenue=Sum("order__total"),
+    )
+    vouchers = _monthly(
+        VoucherRedemption.objects.filter(created_at__date__gte=since),
+        "created_at",
+        used=Count("pk"),
+        given=Sum("amount"),
+        revenue=Sum("order__total"),
+    )
+    report = []
+    for month in sorted(set(greetings) | set(birthday) | set(vouchers), reverse=True):
+        b, v = birthday.get(month, {}), vouchers.get(month, {})
+        report.append(
+            {
+                "month": month,
+                "greetings": greetings.get(month, {}).get("sent", 0),
+                "birthday_used": b.get("used", 0),
+                "birthday_given": b.get("given") or 0,
+                "birthday_revenue": b.get("revenue") or 0,
+                "voucher_used": v.get("used", 0),
+                "voucher_given": v.get("given") or 0,
+                "voucher_revenue": v.get("revenue") or 0,
+            }
+        )
+    return report
+
+
+def voucher_usage():
+    """Every voucher with its uses and the rupiah it gave."""
+    from pasarmurah.promotions.models import Voucher
+
+    return Voucher.objects.annotate(
+        given=Sum("redemptions__amount", filter=Q(redemptions__isnull=False))
+    ).order_by("-created_at")
