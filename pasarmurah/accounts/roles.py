@@ -29,7 +29,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, object]] = {
             "view_paymentproof",
             "change_paymentproof",
         },
-        "promotions": {"view_voucher", "add_voucher", "change_voucher", "view_redemption"},
+        "promotions": {"view_voucher", "add_voucher", "change_voucher", "view_voucherredemption"},
         "checkout": {"view_cart"},
     },
     OWNER: {

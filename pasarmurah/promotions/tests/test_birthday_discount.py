@@ -1,10 +1,13 @@
 import datetime
+import itertools
 import threading
 from unittest import mock
 
 import pytest
 from django.db import connection
 from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from pasarmurah.accounts.tests.factories import AddressFactory, UserFactory
 from pasarmurah.catalog.tests.factories import ProductFactory
@@ -16,6 +19,7 @@ from pasarmurah.promotions.services import birthday_window
 from pasarmurah.promotions.tests.factories import VoucherFactory
 from pasarmurah.shipping.tests.factories import ShippingRateFactory
 
+CODES = itertools.count()
 JAKARTA = datetime.timezone(datetime.timedelta(hours=7))
 
 
@@ -163,3 +167,39 @@ def test_once_a_year_under_twenty_concurrent_checkouts():
     assert all(isinstance(r, Order | CheckoutError) for r in results), results
     assert sum(1 for o in orders if o.discount_total > 0) == 1
     assert BirthdayRedemption.objects.count() == 1
+
+
+@pytest.mark.django_db
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    price=st.integers(min_value=1, max_value=5_000_000),
+    percent=st.integers(min_value=1, max_value=90),
+    cap=st.integers(min_value=0, max_value=1_000_000),
+    minimum=st.integers(min_value=0, max_value=500_000),
+    voucher_value=st.integers(min_value=1, max_value=6_000_000),
+    combine=st.booleans(),
+)
+def test_discounts_never_exceed_their_caps_the_subtotal_or_make_a_total_negative(
+    price, percent, cap, minimum, voucher_value, combine
+):
+    from pasarmurah.checkout.selectors import cart_summary
+    from pasarmurah.promotions.selectors import birthday_programme_forget
+    from pasarmurah.promotions.services import order_discounts
+
+    BirthdayProgramme.objects.filter(pk=1).update(
+        percent=percent, max_discount=cap, min_purchase=minimum, combine_with_voucher=combine
+    )
+    birthday_programme_forget()
+    code = f"HYP{next(CODES)}"
+    VoucherFactory(code=code, kind="fixed", value=voucher_value)
+    member = _member()
+    summary = cart_summary({ProductFactory(price=price).pk: 1})
+    offers = order_discounts(member=member, summary=summary, voucher_code=code)
+    total = sum(offer.amount for offer in offers)
+    assert 0 <= total <= summary.subtotal
+    for offer in offers:
+        if offer.kind == "birthday":
+            assert offer.amount <= cap and offer.amount <= summary.subtotal * percent // 100
+            assert summary.subtotal >= minimum
+    if not combine:
+        assert len(offers) <= 1
