@@ -75,6 +75,7 @@ TEMPLATES = [
                 "pasarmurah.store.context_processors.store",
                 "pasarmurah.checkout.context_processors.cart",
                 "pasarmurah.promotions.context_processors.birthday",
+                "pasarmurah.crm.context_processors.staff_inbox",
             ],
         },
     },

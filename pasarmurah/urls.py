@@ -26,11 +26,13 @@ urlpatterns = [
     path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("akun/", include("pasarmurah.accounts.urls")),
     path("favorit/", include("pasarmurah.crm.urls")),
+    path("", include("pasarmurah.crm.care_urls")),
     path("", include("pasarmurah.catalog.urls")),
     path("", include("pasarmurah.checkout.urls")),
     path("pesanan/", include("pasarmurah.orders.urls")),
     path("staf/pesanan/", include("pasarmurah.backoffice.order_desk_urls")),
     path("staf/ulang-tahun/", birthday_report.report, name="birthday_report"),
+    path("staf/tiket/", include("pasarmurah.backoffice.ticket_desk_urls")),
     path("staf/", include("pasarmurah.backoffice.urls")),
     path("", include("pasarmurah.store.urls")),
 ]

@@ -99,3 +99,139 @@ class WishlistNotice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item_id} {self.kind} {self.event_key}"
+
+
+class TicketKind(models.TextChoices):
+    COMPLAINT = "complaint", _("Complaint")
+    SUGGESTION = "suggestion", _("Suggestion")
+    RECOMMENDATION = "recommendation", _("Product recommendation")
+
+
+class TicketStatus(models.TextChoices):
+    OPEN = "open", _("Waiting for us")
+    ANSWERED = "answered", _("Answered")
+    CLOSED = "closed", _("Closed")
+
+
+class Ticket(models.Model):
+    """A complaint, suggestion or product recommendation, from a member or a visitor, and its thread."""
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="tickets"
+    )
+    visitor_name = models.CharField(_("name"), max_length=120, blank=True)
+    visitor_email = models.EmailField(_("e-mail"), blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=TicketKind.choices)
+    subject = models.CharField(_("subject"), max_length=150)
+    status = models.CharField(
+        _("status"), max_length=10, choices=TicketStatus.choices, default=TicketStatus.OPEN
+    )
+    order = models.ForeignKey(
+        "orders.Order",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="tickets",
+        verbose_name=_("order"),
+    )
+    product = models.ForeignKey(
+        Product, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("product")
+    )
+    # Since when the customer has been waiting for an answer (None while the ball is in the customer's court).
+    waiting_since = models.DateTimeField(null=True, blank=True, db_index=True)
+    first_response_at = models.DateTimeField(null=True, blank=True)
+    rating = models.PositiveSmallIntegerField(null=True, blank=True)
+    rated_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("ticket")
+        verbose_name_plural = _("tickets")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(member__isnull=False) | ~models.Q(visitor_email=""),
+                name="crm_ticket_has_sender",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(rating__isnull=True) | models.Q(rating__gte=1, rating__lte=5),
+                name="crm_ticket_rating_range",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "waiting_since"], name="crm_ticket_inbox")]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.subject}"
+
+    @property
+    def sender_name(self) -> str:
+        return self.member.full_name if self.member_id else self.visitor_name
+
+    @property
+    def sender_email(self) -> str:
+        return self.member.email if self.member_id else self.visitor_email
+
+
+class TicketMessage(models.Model):
+    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="messages")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    from_staff = models.BooleanField(default=False)
+    # Internal notes are for staff only: never on member pages, never in e-mails.
+    is_internal = models.BooleanField(default=False)
+    body = models.TextField(_("message"), max_length=5000)
+    photo_name = models.CharField(max_length=200, blank=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.ticket_id}: {self.body[:40]}"
+
+
+class TicketEvent(models.Model):
+    """A staff action on a ticket (reply, note, close, reopen), with its actor."""
+
+    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    action = models.CharField(max_length=20)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.ticket_id} {self.action}"
+
+
+class Testimonial(models.Model):
+    """A member's public testimonial for the guestbook ("Buku Tamu"), shown only after staff approval."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for approval")
+        APPROVED = "approved", _("Shown")
+        HIDDEN = "hidden", _("Hidden")
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="testimonials"
+    )
+    text = models.TextField(_("testimonial"), max_length=1000)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("testimonial")
+        verbose_name_plural = _("testimonials")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.text[:40]

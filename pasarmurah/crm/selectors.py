@@ -1,8 +1,15 @@
 """Reads of the CRM domain."""
 
+import datetime
+import statistics
+
+from django.db.models import Case, Count, F, Max, Prefetch, Value, When
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
 from pasarmurah.catalog.pricing import attach_prices
 from pasarmurah.catalog.selectors import products_for_listing
-from pasarmurah.crm.models import WishlistItem
+from pasarmurah.crm.models import Testimonial, Ticket, TicketEvent, TicketMessage, TicketStatus, WishlistItem
 
 
 def wished_product_ids(*, user) -> set[int]:
@@ -46,3 +53,112 @@ def member_export_crm_data(*, user) -> dict:
             .values_list("kind", "subject", "status", "created_at")
         ],
     }
+
+
+# --- Tickets and the guestbook (issue #7) ---------------------------------------------------------------
+
+WAITING_TOO_LONG = datetime.timedelta(hours=24)
+
+
+def tickets_for_member(*, user):
+    return Ticket.objects.filter(member=user).order_by("-created_at", "-pk")
+
+
+def ticket_for_member(*, user, pk: int) -> Ticket:
+    """One of the member's own tickets with its public thread; another member's ticket is a 404."""
+    public = Prefetch(
+        "messages", queryset=TicketMessage.objects.filter(is_internal=False), to_attr="public_messages"
+    )
+    return get_object_or_404(
+        Ticket.objects.select_related("order", "product").prefetch_related(public), pk=pk, member=user
+    )
+
+
+def ticket_for_staff(*, pk: int) -> Ticket:
+    thread = Prefetch(
+        "messages", queryset=TicketMessage.objects.select_related("author"), to_attr="all_messages"
+    )
+    return get_object_or_404(
+        Ticket.objects.select_related("member", "order", "product").prefetch_related(
+            thread, Prefetch("events", queryset=TicketEvent.objects.select_related("actor"))
+        ),
+        pk=pk,
+    )
+
+
+def inbox(*, kind: str = "", status: str = "", older_than_hours: int | None = None):
+    """Customer Service's inbox: tickets waiting for us first, the longest waiting first; then the rest."""
+    tickets = Ticket.objects.select_related("member")
+    if kind:
+        tickets = tickets.filter(kind=kind)
+    if status:
+        tickets = tickets.filter(status=status)
+    if older_than_hours:
+        tickets = tickets.filter(
+            waiting_since__lte=timezone.now() - datetime.timedelta(hours=older_than_hours)
+        )
+    waiting_first = Case(When(status=TicketStatus.OPEN, then=Value(0)), default=Value(1))
+    return tickets.annotate(waiting_first=waiting_first).order_by(
+        "waiting_first", F("waiting_since").asc(nulls_last=True), "-created_at", "-pk"
+    )
+
+
+def tickets_waiting_count() -> int:
+    """For the staff navigation badge."""
+    return Ticket.objects.filter(status=TicketStatus.OPEN).count()
+
+
+def member_recent_orders(*, user, limit: int = 5):
+    from pasarmurah.orders.models import Order
+
+    return list(Order.objects.filter(member=user).order_by("-created_at")[:limit]) if user else []
+
+
+def weekly_ticket_stats(*, weeks: int = 8) -> list[dict]:
+    """Per week (Monday, Jakarta time): tickets opened, average rating and median first-response time."""
+    since = timezone.now() - datetime.timedelta(weeks=weeks)
+    rows = Ticket.objects.filter(created_at__gte=since).values_list(
+        "created_at", "first_response_at", "rating"
+    )
+    weeks_seen: dict[datetime.date, dict] = {}
+    for created, first_response, rating in rows:
+        local = timezone.localdate(created)
+        monday = local - datetime.timedelta(days=local.weekday())
+        week = weeks_seen.setdefault(monday, {"week": monday, "opened": 0, "ratings": [], "responses": []})
+        week["opened"] += 1
+        if rating:
+            week["ratings"].append(rating)
+        if first_response:
+            week["responses"].append((first_response - created).total_seconds() / 3600)
+    result = []
+    for monday in sorted(weeks_seen, reverse=True):
+        week = weeks_seen[monday]
+        result.append(
+            {
+                "week": monday,
+                "opened": week["opened"],
+                "average_rating": round(statistics.fmean(week["ratings"]), 1) if week["ratings"] else None,
+                "median_first_response_hours": round(statistics.median(week["responses"]), 1)
+                if week["responses"]
+                else None,
+            }
+        )
+    return result
+
+
+def product_recommendations():
+    """What members ask the shop to sell, grouped by the product named or linked, most asked first."""
+    return (
+        Ticket.objects.filter(kind="recommendation")
+        .values("subject", "product__name")
+        .annotate(times=Count("pk"), last=Max("created_at"))
+        .order_by("-times", "-last")
+    )
+
+
+def approved_testimonials(*, limit: int = 6):
+    return list(
+        Testimonial.objects.filter(status=Testimonial.Status.APPROVED)
+        .select_related("member")
+        .order_by("-pk")[:limit]
+    )

@@ -1,14 +1,25 @@
-"""Writes of the CRM domain: the wishlist and its notices. The e-mail outbox is in outbox.py."""
+"""Writes of the CRM domain: the wishlist and its notices, tickets and the guestbook.
+The e-mail outbox is in outbox.py."""
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from pasarmurah.accounts.models import User
 from pasarmurah.catalog.models import Product
 from pasarmurah.catalog.pricing import PromoBook
-from pasarmurah.crm.models import OutboundEmail, WishlistItem, WishlistNotice
+from pasarmurah.crm.models import (
+    OutboundEmail,
+    Testimonial,
+    Ticket,
+    TicketEvent,
+    TicketMessage,
+    TicketStatus,
+    WishlistItem,
+    WishlistNotice,
+)
 from pasarmurah.crm.outbox import email_queue, unsubscribe_headers
 
 PENDING_WISH_SESSION_KEY = "crm:pending_wish"
@@ -79,8 +90,18 @@ def promotion_email_queue(
 
 
 def member_erase_crm_data(*, user: User) -> None:
-    """Privacy erasure step (accounts.services.member_delete): the wishlist goes; sent mail stays unlinked."""
+    """Privacy erasure step (accounts.services.member_delete): the wishlist, tickets (with their photos) and
+    testimonials go; sent mail stays, unlinked and emptied."""
     WishlistItem.objects.filter(user=user).delete()
+    storage = _ticket_photo_storage()
+    for name in (
+        TicketMessage.objects.filter(ticket__member=user)
+        .exclude(photo_name="")
+        .values_list("photo_name", flat=True)
+    ):
+        storage.delete(name)
+    Ticket.objects.filter(member=user).delete()
+    Testimonial.objects.filter(member=user).delete()
     OutboundEmail.objects.filter(
         user=user, status__in=[OutboundEmail.Status.QUEUED, OutboundEmail.Status.FAILED]
     ).delete()
@@ -179,3 +200,173 @@ def wishlist_scan_promos() -> int:
 
 def wishlist_url() -> str:
     return reverse("crm:wishlist")
+
+
+# --- Tickets: complaints, suggestions, product recommendations (issue #7) ----------------------------------
+
+
+class TicketError(Exception):
+    """A ticket action that cannot be done; the message is for people."""
+
+
+def _ticket_photo_storage():
+    from django.conf import settings
+    from django.core.files.storage import FileSystemStorage
+
+    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT / "ticket-photos")
+
+
+def _save_photo(ticket_id: int, photo) -> str:
+    """Store an already checked and re-encoded image (core.images.CleanImage) under a random name."""
+    import secrets
+
+    extension = photo.content.name.rsplit(".", 1)[-1]
+    return _ticket_photo_storage().save(f"{ticket_id}/{secrets.token_hex(16)}.{extension}", photo.content)
+
+
+def ticket_photo_open(message: TicketMessage):
+    return _ticket_photo_storage().open(message.photo_name, "rb")
+
+
+@transaction.atomic
+def ticket_open(
+    *,
+    kind: str,
+    subject: str,
+    message: str,
+    member: User | None = None,
+    visitor_name: str = "",
+    visitor_email: str = "",
+    order=None,
+    product: Product | None = None,
+    photo=None,
+) -> Ticket:
+    """A member or a visitor opens a ticket; Customer Service sees it at the top of the inbox."""
+    if member is not None and order is not None and order.member_id != member.pk:
+        raise TicketError(_("Choose one of your own orders."))
+    now = timezone.now()
+    ticket = Ticket.objects.create(
+        member=member,
+        visitor_name=visitor_name.strip(),
+        visitor_email=visitor_email.strip().lower(),
+        kind=kind,
+        subject=subject.strip(),
+        order=order if member else None,
+        product=product,
+        waiting_since=now,
+        created_at=now,
+    )
+    TicketMessage.objects.create(
+        ticket=ticket,
+        author=member,
+        body=message.strip(),
+        photo_name=_save_photo(ticket.pk, photo) if photo else "",
+        created_at=now,
+    )
+    return ticket
+
+
+@transaction.atomic
+def ticket_member_reply(*, ticket: Ticket, member: User, message: str, photo=None) -> TicketMessage:
+    """The member adds to its thread; a closed ticket opens again."""
+    ticket = Ticket.objects.select_for_update().get(pk=ticket.pk, member=member)
+    now = timezone.now()
+    reply = TicketMessage.objects.create(
+        ticket=ticket,
+        author=member,
+        body=message.strip(),
+        photo_name=_save_photo(ticket.pk, photo) if photo else "",
+        created_at=now,
+    )
+    ticket.status = TicketStatus.OPEN
+    ticket.waiting_since = ticket.waiting_since or now
+    ticket.closed_at = None
+    ticket.save(update_fields=["status", "waiting_since", "closed_at"])
+    return reply
+
+
+@transaction.atomic
+def ticket_staff_reply(*, ticket: Ticket, by: User, message: str) -> TicketMessage:
+    """Customer Service answers: the customer gets the answer by e-mail (through the outbox)."""
+    ticket = Ticket.objects.select_for_update().select_related("member").get(pk=ticket.pk)
+    now = timezone.now()
+    reply = TicketMessage.objects.create(
+        ticket=ticket, author=by, from_staff=True, body=message.strip(), created_at=now
+    )
+    ticket.status = TicketStatus.ANSWERED
+    ticket.waiting_since = None
+    ticket.first_response_at = ticket.first_response_at or now
+    ticket.save(update_fields=["status", "waiting_since", "first_response_at"])
+    TicketEvent.objects.create(ticket=ticket, actor=by, action="reply", created_at=now)
+    email_queue(
+        to=ticket.sender_email,
+        kind="ticket_reply",
+        template="crm/email/ticket_reply",
+        context={"ticket": ticket, "reply": reply},
+        user=ticket.member,
+        dedupe_key=f"ticket-reply:{reply.pk}",
+    )
+    return reply
+
+
+@transaction.atomic
+def ticket_note(*, ticket: Ticket, by: User, message: str) -> TicketMessage:
+    """An internal note between staff; members and e-mails never see it."""
+    note = TicketMessage.objects.create(
+        ticket=ticket, author=by, from_staff=True, is_internal=True, body=message.strip()
+    )
+    TicketEvent.objects.create(ticket=ticket, actor=by, action="note")
+    return note
+
+
+@transaction.atomic
+def ticket_close(*, ticket: Ticket, by: User) -> Ticket:
+    ticket = Ticket.objects.select_for_update().get(pk=ticket.pk)
+    if ticket.status == TicketStatus.CLOSED:
+        raise TicketError(_("This ticket is already closed."))
+    ticket.status = TicketStatus.CLOSED
+    ticket.closed_at = timezone.now()
+    ticket.waiting_since = None
+    ticket.save(update_fields=["status", "closed_at", "waiting_since"])
+    TicketEvent.objects.create(ticket=ticket, actor=by, action="close")
+    return ticket
+
+
+@transaction.atomic
+def ticket_reopen(*, ticket: Ticket, by: User) -> Ticket:
+    ticket = Ticket.objects.select_for_update().get(pk=ticket.pk)
+    if ticket.status != TicketStatus.CLOSED:
+        raise TicketError(_("Only a closed ticket can be reopened."))
+    ticket.status = TicketStatus.OPEN
+    ticket.closed_at = None
+    ticket.waiting_since = timezone.now()
+    ticket.save(update_fields=["status", "closed_at", "waiting_since"])
+    TicketEvent.objects.create(ticket=ticket, actor=by, action="reopen")
+    return ticket
+
+
+@transaction.atomic
+def ticket_rate(*, ticket: Ticket, member: User, rating: int) -> Ticket:
+    """The member rates the answer of a closed ticket, once, from 1 to 5."""
+    if not 1 <= rating <= 5:
+        raise TicketError(_("Choose from 1 to 5 stars."))
+    updated = Ticket.objects.filter(
+        pk=ticket.pk, member=member, status=TicketStatus.CLOSED, rating__isnull=True
+    ).update(rating=rating, rated_at=timezone.now())
+    if not updated:
+        raise TicketError(_("This ticket cannot be rated (it is open, or already rated)."))
+    return Ticket.objects.get(pk=ticket.pk)
+
+
+def testimonial_submit(*, member: User, text: str) -> Testimonial:
+    return Testimonial.objects.create(member=member, text=text.strip())
+
+
+@transaction.atomic
+def testimonial_review(*, testimonial: Testimonial, by: User, show: bool) -> Testimonial:
+    """Staff approve a testimonial for the guestbook, or hide it again."""
+    testimonial.status = Testimonial.Status.APPROVED if show else Testimonial.Status.HIDDEN
+    testimonial.reviewed_by = by
+    testimonial.reviewed_at = timezone.now()
+    testimonial.save(update_fields=["status", "reviewed_by", "reviewed_at"])
+    return testimonial

@@ -1,0 +1,263 @@
+import io
+import time
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core import signing
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from PIL import Image
+
+from pasarmurah.accounts.roles import CUSTOMER_SERVICE
+from pasarmurah.accounts.tests.factories import AddressFactory, StaffFactory, UserFactory
+from pasarmurah.catalog.tests.factories import ProductFactory
+from pasarmurah.core.antispam import SALT
+from pasarmurah.crm import services
+from pasarmurah.crm.models import OutboundEmail, Testimonial, Ticket, TicketMessage, TicketStatus
+from pasarmurah.orders.services import order_place
+from pasarmurah.shipping.tests.factories import ShippingRateFactory
+
+pytestmark = pytest.mark.django_db
+XSS = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+
+
+def _png():
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 10, 10)).save(buffer, "PNG")
+    return SimpleUploadedFile("foto.png", buffer.getvalue(), content_type="image/png")
+
+
+def _order(member):
+    address = AddressFactory(user=member)
+    courier = ShippingRateFactory(province=address.province).courier
+    return order_place(
+        member=member,
+        items={ProductFactory(stock=3).pk: 1},
+        checkout_key=f"t{member.pk}",
+        address=address,
+        courier_code=courier.code,
+    )
+
+
+@pytest.fixture
+def cs():
+    staff = StaffFactory()
+    staff.groups.add(Group.objects.get(name=CUSTOMER_SERVICE))
+    return staff
+
+
+def test_member_files_a_complaint_about_its_order_with_a_photo(client, settings):
+    member = UserFactory()
+    order = _order(member)
+    client.force_login(member)
+    response = client.post(
+        reverse("care:ticket_create"),
+        {
+            "kind": "complaint",
+            "subject": "Lensa tergores",
+            "message": "Barang datang tergores.",
+            "order": order.pk,
+            "photo": _png(),
+        },
+    )
+    ticket = Ticket.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse("care:ticket", args=[ticket.pk])
+    assert (ticket.member, ticket.order, ticket.status) == (member, order, TicketStatus.OPEN)
+    message = ticket.messages.get()
+    assert (settings.PRIVATE_MEDIA_ROOT / "ticket-photos" / message.photo_name).exists()
+    photo = client.get(reverse("care:ticket_photo", args=[ticket.pk, message.pk]))
+    assert photo.status_code == 200 and photo["X-Content-Type-Options"] == "nosniff"
+
+
+def test_another_members_order_cannot_be_attached_and_tickets_are_private(client):
+    owner, stranger = UserFactory(), UserFactory()
+    foreign_order = _order(owner)
+    client.force_login(stranger)
+    response = client.post(
+        reverse("care:ticket_create"),
+        {"kind": "complaint", "subject": "x", "message": "y", "order": foreign_order.pk},
+    )
+    assert response.status_code == 200 and Ticket.objects.count() == 0
+    assert "Pilih salah satu pesanan Anda" in response.content.decode()
+    ticket = services.ticket_open(
+        member=owner, kind="suggestion", subject="Saran", message="Tambah ongkir murah"
+    )
+    assert client.get(reverse("care:ticket", args=[ticket.pk])).status_code == 404
+    assert client.post(reverse("care:ticket_reply", args=[ticket.pk]), {"message": "hi"}).status_code == 404
+    assert client.post(reverse("care:ticket_rate", args=[ticket.pk]), {"rating": 1}).status_code == 404
+    assert ticket.messages.count() == 1
+
+
+def test_internal_notes_never_reach_the_member_or_its_mail(client, cs):
+    member = UserFactory()
+    ticket = services.ticket_open(
+        member=member, kind="complaint", subject="Telat", message="Paket belum datang"
+    )
+    services.ticket_note(ticket=ticket, by=cs, message="RAHASIA: kurir bermasalah")
+    services.ticket_staff_reply(ticket=ticket, by=cs, message="Mohon maaf, kami cek ke kurir.")
+    client.force_login(member)
+    page = client.get(reverse("care:ticket", args=[ticket.pk])).content.decode()
+    assert "Mohon maaf, kami cek ke kurir." in page
+    assert "RAHASIA" not in page
+    mail = OutboundEmail.objects.get(kind="ticket_reply")
+    assert (
+        mail.to == member.email and "RAHASIA" not in mail.body_text and "kami cek ke kurir" in mail.body_text
+    )
+    assert Ticket.objects.get().status == TicketStatus.ANSWERED
+
+
+def test_stored_xss_is_escaped_on_member_and_staff_pages(client, cs):
+    member = UserFactory(full_name="Budi <b>Bold</b>")
+    ticket = services.ticket_open(member=member, kind="complaint", subject=XSS, message=XSS)
+    testimonial = services.testimonial_submit(member=member, text=XSS)
+    services.testimonial_review(testimonial=testimonial, by=cs, show=True)
+    client.force_login(member)
+    for url in [reverse("care:ticket", args=[ticket.pk]), reverse("care:tickets"), reverse("care:guestbook")]:
+        body = client.get(url).content.decode()
+        assert "<script>alert" not in body and "<img src=x" not in body
+        assert "&lt;script&gt;alert" in body
+    client.force_login(cs)
+    for url in [
+        reverse("tickets:inbox"),
+        reverse("tickets:ticket", args=[ticket.pk]),
+        reverse("tickets:guestbook"),
+    ]:
+        body = client.get(url).content.decode()
+        assert "<script>alert" not in body and "<b>Bold</b>" not in body
+
+
+def _visitor_data(**changes):
+    data = {
+        "name": "Sinta",
+        "email": "sinta@contoh.test",
+        "kind": "suggestion",
+        "subject": "Jam buka",
+        "message": "Mohon buka hari Minggu.",
+        "website": "",
+        "started": signing.dumps(time.time() - 30, salt=SALT),
+    }
+    return data | changes
+
+
+def test_visitor_suggestion_is_answered_by_e_mail(client, cs):
+    response = client.post(reverse("care:contact"), _visitor_data())
+    assert response.status_code == 200 and 'id="contact-sent"' in response.content.decode()
+    ticket = Ticket.objects.get()
+    services.ticket_staff_reply(ticket=ticket, by=cs, message="Terima kasih, akan kami pertimbangkan.")
+    assert OutboundEmail.objects.get(kind="ticket_reply").to == "sinta@contoh.test"
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"website": "http://spam.example"},  # the honeypot
+        {"started": "just now"},  # filled in under 3 seconds
+        {"started": "forged"},
+        {"started": ""},
+    ],
+)
+def test_bots_are_refused(client, changes):
+    if changes.get("started") == "just now":
+        changes = {"started": signing.dumps(time.time(), salt=SALT)}
+    response = client.post(reverse("care:contact"), _visitor_data(**changes))
+    assert response.status_code == 400
+    assert Ticket.objects.count() == 0
+
+
+def test_visitor_messages_are_rate_limited_per_address(client):
+    for _ in range(5):
+        assert client.post(reverse("care:contact"), _visitor_data()).status_code == 200
+    response = client.post(reverse("care:contact"), _visitor_data())
+    assert response.status_code == 400 and Ticket.objects.count() == 5
+
+
+def test_close_rate_once_and_reopen(client, cs):
+    member = UserFactory()
+    ticket = services.ticket_open(member=member, kind="complaint", subject="x", message="y")
+    client.force_login(member)
+    assert client.post(reverse("care:ticket_rate", args=[ticket.pk]), {"rating": 5}).status_code == 302
+    assert Ticket.objects.get().rating is None  # open tickets cannot be rated
+    services.ticket_staff_reply(ticket=ticket, by=cs, message="Sudah kami ganti.")
+    services.ticket_close(ticket=ticket, by=cs)
+    client.post(reverse("care:ticket_rate", args=[ticket.pk]), {"rating": 4})
+    client.post(reverse("care:ticket_rate", args=[ticket.pk]), {"rating": 1})
+    assert Ticket.objects.get().rating == 4
+    client.post(reverse("care:ticket_reply", args=[ticket.pk]), {"message": "Masih ada masalah."})
+    assert Ticket.objects.get().status == TicketStatus.OPEN
+    assert [e.action for e in ticket.events.all()] == ["reply", "close"]
+
+
+def test_inbox_puts_waiting_tickets_first_and_highlights_old_ones(client, cs, django_assert_max_num_queries):
+    import datetime
+
+    from django.utils import timezone
+
+    answered = services.ticket_open(member=UserFactory(), kind="complaint", subject="answered", message="m")
+    services.ticket_staff_reply(ticket=answered, by=cs, message="ok")
+    old = services.ticket_open(
+        visitor_name="V", visitor_email="v@contoh.test", kind="suggestion", subject="old", message="m"
+    )
+    Ticket.objects.filter(pk=old.pk).update(waiting_since=timezone.now() - datetime.timedelta(hours=30))
+    services.ticket_open(member=UserFactory(), kind="recommendation", subject="new", message="m")
+    client.force_login(cs)
+    client.get(reverse("tickets:inbox"))
+    with django_assert_max_num_queries(10) as few:
+        page = client.get(reverse("tickets:inbox"))
+    subjects = [t.subject for t in page.context["page"].object_list]
+    assert subjects == ["old", "new", "answered"]
+    assert page.content.decode().count("overdue") == 1
+    for n in range(6):
+        services.ticket_open(member=UserFactory(), kind="complaint", subject=f"more {n}", message="m")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(reverse("tickets:inbox"))
+    assert 'id="nav-tickets"' in page.content.decode()
+
+
+def test_members_cannot_reach_the_inbox(client):
+    client.force_login(UserFactory())
+    assert client.get(reverse("tickets:inbox")).status_code == 403
+
+
+def test_testimonials_show_only_after_approval_and_can_be_hidden(client, cs):
+    member = UserFactory()
+    client.force_login(member)
+    client.post(reverse("care:guestbook"), {"text": "Pelayanan cepat, barang original!"})
+    testimonial = Testimonial.objects.get()
+    assert "Pelayanan cepat" not in client.get(reverse("care:guestbook")).content.decode()
+    client.force_login(cs)
+    client.post(reverse("tickets:guestbook_review", args=[testimonial.pk]), {"show": "1"})
+    assert "Pelayanan cepat" in client.get(reverse("care:guestbook")).content.decode()
+    client.post(reverse("tickets:guestbook_review", args=[testimonial.pk]), {"show": "0"})
+    assert "Pelayanan cepat" not in client.get(reverse("care:guestbook")).content.decode()
+
+
+def test_recommendations_are_counted_for_purchasing(client, cs):
+    for _ in range(3):
+        services.ticket_open(
+            member=UserFactory(), kind="recommendation", subject="Gimbal DJI RS 4", message="m"
+        )
+    services.ticket_open(member=UserFactory(), kind="recommendation", subject="Softbox 60cm", message="m")
+    client.force_login(cs)
+    rows = list(client.get(reverse("tickets:recommendations")).context["rows"])
+    assert (rows[0]["subject"], rows[0]["times"]) == ("Gimbal DJI RS 4", 3)
+
+
+def test_weekly_stats_average_rating_and_median_first_response(cs):
+    import datetime
+
+    from django.utils import timezone
+
+    from pasarmurah.crm.selectors import weekly_ticket_stats
+
+    for hours, rating in [(1, 5), (3, 4), (10, 3)]:
+        ticket = services.ticket_open(member=UserFactory(), kind="complaint", subject="s", message="m")
+        Ticket.objects.filter(pk=ticket.pk).update(
+            first_response_at=ticket.created_at + datetime.timedelta(hours=hours),
+            rating=rating,
+            status=TicketStatus.CLOSED,
+            created_at=timezone.now() - datetime.timedelta(minutes=5),
+        )
+    week = weekly_ticket_stats()[0]
+    assert (week["opened"], week["average_rating"]) == (3, 4.0)
+    assert week["median_first_response_hours"] == pytest.approx(3.0, abs=0.2)
+    assert TicketMessage.objects.count() == 3
