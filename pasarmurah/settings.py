@@ -202,3 +202,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.request": {"level": "ERROR"}},
 }
+
+# --- Storefront (issue #3) ------------------------------------------------------------------------------
+# BENCH_CALIBRATION=1 adds /bench/calibrate, a bare Django view the bench/ harness measures the pages against.
+# Never on in production.
+BENCH_CALIBRATION = env_bool("BENCH_CALIBRATION", False)

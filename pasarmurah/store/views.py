@@ -42,3 +42,10 @@ def robots_txt(request):
     lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOW)]
     lines += ["", f"Sitemap: {settings.SITE_URL}/sitemap.xml", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+def bench_calibrate(request):
+    """A bare Django response for bench/ to compare page throughput with (only when BENCH_CALIBRATION)."""
+    from django.http import HttpResponse
+
+    return HttpResponse(b"ok", content_type="text/plain")
