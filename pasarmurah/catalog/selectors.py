@@ -39,7 +39,7 @@ def products_for_listing() -> QuerySet[Product]:
 
 def featured_products(*, limit: int = 8, book: PromoBook | None = None) -> list[Product]:
     return attach_prices(
-        products_for_listing().filter(is_featured=True).order_by("-updated_at")[:limit], book=book
+        products_for_listing().filter(is_featured__in=[True]).order_by("-updated_at")[:limit], book=book
     )
 
 
@@ -107,7 +107,9 @@ def filtered_products(filters: ListingFilters, *, ids: list[int] | None = None) 
     if ids is not None:
         qs = qs.filter(pk__in=ids)
     if filters.category is not None:
-        qs = qs.filter(Q(category=filters.category) | Q(category__parent=filters.category))
+        # The category and its active children as a list of ids: one indexed IN, no join on the parent.
+        children = [child.pk for child in filters.category.children.all() if child.is_active]
+        qs = qs.filter(category_id__in=[filters.category.pk, *children])
     if filters.brand is not None:
         qs = qs.filter(brand=filters.brand)
     if filters.price_min is not None:

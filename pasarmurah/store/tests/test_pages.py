@@ -120,3 +120,10 @@ def test_pages_have_titles_descriptions_and_canonical_links(client, profile):
     assert 'property="og:url"' in body
     search = client.get("/cari/?q=tas").content.decode()
     assert 'content="noindex, follow"' in search
+
+
+def test_bench_calibration_view_is_off_by_default(client, rf):
+    from pasarmurah.store.views import bench_calibrate
+
+    assert client.get("/bench/calibrate").status_code == 404
+    assert bench_calibrate(rf.get("/bench/calibrate")).content == b"ok"
