@@ -247,10 +247,11 @@ def measure_page(base: str, path: str, connections: int, duration: int, runs: in
     load = run_wrk if shutil.which("wrk") else run_python_client
     url = base + path
     load(url, connections, 2)  # warm-up: caches, connections, page cache
+    load_before = os.getloadavg()[0]
     results = [load(url, connections, duration) for _ in range(runs)]
     results.sort(key=lambda r: r["rps"])
     median = results[len(results) // 2]
-    return median | {"runs_rps": [round(r["rps"], 1) for r in results]}
+    return median | {"runs_rps": [round(r["rps"], 1) for r in results], "loadavg": load_before}
 
 
 def fmt(value, digits=1) -> str:
@@ -282,15 +283,15 @@ def write_results(path: Path, args, build_seconds: float, search: dict, pages: d
         "## Pages under load",
         "",
         "| page | path | connections | req/s | ratio to calibration | p50 ms | p90 ms | p99 ms | errors | "
-        "req/s of each run |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "req/s of each run | load average before |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for name, result in pages.items():
         ratio = result["rps"] / calibration if calibration else 0
         lines.append(
             f"| {name} | `{result['path']}` | {result['connections']} | {result['rps']:.1f} | {ratio:.2f} | "
             f"{fmt(result['p50'])} | {fmt(result['p90'])} | {fmt(result['p99'])} | {result['errors']} | "
-            f"{', '.join(str(r) for r in result['runs_rps'])} |"
+            f"{', '.join(str(r) for r in result['runs_rps'])} | {result['loadavg']:.2f} |"
         )
     catalog_ratio = pages["catalog"]["rps"] / calibration
     product_ratio = pages["product"]["rps"] / calibration
@@ -312,8 +313,11 @@ def write_results(path: Path, args, build_seconds: float, search: dict, pages: d
         "",
         "Notes: the load generator and gunicorn share the same two cores, so absolute figures are lower than "
         "on a server with separate load machines; the ratios to the calibration view are what to compare "
-        "between runs. Generated products have no photos (cards show the placeholder); the demo's 90 "
-        "products have photos and thumbnails.",
+        "between runs. The 1-minute load average before each page shows how busy the machine was with other "
+        "work (above ~2 on this 2-core machine, figures are depressed and noisy). Generated products have no "
+        "photos (cards show the placeholder); the demo's 90 products have photos and thumbnails. Product "
+        "grids are cached as HTML for 60 s (catalog/fragments.py), so most requests are cache hits; a miss "
+        "costs roughly 40–120 ms at this size.",
         "",
     ]
     if build_seconds:
