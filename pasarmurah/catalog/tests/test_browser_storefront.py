@@ -27,6 +27,7 @@ def test_browse_a_category_filter_sort_and_open_a_product_on_a_phone(live_server
     page.wait_for_url("**/kategori/tripod-monopod/")
     assert page.locator("#listing .product-card").count() > 3
     before = page.locator("#listing-count").inner_text()
+    page.locator("#filters-panel summary").click()
     # filter by brand: htmx swaps the listing and the URL can be shared
     page.select_option("select[name=merek]", "takara")
     page.wait_for_url(re.compile(r".*merek=takara.*"))
@@ -80,6 +81,7 @@ def test_search_with_suggestions_and_the_gallery_on_a_desktop(live_server, deskt
     page.locator("#search-input").press("Enter")
     page.wait_for_url(re.compile(r".*/cari/\?q=trip"))
     assert page.locator("#listing .product-card").count() >= 5
+    page.locator("#filters-panel summary").click()
     page.check("#id_tersedia")
     page.wait_for_url(re.compile(r".*tersedia=1.*"))
     page.wait_for_load_state("networkidle")
@@ -123,6 +125,7 @@ def test_filters_work_without_javascript(live_server, browser):
     page = context.new_page()
     try:
         page.goto(live_server.url + "/kategori/baterai-charger/")
+        page.locator("#filters-panel summary").click()
         page.select_option("select[name=urut]", "price_desc")
         page.check("#id_tersedia")
         page.get_by_role("button", name="Terapkan").click()
