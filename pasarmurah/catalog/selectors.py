@@ -39,7 +39,7 @@ def products_for_listing() -> QuerySet[Product]:
 
 def featured_products(*, limit: int = 8, book: PromoBook | None = None) -> list[Product]:
     return attach_prices(
-        products_for_listing().filter(is_featured=True).order_by("-updated_at")[:limit], book=book
+        products_for_listing().filter(is_featured__in=[True]).order_by("-updated_at")[:limit], book=book
     )
 
 
@@ -107,7 +107,9 @@ def filtered_products(filters: ListingFilters, *, ids: list[int] | None = None) 
     if ids is not None:
         qs = qs.filter(pk__in=ids)
     if filters.category is not None:
-        qs = qs.filter(Q(category=filters.category) | Q(category__parent=filters.category))
+        # The category and its active children as a list of ids: one indexed IN, no join on the parent.
+        children = [child.pk for child in filters.category.children.all() if child.is_active]
+        qs = qs.filter(category_id__in=[filters.category.pk, *children])
     if filters.brand is not None:
         qs = qs.filter(brand=filters.brand)
     if filters.price_min is not None:
@@ -120,7 +122,12 @@ def filtered_products(filters: ListingFilters, *, ids: list[int] | None = None) 
 
 
 def listing_page(
-    filters: ListingFilters, *, page_number, per_page: int, ids: list[int] | None = None
+    filters: ListingFilters,
+    *,
+    page_number,
+    per_page: int,
+    ids: list[int] | None = None,
+    book: PromoBook | None = None,
 ) -> Page:
     """One page of a listing, priced. Queries: count, page, images, promos (3): the same at any data size.
 
@@ -133,11 +140,11 @@ def listing_page(
         ranked = [pk for pk in ids if pk in allowed]
         page = Paginator(ranked, per_page).get_page(page_number)
         by_id = products_for_listing().in_bulk(list(page.object_list))
-        page.object_list = attach_prices([by_id[pk] for pk in page.object_list if pk in by_id])
+        page.object_list = attach_prices([by_id[pk] for pk in page.object_list if pk in by_id], book=book)
         return page
     ordering = SORTS.get(filters.sort, SORTS["newest"])
     page = Paginator(_listing_from(qs).order_by(*ordering), per_page).get_page(page_number)
-    page.object_list = attach_prices(page.object_list)
+    page.object_list = attach_prices(page.object_list, book=book)
     return page
 
 
@@ -146,7 +153,9 @@ def _listing_from(qs: QuerySet[Product]) -> QuerySet[Product]:
     return qs.select_related("brand", "category").prefetch_related(first_images).defer("description")
 
 
-def search_products(text: str, filters: ListingFilters, *, page_number, per_page: int) -> tuple[Page, bool]:
+def search_products(
+    text: str, filters: ListingFilters, *, page_number, per_page: int, book: PromoBook | None = None
+) -> tuple[Page, bool]:
     """Full-text search then filters: (page, searched). Text matches are found first (ranked ids, limited),
     then narrowed to products on sale and the filters."""
     from pasarmurah.catalog.search import parse_query, search_product_ids
@@ -154,7 +163,7 @@ def search_products(text: str, filters: ListingFilters, *, page_number, per_page
     if parse_query(text).is_empty:
         return Paginator([], per_page).get_page(1), False
     ids = search_product_ids(text)
-    return listing_page(filters, page_number=page_number, per_page=per_page, ids=ids), True
+    return listing_page(filters, page_number=page_number, per_page=per_page, ids=ids, book=book), True
 
 
 def search_suggestions(text: str, *, limit: int = 6) -> list[Product]:

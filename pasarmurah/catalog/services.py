@@ -3,7 +3,9 @@ search index (catalog/search.py), the thumbnails and the cached menus stay right
 
 from django.db import transaction
 
+from pasarmurah.catalog.fragments import catalog_changed
 from pasarmurah.catalog.models import THUMB_LARGE, THUMB_SMALL, Brand, Category, Product, ProductImage, Promo
+from pasarmurah.catalog.pricing import promo_book_forget
 from pasarmurah.catalog.search import search_index_refresh, search_text_for
 from pasarmurah.catalog.selectors import brands_forget, navigation_forget
 from pasarmurah.core.images import clean_image, square_thumbnail
@@ -14,6 +16,7 @@ def product_save(*, product: Product) -> Product:
     """Create or update a product (also deactivation: is_active=False) with its search words current."""
     product.search_text = search_text_for(product)
     product.save()
+    transaction.on_commit(catalog_changed)
     return product
 
 
@@ -22,6 +25,7 @@ def product_delete(*, product: Product) -> None:
     """Delete a product; its full-text entry goes with the row (index or trigger), its images with it."""
     images = list(product.images.all())
     product.delete()
+    transaction.on_commit(catalog_changed)
     for image in images:
         transaction.on_commit(lambda image=image: _delete_files(image))
 
@@ -32,6 +36,7 @@ def category_save(*, category: Category) -> Category:
     category.save()
     search_index_refresh(Product.objects.filter(category__in=_category_and_children(category)))
     transaction.on_commit(navigation_forget)
+    transaction.on_commit(catalog_changed)
     return category
 
 
@@ -39,6 +44,7 @@ def category_save(*, category: Category) -> Category:
 def category_delete(*, category: Category) -> None:
     category.delete()
     transaction.on_commit(navigation_forget)
+    transaction.on_commit(catalog_changed)
 
 
 def _category_and_children(category: Category) -> list[int]:
@@ -51,6 +57,7 @@ def brand_save(*, brand: Brand) -> Brand:
     brand.save()
     search_index_refresh(Product.objects.filter(brand=brand))
     transaction.on_commit(brands_forget)
+    transaction.on_commit(catalog_changed)
     return brand
 
 
@@ -60,13 +67,27 @@ def brand_delete(*, brand: Brand) -> None:
     brand.delete()  # products keep existing without a brand (SET_NULL)
     search_index_refresh(Product.objects.filter(pk__in=product_ids))
     transaction.on_commit(brands_forget)
+    transaction.on_commit(catalog_changed)
 
 
 def promo_save(*, promo: Promo) -> Promo:
-    """Create or change a promo (its products and categories are set by the caller after)."""
+    """Create or change a promo (its products and categories are set by the caller, then promo_changed)."""
     promo.full_clean(exclude=["products", "categories"])
     promo.save()
+    promo_changed()
     return promo
+
+
+def promo_changed() -> None:
+    """After a promo or what it covers changed: storefront pages price with fresh promos after commit."""
+    transaction.on_commit(promo_book_forget)
+    transaction.on_commit(catalog_changed)
+
+
+@transaction.atomic
+def promo_delete(*, promo: Promo) -> None:
+    promo.delete()
+    promo_changed()
 
 
 @transaction.atomic
@@ -90,6 +111,7 @@ def product_image_save(*, image: ProductImage) -> ProductImage:
     image.thumb_small.save(small.name, small, save=False)
     image.thumb_large.save(large.name, large, save=False)
     image.save(update_fields=["thumb_small", "thumb_large"])
+    transaction.on_commit(catalog_changed)
     storage = image.image.storage
     transaction.on_commit(lambda: [storage.delete(name) for name in old_thumbs])
     return image
@@ -99,6 +121,7 @@ def product_image_save(*, image: ProductImage) -> ProductImage:
 def product_image_delete(*, image: ProductImage) -> None:
     image.delete()
     transaction.on_commit(lambda: _delete_files(image))
+    transaction.on_commit(catalog_changed)
 
 
 def _delete_files(image: ProductImage) -> None:

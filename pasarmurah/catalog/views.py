@@ -1,12 +1,20 @@
-"""Catalog pages: listings (all products, a category), search with suggestions, product page, promos."""
+"""Catalog pages: listings (all products, a category), search with suggestions, product page, promos.
 
-from django.http import Http404
+Product grids are cached as HTML for a minute (catalog/fragments.py): a cache hit skips their queries and
+rendering. `page` is in the template context only when the grid was built on this request.
+"""
+
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.cache import patch_vary_headers
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
 from pasarmurah.catalog.forms import ListingForm, SearchForm
+from pasarmurah.catalog.fragments import cached_fragment, fragment_key
 from pasarmurah.catalog.pricing import PromoBook, attach_prices
+from pasarmurah.catalog.search import parse_query
 from pasarmurah.catalog.selectors import (
     best_selling_products,
     category_for_page,
@@ -22,10 +30,32 @@ from pasarmurah.catalog.selectors import (
 PAGE_SIZE = 24
 
 
+def _listing(request, context: dict, build_page) -> dict:
+    """The listing's HTML and figures, cached or built now (then `page` joins the context)."""
+
+    def build():
+        page = build_page()
+        context["page"] = page
+        html = render_to_string("catalog/includes/listing.html", context, request)
+        return {
+            "html": html,
+            "count": page.paginator.count,
+            "number": page.number,
+            "empty": not page.object_list,
+        }
+
+    key = fragment_key("listing", request.get_full_path(), book=context["book"])
+    listing = cached_fragment(key, build)
+    listing["html"] = mark_safe(listing["html"])  # noqa: S308 - our own rendered template
+    return listing
+
+
 def _listing_response(request, template: str, context: dict):
     """The whole page, or only the listing for htmx (filters, sort, pages) — not on a history restore."""
-    partial = request.htmx and not request.htmx.history_restore_request
-    response = render(request, "catalog/includes/listing.html" if partial else template, context)
+    if request.htmx and not request.htmx.history_restore_request:
+        response = HttpResponse(context["listing"]["html"])
+    else:
+        response = render(request, template, context)
     patch_vary_headers(response, ["HX-Request"])
     return response
 
@@ -40,14 +70,14 @@ def catalog(request, slug=None):
             raise Http404
     form = ListingForm(request.GET)
     filters = form.filters(category=category)
-    page = listing_page(filters, page_number=form.page_number, per_page=PAGE_SIZE)
-    context = {
-        "category": category,
-        "form": form,
-        "filters": filters,
-        "page": page,
-        "categories": navigation_categories(),
-    }
+    book = PromoBook.cached()
+    context = {"category": category, "form": form, "filters": filters, "book": book}
+    context["listing"] = _listing(
+        request,
+        context,
+        lambda: listing_page(filters, page_number=form.page_number, per_page=PAGE_SIZE, book=book),
+    )
+    context["categories"] = navigation_categories()
     return _listing_response(request, "catalog/catalog.html", context)
 
 
@@ -55,18 +85,21 @@ def catalog(request, slug=None):
 def search(request):
     form = SearchForm(request.GET)
     filters = form.filters()
-    page, searched = search_products(form.text, filters, page_number=form.page_number, per_page=PAGE_SIZE)
-    context = {
-        "form": form,
-        "filters": filters,
-        "page": page,
-        "searched": searched,
-        "query": form.text.strip(),
-    }
-    if not page.object_list:
+    book = PromoBook.cached()
+    context = {"form": form, "filters": filters, "book": book, "query": form.text.strip()}
+    context["searched"] = not parse_query(form.text).is_empty
+
+    def build_page():
+        page, _searched = search_products(
+            form.text, filters, page_number=form.page_number, per_page=PAGE_SIZE, book=book
+        )
+        return page
+
+    context["listing"] = _listing(request, context, build_page)
+    if context["listing"]["empty"]:
         # A helpful empty result: where to look instead.
         context["categories"] = navigation_categories()
-        context["best_sellers"] = best_selling_products(limit=8)
+        context["best_sellers"] = best_selling_products(limit=8, book=book)
     return _listing_response(request, "catalog/search.html", context)
 
 
@@ -85,12 +118,20 @@ def product(request, slug):
     product = product_for_page(slug)
     if product is None:
         raise Http404
-    book = PromoBook.load()
+    book = PromoBook.cached()
     attach_prices([product], book=book)
+
+    def build_related():
+        related = related_products(product, book=book)
+        html = render_to_string("catalog/includes/related.html", {"related": related}, request)
+        return {"html": html, "names": [p.name for p in related]}
+
+    related = cached_fragment(fragment_key("related", product.pk, book=book), build_related)
     context = {
         "product": product,
         "images": list(product.images.all()),
-        "related": related_products(product, book=book),
+        "related_html": mark_safe(related["html"]),  # noqa: S308 - our own rendered template
+        "related_names": related["names"],
     }
     return render(request, "catalog/product.html", context)
 
@@ -98,5 +139,5 @@ def product(request, slug):
 @require_GET
 def promos(request):
     """Every running promo with its products and end date; promos outside their dates never show."""
-    book = PromoBook.load()
+    book = PromoBook.cached()
     return render(request, "catalog/promos.html", {"promos": running_promos_with_products(book=book)})

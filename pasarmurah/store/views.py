@@ -1,6 +1,9 @@
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
+from pasarmurah.catalog.fragments import cached_fragment, fragment_key
 from pasarmurah.catalog.pricing import PromoBook
 from pasarmurah.catalog.selectors import best_selling_products, featured_products, newest_products
 from pasarmurah.store.selectors import active_bank_accounts
@@ -8,13 +11,19 @@ from pasarmurah.store.selectors import active_bank_accounts
 
 @require_GET
 def home(request):
-    book = PromoBook.load()
-    context = {
-        "promos": book.promos,
-        "featured": featured_products(book=book),
-        "newest": newest_products(book=book),
-        "best_sellers": best_selling_products(book=book),
-    }
+    """Promos, categories, featured/newest/best-selling products (a cached fragment) and the contact."""
+    book = PromoBook.cached()
+
+    def build_products():
+        grids = {
+            "featured": featured_products(book=book),
+            "newest": newest_products(book=book),
+            "best_sellers": best_selling_products(book=book),
+        }
+        return {"html": render_to_string("store/includes/home_products.html", grids, request)}
+
+    products = cached_fragment(fragment_key("home", book=book), build_products)
+    context = {"promos": book.promos, "products_html": mark_safe(products["html"])}  # noqa: S308 - our template
     return render(request, "store/home.html", context)
 
 
@@ -42,3 +51,10 @@ def robots_txt(request):
     lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOW)]
     lines += ["", f"Sitemap: {settings.SITE_URL}/sitemap.xml", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+def bench_calibrate(request):
+    """A bare Django response for bench/ to compare page throughput with (only when BENCH_CALIBRATION)."""
+    from django.http import HttpResponse
+
+    return HttpResponse(b"ok", content_type="text/plain")

@@ -217,3 +217,25 @@ def test_deactivated_products_stay_indexed_but_are_filtered_by_callers():
     page, searched = search_products("remote", ListingFilters(sort="relevance"), page_number=1, per_page=24)
     assert searched is True
     assert list(page.object_list) == []
+
+
+@pytest.mark.only_db("sqlite")
+@search_db
+def test_sqlite_triggers_come_back_after_a_table_rebuild():
+    """A later migration that rebuilds catalog_product drops its triggers; post_migrate puts them back."""
+    from django.db import connection
+
+    from pasarmurah.catalog.search import ensure_search_structures
+
+    product = make("Gimbal Zhiyun Smooth 5")
+    with connection.cursor() as cursor:
+        for name in ("insert", "update", "delete"):
+            cursor.execute(f"DROP TRIGGER catalog_product_fts_{name}")
+    renamed = Product.objects.get(pk=product.pk)
+    renamed.name = "Stabilizer Zhiyun Smooth 5"
+    renamed.save()  # no trigger: the index is stale now
+    ensure_search_structures()
+    assert search_product_ids("stabilizer") == [product.pk]
+    assert search_product_ids("gimbal") == []
+    services.product_delete(product=renamed)
+    assert search_product_ids("stabilizer") == []

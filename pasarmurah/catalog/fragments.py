@@ -1,0 +1,51 @@
+"""Cached HTML of the storefront's product grids, so busy pages skip their queries and card rendering.
+
+A fragment's key holds the catalog version (bumped by catalog.services after any change a card shows:
+product, image, brand, category, promo), the language, the running promos' ids (so a promo starting or
+ending changes the key on the second) and what the fragment depends on (the page's full path). Stock and
+sold counts changed by other domains without catalog.services (e.g. an order taking stock) show within
+FRAGMENT_SECONDS; they can call catalog_changed() to show at once.
+"""
+
+import contextlib
+import hashlib
+import time
+from collections.abc import Callable
+
+from django.core.cache import cache
+from django.utils.translation import get_language
+
+from pasarmurah.catalog.pricing import PromoBook
+
+FRAGMENT_SECONDS = 60
+VERSION_KEY = "catalog:version"
+
+
+def catalog_version() -> int:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        # A fresh start value, so a cleared or culled cache never brings back old fragments.
+        cache.add(VERSION_KEY, time.time_ns(), None)
+        version = cache.get(VERSION_KEY) or time.time_ns()
+    return version
+
+
+def catalog_changed() -> None:
+    """Everything cached from the catalog is stale from now on."""
+    with contextlib.suppress(ValueError):  # no version yet: the next read starts a new one
+        cache.incr(VERSION_KEY)
+
+
+def fragment_key(name: str, *parts, book: PromoBook) -> str:
+    promos = ",".join(str(promo.pk) for promo in book.promos)
+    raw = "|".join([name, str(catalog_version()), get_language() or "", promos, *map(str, parts)])
+    return "catalog:fragment:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def cached_fragment(key: str, build: Callable[[], dict]) -> dict:
+    """The cached value under `key`, or build() it (a small dict: html and a few numbers) and keep it."""
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, FRAGMENT_SECONDS)
+    return value
