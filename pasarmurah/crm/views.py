@@ -1,5 +1,7 @@
 """Member pages of the CRM: the wishlist ("Favorit") and its hearts."""
 
+import json
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -35,6 +37,11 @@ def wishlist_toggle(request, product_id):
             return response
         return redirect(login_url)
     wished = services.wishlist_toggle(user=request.user, product=product)
+    if request.htmx and request.POST.get("variant") == "card":
+        # A card's heart: the page updates every heart of this product from the event (see shop.js).
+        response = HttpResponse(status=204)
+        response["HX-Trigger"] = json.dumps({"wishlist-changed": {"id": product.pk, "wished": wished}})
+        return response
     if request.htmx:
         context = {"product": product, "wished_ids": {product.pk} if wished else set(), "heart_next": back}
         if request.POST.get("size") == "lg":

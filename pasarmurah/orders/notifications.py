@@ -23,12 +23,15 @@ MEMBER_KINDS = {
 STAFF_KINDS = {"new_order", "new_proof"}
 
 
-def notify_member(order: Order, kind: str, *, event_id: int, note: str = "", lines=None) -> None:
+def notify_member(
+    order: Order, kind: str, *, event_id: int, note: str = "", lines=None, discounts=None
+) -> None:
     """Mail the member about a step of its order."""
     assert kind in MEMBER_KINDS, kind  # noqa: S101 - a programming error, not input
     context = {
         "order": order,
         "lines": lines if lines is not None else order.lines.all(),
+        "discounts": discounts if discounts is not None else order.discounts.all(),
         "kind": kind,
         "note": note,
         "bank_accounts": active_bank_accounts() if kind == "placed" else [],

@@ -169,7 +169,7 @@ def _place(
     event = OrderEvent.objects.create(
         order=order, actor=member, to_status=S.AWAITING_PAYMENT, note=_("Order placed")
     )
-    notifications.notify_member(order, "placed", event_id=event.pk, lines=lines)
+    notifications.notify_member(order, "placed", event_id=event.pk, lines=lines, discounts=offers)
     notifications.notify_customer_service(order, "new_order", event_id=event.pk)
     return order
 

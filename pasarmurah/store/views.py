@@ -6,6 +6,7 @@ from django.views.decorators.http import require_GET
 from pasarmurah.catalog.fragments import cached_fragment, fragment_key
 from pasarmurah.catalog.pricing import PromoBook
 from pasarmurah.catalog.selectors import best_selling_products, featured_products, newest_products
+from pasarmurah.crm.selectors import approved_testimonials
 from pasarmurah.store.selectors import active_bank_accounts
 
 
@@ -23,14 +24,18 @@ def home(request):
         return {"html": render_to_string("store/includes/home_products.html", grids, request)}
 
     products = cached_fragment(fragment_key("home", book=book), build_products)
-    context = {"promos": book.promos, "products_html": mark_safe(products["html"])}  # noqa: S308 - our template
+    context = {
+        "promos": book.promos,
+        "products_html": mark_safe(products["html"]),  # noqa: S308 - our template
+        "testimonials": approved_testimonials(limit=3),
+    }
     return render(request, "store/home.html", context)
 
 
 @require_GET
 def profile(request):
     """Profil Toko: the owner's text about the store, its address, hours and contact."""
-    return render(request, "store/profile.html")
+    return render(request, "store/profile.html", {"testimonials": approved_testimonials(limit=6)})
 
 
 @require_GET

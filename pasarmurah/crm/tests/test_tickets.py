@@ -261,3 +261,15 @@ def test_weekly_stats_average_rating_and_median_first_response(cs):
     assert (week["opened"], week["average_rating"]) == (3, 4.0)
     assert week["median_first_response_hours"] == pytest.approx(3.0, abs=0.2)
     assert TicketMessage.objects.count() == 3
+
+
+def test_approved_testimonials_show_on_home_and_store_profile(client, cs):
+    approved = services.testimonial_submit(
+        member=UserFactory(full_name="Wayan Sudarma"), text="Kirim ke Bali cepat!"
+    )
+    services.testimonial_review(testimonial=approved, by=cs, show=True)
+    services.testimonial_submit(member=UserFactory(), text="Belum disetujui")
+    for url in [reverse("store:home"), reverse("store:profile")]:
+        body = client.get(url).content.decode()
+        assert "Kirim ke Bali cepat!" in body and "Wayan" in body
+        assert "Belum disetujui" not in body

@@ -53,4 +53,33 @@
     box.addEventListener("change", sync);
     sync();
   });
+
+  // Hearts on product cards. Cards are cached for every visitor, so they carry no per-person state: the
+  // member's wished products come from <body data-wished-ids> and from each toggle's "wishlist-changed" event.
+  function wishedIds() {
+    try { return new Set(JSON.parse(document.body.dataset.wishedIds || "[]")); } catch (e) { return new Set(); }
+  }
+  function markHeart(heart, wished) {
+    heart.classList.toggle("is-wished", wished);
+    heart.setAttribute("aria-pressed", wished ? "true" : "false");
+    var label = wished ? heart.dataset.labelOn : heart.dataset.labelOff;
+    if (label) { heart.setAttribute("aria-label", label); heart.setAttribute("title", label); }
+    var icon = heart.querySelector("i");
+    if (icon) { icon.className = wished ? "bi bi-heart-fill" : "bi bi-heart"; }
+  }
+  function markHearts(root) {
+    var ids = wishedIds();
+    (root || document).querySelectorAll(".card-heart[data-product-id]").forEach(function (heart) {
+      markHeart(heart, ids.has(Number(heart.dataset.productId)));
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () { markHearts(document); });
+  document.addEventListener("htmx:load", function (event) { markHearts(event.target); });
+  document.addEventListener("wishlist-changed", function (event) {
+    var detail = event.detail || {};
+    var ids = wishedIds();
+    if (detail.wished) { ids.add(detail.id); } else { ids.delete(detail.id); }
+    document.body.dataset.wishedIds = JSON.stringify(Array.from(ids));
+    markHearts(document);
+  });
 })();
