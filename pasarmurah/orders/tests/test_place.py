@@ -23,21 +23,6 @@ from pasarmurah.shipping.tests.factories import ShippingRateFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def member():
-    return UserFactory()
-
-
-@pytest.fixture
-def address(member):
-    return AddressFactory(user=member)
-
-
-@pytest.fixture
-def courier(address):
-    return ShippingRateFactory(province=address.province, price_per_kg=9_000).courier
-
-
 def _place(member, address, courier, items, key="k1", **kwargs):
     return order_place(
         member=member, items=items, checkout_key=key, address=address, courier_code=courier.code, **kwargs
@@ -53,7 +38,7 @@ def test_placing_takes_stock_snapshots_lines_and_totals(member, address, courier
     assert order.number.startswith("PM-") and order.number.endswith(f"{order.pk:06d}")
     assert order.subtotal == 2 * 225_000 + 25_000
     assert order.weight_grams == 2500
-    assert order.shipping_cost == 3 * 9_000
+    assert order.shipping_cost == 3 * 10_000
     assert order.total == order.subtotal + order.shipping_cost
     assert [
         (line.sku, line.unit_price, line.base_unit_price, line.quantity) for line in order.lines.all()

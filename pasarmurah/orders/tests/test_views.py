@@ -10,14 +10,13 @@ from django.urls import reverse
 from PIL import Image
 
 from pasarmurah.accounts.roles import CUSTOMER_SERVICE
-from pasarmurah.accounts.tests.factories import AddressFactory, StaffFactory, UserFactory
+from pasarmurah.accounts.tests.factories import StaffFactory, UserFactory
 from pasarmurah.catalog.models import Product
 from pasarmurah.catalog.tests.factories import ProductFactory, PromoFactory
 from pasarmurah.checkout.cart import MemberCart
 from pasarmurah.checkout.models import Cart
 from pasarmurah.orders.models import Order, OrderStatus, PaymentProof
 from pasarmurah.orders.services import order_place
-from pasarmurah.shipping.tests.factories import ShippingRateFactory
 from pasarmurah.store.models import BankAccount, StoreProfile
 from pasarmurah.store.selectors import store_profile_forget
 
@@ -29,21 +28,6 @@ def png_upload(name="bukti.png", size=(60, 40)):
     buffer = io.BytesIO()
     Image.new("RGB", size, (30, 120, 200)).save(buffer, "PNG")
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
-
-
-@pytest.fixture
-def member():
-    return UserFactory()
-
-
-@pytest.fixture
-def address(member):
-    return AddressFactory(user=member)
-
-
-@pytest.fixture
-def courier(address):
-    return ShippingRateFactory(province=address.province, price_per_kg=10_000).courier
 
 
 @pytest.fixture
