@@ -6,7 +6,7 @@
 
 Steps (see bench/README.md):
 1. A separate SQLite database under var/bench/ with the demo shop plus N generated products (made once and
-   reused while N is the same; --fresh remakes it), search index rebuilt after the bulk insert.
+   reused while N is the same; --fresh remakes it); generate_bench_data fills the search words itself.
 2. Search latency in the database: catalog.search.search_product_ids over a list of realistic queries,
    median/p95 over many repetitions (DESIGN.md §9 target: median < 20 ms at 100,000 products).
 3. gunicorn started as ./run.sh does (collectstatic, 3 workers, HTTPS=0), with BENCH_CALIBRATION=1 for
@@ -89,8 +89,7 @@ def prepare_database(env: dict, db_path: Path, products: int, fresh: bool) -> fl
         log(f"creating {db_path} with {products} products (once)")
         manage(env, "migrate", "--noinput", "-v0")
         manage(env, "load_demo")
-        log(manage(env, "generate_bench_data", "--products", str(products)))
-        log(manage(env, "rebuild_search_index"))
+        log(manage(env, "generate_bench_data", "--products", str(products)))  # also fills search words
         marker.write_text(str(products))
         return time.monotonic() - started
     log(f"reusing {db_path} ({products} products)")
