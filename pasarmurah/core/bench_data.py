@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from pasarmurah.accounts.models import User
 from pasarmurah.catalog.models import Brand, Category, Product
+from pasarmurah.catalog.search import search_index_refresh
 from pasarmurah.core import demo_data
 
 BENCH_PASSWORD = "BenchMember#2026"  # noqa: S105 - synthetic benchmark accounts only
@@ -67,6 +68,8 @@ def generate_products(count: int, *, seed: int = 1) -> int:
         with transaction.atomic():
             Product.objects.bulk_create(rows, batch_size=1000)
         made += len(rows)
+    # Bulk inserts skip catalog.services: give the new products their brand and category search words.
+    search_index_refresh(Product.objects.filter(sku__startswith="BN-", search_text=""))
     return made
 
 

@@ -11,6 +11,7 @@ from django.utils.text import slugify
 from pasarmurah.accounts.models import Address, User
 from pasarmurah.accounts.services import staff_account_create
 from pasarmurah.catalog.models import Brand, Category, Product, Promo, PromoKind
+from pasarmurah.catalog.pricing import promo_book_forget
 from pasarmurah.catalog.selectors import navigation_forget
 from pasarmurah.catalog.services import product_image_add, product_save
 from pasarmurah.core import demo_data
@@ -107,6 +108,7 @@ def load_demo(*, with_images: bool = True) -> dict[str, int]:
     created["members"] = _load_members()
     transaction.on_commit(navigation_forget)
     transaction.on_commit(store_profile_forget)
+    transaction.on_commit(promo_book_forget)  # promos were made or moved here, not through the services
     return created
 
 

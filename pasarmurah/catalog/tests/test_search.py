@@ -239,3 +239,17 @@ def test_sqlite_triggers_come_back_after_a_table_rebuild():
     assert search_product_ids("gimbal") == []
     services.product_delete(product=renamed)
     assert search_product_ids("stabilizer") == []
+
+
+@search_db
+def test_demo_shop_and_bench_data_are_searchable_without_a_manual_step():
+    from pasarmurah.core.bench_data import generate_products
+    from pasarmurah.core.demo import load_demo
+
+    load_demo(with_images=False)
+    assert len(search_product_ids("takara")) >= 2  # a brand: copied into the search words by the services
+    assert search_product_ids("kartu memori")  # a category
+    generate_products(30)
+    generated = set(Product.objects.filter(sku__startswith="BN-").values_list("pk", flat=True))
+    brand_name = Product.objects.filter(sku__startswith="BN-").select_related("brand").first().brand.name
+    assert generated & set(search_product_ids(f"{brand_name} seri"))
