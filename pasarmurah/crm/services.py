@@ -288,7 +288,7 @@ def ticket_member_reply(*, ticket: Ticket, member: User, message: str, photo=Non
 @transaction.atomic
 def ticket_staff_reply(*, ticket: Ticket, by: User, message: str) -> TicketMessage:
     """Customer Service answers: the customer gets the answer by e-mail (through the outbox)."""
-    ticket = Ticket.objects.select_for_update().select_related("member").get(pk=ticket.pk)
+    ticket = Ticket.objects.select_for_update().get(pk=ticket.pk)  # no join: a visitor ticket has no member
     now = timezone.now()
     reply = TicketMessage.objects.create(
         ticket=ticket, author=by, from_staff=True, body=message.strip(), created_at=now
