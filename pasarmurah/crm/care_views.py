@@ -27,12 +27,18 @@ def ticket_list(request):
 @login_required
 def ticket_create(request):
     orders = list(orders_for_member(request.user)[:30])
-    initial = {"kind": request.GET.get("jenis") or "complaint", "order": request.GET.get("pesanan")}
+    initial = {
+        "kind": request.GET.get("jenis") or "complaint",
+        "order": request.GET.get("pesanan"),
+        "product": request.GET.get("produk") if (request.GET.get("produk") or "").isdigit() else None,
+    }
     form = MemberTicketForm(request.POST or None, request.FILES or None, orders=orders, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         order = next((o for o in orders if o.pk == data["order"]), None)
-        product = Product.objects.filter(pk=data["product"]).first() if data.get("product") else None
+        product = (
+            Product.objects.on_sale().filter(pk=data["product"]).first() if data.get("product") else None
+        )
         ticket = services.ticket_open(
             member=request.user,
             kind=data["kind"],

@@ -273,3 +273,22 @@ def test_approved_testimonials_show_on_home_and_store_profile(client, cs):
         body = client.get(url).content.decode()
         assert "Kirim ke Bali cepat!" in body and "Wayan" in body
         assert "Belum disetujui" not in body
+
+
+def test_a_recommendation_can_name_a_product_of_the_shop(client):
+    member = UserFactory()
+    product = ProductFactory(name="Softbox 60x60")
+    client.force_login(member)
+    page = client.get(reverse("care:ticket_create") + f"?jenis=recommendation&produk={product.pk}")
+    assert page.status_code == 200
+    client.post(
+        reverse("care:ticket_create"),
+        {
+            "kind": "recommendation",
+            "subject": "Versi 90 cm",
+            "message": "Mohon sediakan ukuran 90 cm.",
+            "product": product.pk,
+        },
+    )
+    ticket = Ticket.objects.get()
+    assert (ticket.kind, ticket.product) == ("recommendation", product)
