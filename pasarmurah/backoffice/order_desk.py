@@ -55,10 +55,10 @@ def order_view(request, number: str):
         "reason_form": ReasonForm(),
         "ship_form": ShipForm(),
         "pending_proof": next((p for p in order.payment_proofs.all() if p.status == "pending"), None),
-        "can": {
-            "verify": order.status == OrderStatus.PAYMENT_REVIEW,
-            "process": order.status == OrderStatus.PAID,
-            "ship": order.status == OrderStatus.PROCESSING,
+        "can": {  # which actions the order's state allows (the services check again)
+            "verify": order.can_move_to(OrderStatus.PAID),
+            "process": order.can_move_to(OrderStatus.PROCESSING),
+            "ship": order.can_move_to(OrderStatus.SHIPPED),
             "cancel": order.can_move_to(OrderStatus.CANCELLED),
         },
         "tracking_url": order.courier.tracking_url(order.tracking_number) if order.courier else "",
