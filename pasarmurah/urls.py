@@ -18,6 +18,7 @@ admin.site.index_title = "Data toko"
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
+    path("favicon.ico", core_views.favicon),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     # --- storefront (issue #3): search engines ---

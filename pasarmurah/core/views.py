@@ -39,3 +39,11 @@ def server_error(request: HttpRequest) -> HttpResponse:
 def public_media(request: HttpRequest, path: str) -> HttpResponse:
     """Product images from MEDIA_ROOT, for single-host setups (SERVE_MEDIA=1); a CDN or S3 may take over."""
     return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico on pages without an icon link; send them to the shop's icon."""
+    from django.contrib.staticfiles.storage import staticfiles_storage
+    from django.shortcuts import redirect
+
+    return redirect(staticfiles_storage.url("img/favicon.svg"), permanent=True)

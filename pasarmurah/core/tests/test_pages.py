@@ -128,3 +128,9 @@ def test_home_query_count_does_not_grow_with_products(client, django_assert_max_
     ProductFactory.create_batch(30, is_featured=True)
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get("/")
+
+
+def test_favicon_ico_leads_to_the_shop_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith(".svg")
