@@ -110,7 +110,7 @@ def checkout(request):
         options=options,
         initial={
             "address": chosen.pk if chosen else None,
-            "courier": request.GET.get("courier") or (options[0].code if options else None),
+            "courier": request.GET.get("courier") or _default_option_code(options),
             "reviewed": summary.fingerprint(),
             "checkout_key": cart.checkout_key,
         },
@@ -127,7 +127,7 @@ def checkout(request):
         else (request.POST.get("courier") or request.GET.get("courier"))
     )
     if options and selected_code not in {o.code for o in options}:
-        selected_code = options[0].code
+        selected_code = _default_option_code(options)
     selected = next((o for o in options if o.code == selected_code), None)
     context = {
         "summary": summary,
@@ -143,6 +143,12 @@ def checkout(request):
     }
     template = "checkout/includes/checkout_delivery.html" if request.htmx else "checkout/checkout.html"
     return render(request, template, context)
+
+
+def _default_option_code(options) -> str | None:
+    """A courier by default, not pick-up: members all over Indonesia would rarely mean to collect in Solo."""
+    preferred = next((o for o in options if not o.courier.is_pickup), options[0] if options else None)
+    return preferred.code if preferred else None
 
 
 def _discounts(member, summary, voucher_code: str):
