@@ -77,6 +77,7 @@ TEMPLATES = [
                 "pasarmurah.checkout.context_processors.cart",
                 "pasarmurah.promotions.context_processors.birthday",
                 "pasarmurah.crm.context_processors.staff_inbox",
+                "pasarmurah.core.pagecache.csrf_placeholder",
             ],
         },
     },

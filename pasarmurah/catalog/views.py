@@ -26,6 +26,7 @@ from pasarmurah.catalog.selectors import (
     search_products,
     search_suggestions,
 )
+from pasarmurah.core.pagecache import visitor_page_cache
 
 PAGE_SIZE = 24
 
@@ -61,6 +62,7 @@ def _listing_response(request, template: str, context: dict):
 
 
 @require_GET
+@visitor_page_cache
 def catalog(request, slug=None):
     """All products, or one category (with its sub-categories), filtered and sorted by the GET form."""
     category = None
@@ -82,6 +84,7 @@ def catalog(request, slug=None):
 
 
 @require_GET
+@visitor_page_cache
 def search(request):
     form = SearchForm(request.GET)
     filters = form.filters()
@@ -114,6 +117,7 @@ def suggest(request):
 
 
 @require_GET
+@visitor_page_cache
 def product(request, slug):
     product = product_for_page(slug)
     if product is None:
@@ -137,6 +141,7 @@ def product(request, slug):
 
 
 @require_GET
+@visitor_page_cache
 def promos(request):
     """Every running promo with its products and end date; promos outside their dates never show."""
     book = PromoBook.cached()

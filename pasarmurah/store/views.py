@@ -6,11 +6,13 @@ from django.views.decorators.http import require_GET
 from pasarmurah.catalog.fragments import cached_fragment, fragment_key
 from pasarmurah.catalog.pricing import PromoBook
 from pasarmurah.catalog.selectors import best_selling_products, featured_products, newest_products
+from pasarmurah.core.pagecache import visitor_page_cache
 from pasarmurah.crm.selectors import approved_testimonials
 from pasarmurah.store.selectors import active_bank_accounts
 
 
 @require_GET
+@visitor_page_cache
 def home(request):
     """Promos, categories, featured/newest/best-selling products (a cached fragment) and the contact."""
     book = PromoBook.cached()
@@ -33,12 +35,14 @@ def home(request):
 
 
 @require_GET
+@visitor_page_cache
 def profile(request):
     """Profil Toko: the owner's text about the store, its address, hours and contact."""
     return render(request, "store/profile.html", {"testimonials": approved_testimonials(limit=6)})
 
 
 @require_GET
+@visitor_page_cache
 def how_to_order(request):
     """Cara Pemesanan: the owner's steps, the bank accounts to transfer to, and where to ask."""
     return render(request, "store/how_to_order.html", {"bank_accounts": active_bank_accounts()})
