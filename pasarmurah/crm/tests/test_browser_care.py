@@ -11,6 +11,7 @@ from PIL import Image
 from pasarmurah.accounts.roles import CUSTOMER_SERVICE
 from pasarmurah.accounts.tests.factories import AddressFactory, StaffFactory, UserFactory
 from pasarmurah.catalog.tests.factories import ProductFactory
+from pasarmurah.core.tests.browser import loaded_image_width
 from pasarmurah.crm.models import OutboundEmail, Ticket
 from pasarmurah.orders.services import order_place
 from pasarmurah.shipping.tests.factories import ShippingRateFactory
@@ -59,7 +60,7 @@ def test_complaint_with_photo_answered_and_rated(live_server, phone_page, deskto
     _session(desktop_page, live_server, cs)
     desktop_page.goto(base + "/staf/tiket/")
     desktop_page.get_by_role("link", name="Tutup lensa retak").click()
-    assert desktop_page.locator(".ticket-photo").evaluate("img => img.naturalWidth") == 300
+    assert loaded_image_width(desktop_page.locator(".ticket-photo")) == 300
     desktop_page.fill("#id_message", "Kurir salah taruh; cek stok gudang.")
     desktop_page.check("#id_internal")
     desktop_page.locator("#staff-reply-form button[type=submit]").click()

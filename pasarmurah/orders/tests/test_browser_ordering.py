@@ -12,6 +12,7 @@ from PIL import Image
 from pasarmurah.accounts.roles import CUSTOMER_SERVICE
 from pasarmurah.accounts.tests.factories import StaffFactory
 from pasarmurah.catalog.tests.factories import ProductFactory
+from pasarmurah.core.tests.browser import loaded_image_width
 from pasarmurah.orders.models import Order, OrderStatus
 from pasarmurah.shipping.tests.factories import CourierFactory, ShippingRateFactory
 
@@ -95,7 +96,7 @@ def test_visitor_to_paid_and_shipped_order(live_server, phone_page, desktop_page
     _staff_session(desktop_page, live_server, cs)
     desktop_page.goto(base + "/staf/pesanan/")
     desktop_page.get_by_role("link", name=order.number).click()
-    assert desktop_page.locator("img.desk-proof").evaluate("img => img.naturalWidth") == 320
+    assert loaded_image_width(desktop_page.locator("img.desk-proof")) == 320
     desktop_page.locator("#verify-proof").click()
     desktop_page.wait_for_selector("#order-status:has-text('Dibayar')")
     desktop_page.locator("#mark-processing").click()
