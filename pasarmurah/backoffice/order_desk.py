@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from pasarmurah.core.paging import page_of
+from pasarmurah.core.paging import page_of, query_without_page
 from pasarmurah.orders.forms import DeskSearchForm, ReasonForm, ShipForm
 from pasarmurah.orders.models import OrderStatus, TransitionError
 from pasarmurah.orders.selectors import QUEUES, order_for_staff, orders_for_desk, queue_counts
@@ -37,7 +37,7 @@ def desk(request):
         "queues": [(name, OrderStatus(status).label, counts[name]) for name, status in QUEUES],
         "queue": queue,
         "query": query,
-        "query_string": f"queue={queue}&q={query}",
+        "query_string": query_without_page(request),
     }
     template = (
         "backoffice/order_desk/includes/order_rows.html"

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from pasarmurah.core.paging import page_of
+from pasarmurah.core.paging import page_of, query_without_page
 from pasarmurah.crm import services
 from pasarmurah.crm.care_views import photo_response
 from pasarmurah.crm.forms import InboxFilterForm, StaffReplyForm
@@ -42,7 +42,7 @@ def inbox(request):
         "page": page,
         "overdue_before": timezone.now() - WAITING_TOO_LONG,
         "stats": weekly_ticket_stats(),
-        "query_string": request.GET.urlencode().replace("page=", "_page="),
+        "query_string": query_without_page(request),
     }
     return render(request, "backoffice/tickets/inbox.html", context)
 

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from pasarmurah.accounts.throttle import client_ip, rate_limited
 from pasarmurah.catalog.models import Product
+from pasarmurah.core.private_files import private_image_response
 from pasarmurah.crm import services
 from pasarmurah.crm.forms import MemberTicketForm, RatingForm, ReplyForm, TestimonialForm, VisitorTicketForm
 from pasarmurah.crm.models import TicketMessage
@@ -104,19 +105,8 @@ def ticket_photo(request, pk: int, message_id: int):
 
 
 def photo_response(message: TicketMessage) -> FileResponse:
-    if not message.photo_name:
-        raise Http404
-    try:
-        handle = services.ticket_photo_open(message)
-    except FileNotFoundError as missing:
-        raise Http404 from missing
-    kind = {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp"}.get(
-        message.photo_name.rsplit(".", 1)[-1]
-    )
-    response = FileResponse(handle, content_type=kind or "application/octet-stream")
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    """Serve a ticket photo (the caller has checked who may see it)."""
+    return private_image_response(folder=services.PHOTO_FOLDER, name=message.photo_name)
 
 
 def contact(request):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from pasarmurah.accounts.models import User
 from pasarmurah.catalog.models import Product
 from pasarmurah.catalog.pricing import PromoBook
+from pasarmurah.core.private_files import private_files_delete, private_image_save
 from pasarmurah.crm.models import (
     OutboundEmail,
     Testimonial,
@@ -93,13 +94,8 @@ def member_erase_crm_data(*, user: User) -> None:
     """Privacy erasure step (accounts.services.member_delete): the wishlist, tickets (with their photos) and
     testimonials go; sent mail stays, unlinked and emptied."""
     WishlistItem.objects.filter(user=user).delete()
-    storage = _ticket_photo_storage()
-    for name in (
-        TicketMessage.objects.filter(ticket__member=user)
-        .exclude(photo_name="")
-        .values_list("photo_name", flat=True)
-    ):
-        storage.delete(name)
+    photos = TicketMessage.objects.filter(ticket__member=user).exclude(photo_name="")
+    private_files_delete(folder=PHOTO_FOLDER, names=photos.values_list("photo_name", flat=True))
     Ticket.objects.filter(member=user).delete()
     Testimonial.objects.filter(member=user).delete()
     OutboundEmail.objects.filter(
@@ -209,23 +205,11 @@ class TicketError(Exception):
     """A ticket action that cannot be done; the message is for people."""
 
 
-def _ticket_photo_storage():
-    from django.conf import settings
-    from django.core.files.storage import FileSystemStorage
-
-    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT / "ticket-photos")
+PHOTO_FOLDER = "ticket-photos"
 
 
 def _save_photo(ticket_id: int, photo) -> str:
-    """Store an already checked and re-encoded image (core.images.CleanImage) under a random name."""
-    import secrets
-
-    extension = photo.content.name.rsplit(".", 1)[-1]
-    return _ticket_photo_storage().save(f"{ticket_id}/{secrets.token_hex(16)}.{extension}", photo.content)
-
-
-def ticket_photo_open(message: TicketMessage):
-    return _ticket_photo_storage().open(message.photo_name, "rb")
+    return private_image_save(folder=PHOTO_FOLDER, owner_id=ticket_id, image=photo) if photo else ""
 
 
 @transaction.atomic
@@ -260,7 +244,7 @@ def ticket_open(
         ticket=ticket,
         author=member,
         body=message.strip(),
-        photo_name=_save_photo(ticket.pk, photo) if photo else "",
+        photo_name=_save_photo(ticket.pk, photo),
         created_at=now,
     )
     return ticket
@@ -275,7 +259,7 @@ def ticket_member_reply(*, ticket: Ticket, member: User, message: str, photo=Non
         ticket=ticket,
         author=member,
         body=message.strip(),
-        photo_name=_save_photo(ticket.pk, photo) if photo else "",
+        photo_name=_save_photo(ticket.pk, photo),
         created_at=now,
     )
     ticket.status = TicketStatus.OPEN

@@ -134,10 +134,6 @@ class Order(TimeStampedModel):
     def status_tone(self) -> str:
         return STATUS_TONE[self.status]
 
-    @property
-    def holds_stock(self) -> bool:
-        return self.status in HOLDS_STOCK
-
 
 class OrderLine(models.Model):
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="lines")

@@ -5,11 +5,7 @@ stock when it must (cancelled and expired give it back) and leaves notifications
 """
 
 import datetime
-import secrets
 
-from django.conf import settings
-from django.core.files.base import ContentFile
-from django.core.files.storage import FileSystemStorage
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -19,6 +15,8 @@ from pasarmurah.accounts.models import Address, User
 from pasarmurah.catalog.models import Product
 from pasarmurah.catalog.pricing import PromoBook
 from pasarmurah.checkout.selectors import CartSummary, cart_summary
+from pasarmurah.core.images import CleanImage
+from pasarmurah.core.private_files import private_files_delete, private_image_save
 from pasarmurah.orders import notifications
 from pasarmurah.orders.models import (
     HOLDS_STOCK,
@@ -219,8 +217,7 @@ def _notify(order: Order, *, before: str, to: str, event: OrderEvent) -> None:
         notifications.notify_customer_service(order, "new_proof", event_id=event.pk)
 
 
-def _proof_storage() -> FileSystemStorage:
-    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT / "payment-proofs")
+PROOF_FOLDER = "payment-proofs"
 
 
 @transaction.atomic
@@ -228,8 +225,7 @@ def payment_proof_submit(
     *,
     order: Order,
     member: User,
-    image: bytes,
-    extension: str,
+    image: CleanImage,
     sender_name: str,
     sender_bank: str,
     amount: int,
@@ -240,17 +236,12 @@ def payment_proof_submit(
     locked = Order.objects.select_for_update().get(pk=order.pk)
     if locked.status == S.AWAITING_PAYMENT and locked.payment_deadline <= timezone.now():
         raise TransitionError(_("The time to pay for this order has passed."))
-    name = _proof_storage().save(f"{order.pk}/{secrets.token_hex(16)}.{extension}", ContentFile(image))
+    name = private_image_save(folder=PROOF_FOLDER, owner_id=order.pk, image=image)
     proof = PaymentProof.objects.create(
         order=locked, image_name=name, sender_name=sender_name, sender_bank=sender_bank, amount=amount
     )
     _transition(locked, S.PAYMENT_REVIEW, actor=member, note=_("Payment proof uploaded"))
     return proof
-
-
-def payment_proof_open(proof: PaymentProof):
-    """The stored image file of a proof, for the permission-checked view that serves it."""
-    return _proof_storage().open(proof.image_name, "rb")
 
 
 @transaction.atomic
@@ -376,9 +367,8 @@ def member_erase_order_data(*, user: User) -> None:
     for order in Order.objects.filter(member=user, status=S.AWAITING_PAYMENT):
         with transaction.atomic():
             _transition(order, S.CANCELLED, actor=None, note=_("Account deleted"), closed_at=timezone.now())
-    storage = _proof_storage()
-    for proof in PaymentProof.objects.filter(order__member=user).exclude(image_name=""):
-        storage.delete(proof.image_name)
+    proofs = PaymentProof.objects.filter(order__member=user).exclude(image_name="")
+    private_files_delete(folder=PROOF_FOLDER, names=proofs.values_list("image_name", flat=True))
     PaymentProof.objects.filter(order__member=user).update(sender_name=ERASED, image_name="")
     Order.objects.filter(member=user).update(recipient_name=ERASED, phone="", street=ERASED, note="")
     from pasarmurah.checkout.models import Cart

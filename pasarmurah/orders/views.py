@@ -2,20 +2,21 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pasarmurah.core.paging import page_of
+from pasarmurah.core.private_files import private_image_response
 from pasarmurah.orders.forms import PaymentProofForm
 from pasarmurah.orders.invoice import invoice_facts, invoice_pdf
 from pasarmurah.orders.models import OrderStatus, TransitionError
 from pasarmurah.orders.selectors import order_for_member, orders_for_member
 from pasarmurah.orders.services import (
+    PROOF_FOLDER,
     order_cancel,
     order_confirm_received,
-    payment_proof_open,
     payment_proof_submit,
 )
 from pasarmurah.store.selectors import active_bank_accounts, store_profile
@@ -53,13 +54,11 @@ def proof_upload(request, number: str):
     form = PaymentProofForm(request.POST, request.FILES)
     if not form.is_valid():
         return order_detail(request, number, proof_form=form)
-    image = form.cleaned_data["image"]
     try:
         payment_proof_submit(
             order=order,
             member=request.user,
-            image=image.content.read(),
-            extension=image.content.name.rsplit(".", 1)[-1],
+            image=form.cleaned_data["image"],
             sender_name=form.cleaned_data["sender_name"],
             sender_bank=form.cleaned_data["sender_bank"],
             amount=form.cleaned_data["amount"],
@@ -116,19 +115,8 @@ def invoice_download(request, number: str):
 
 
 def proof_image_response(proof) -> FileResponse:
-    """Serve a private proof image: never cached by shared caches, never sniffed as something else."""
-    try:
-        handle = payment_proof_open(proof)
-    except FileNotFoundError as missing:
-        raise Http404 from missing
-    content_type = {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp"}.get(
-        proof.image_name.rsplit(".", 1)[-1], "application/octet-stream"
-    )
-    response = FileResponse(handle, content_type=content_type)
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Disposition"] = "inline"
-    return response
+    """Serve a proof's image (the caller has checked who may see it)."""
+    return private_image_response(folder=PROOF_FOLDER, name=proof.image_name)
 
 
 @login_required

@@ -6,19 +6,21 @@ from django.utils import timezone
 from pasarmurah.accounts.tests.factories import AddressFactory, StaffFactory, UserFactory
 from pasarmurah.catalog.models import Product
 from pasarmurah.catalog.tests.factories import ProductFactory
+from pasarmurah.core.private_files import private_storage
 from pasarmurah.orders.models import TRANSITIONS, Order, OrderStatus, PaymentProofStatus, TransitionError
 from pasarmurah.orders.services import (
+    PROOF_FOLDER,
     order_cancel,
     order_confirm_received,
     order_mark_processing,
     order_place,
     order_ship,
     orders_complete_shipped,
-    payment_proof_open,
     payment_proof_reject,
     payment_proof_submit,
     payment_proof_verify,
 )
+from pasarmurah.orders.tests.factories import clean_image
 from pasarmurah.shipping.tests.factories import ShippingRateFactory
 
 pytestmark = pytest.mark.django_db
@@ -40,8 +42,7 @@ def _proof(order):
     return payment_proof_submit(
         order=order,
         member=order.member,
-        image=b"\xff\xd8fake",
-        extension="jpg",
+        image=clean_image(b"\xff\xd8fake"),
         sender_name="Budi",
         sender_bank="BCA",
         amount=order.total,
@@ -52,7 +53,7 @@ def test_happy_path_with_events_and_actors(order):
     staff = StaffFactory()
     proof = _proof(order)
     assert Order.objects.get(pk=order.pk).status == S.PAYMENT_REVIEW
-    with payment_proof_open(proof) as handle:
+    with private_storage(PROOF_FOLDER).open(proof.image_name) as handle:
         assert handle.read() == b"\xff\xd8fake"
     payment_proof_verify(proof=proof, by=staff)
     order_mark_processing(order=order, by=staff)
@@ -125,8 +126,7 @@ def test_member_cannot_pay_for_or_confirm_another_members_order(order):
         payment_proof_submit(
             order=order,
             member=stranger,
-            image=b"x",
-            extension="jpg",
+            image=clean_image(b"x"),
             sender_name="x",
             sender_bank="x",
             amount=1,

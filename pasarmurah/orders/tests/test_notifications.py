@@ -25,6 +25,7 @@ from pasarmurah.orders.services import (
     payment_proof_submit,
     payment_proof_verify,
 )
+from pasarmurah.orders.tests.factories import clean_image
 from pasarmurah.shipping.tests.factories import ShippingRateFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -51,8 +52,7 @@ def _proof(order):
     return payment_proof_submit(
         order=order,
         member=order.member,
-        image=b"img",
-        extension="jpg",
+        image=clean_image(b"img"),
         sender_name="A",
         sender_bank="BCA",
         amount=order.total,
