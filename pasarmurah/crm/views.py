@@ -1,13 +1,12 @@
 """Member pages of the CRM: the wishlist ("Favorit") and its hearts."""
 
-import json
-
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
 
 from pasarmurah.accounts.views import safe_next
 from pasarmurah.catalog.models import Product
@@ -32,16 +31,14 @@ def wishlist_toggle(request, product_id):
         services.wishlist_remember_pending(session=request.session, product=product)
         login_url = f"{reverse('accounts:login')}?{urlencode({'next': back})}"
         if request.htmx:
-            response = HttpResponse(status=200)
-            response["HX-Redirect"] = login_url
-            return response
+            return HttpResponseClientRedirect(login_url)
         return redirect(login_url)
     wished = services.wishlist_toggle(user=request.user, product=product)
     if request.htmx and request.POST.get("variant") == "card":
         # A card's heart: the page updates every heart of this product from the event (see shop.js).
-        response = HttpResponse(status=204)
-        response["HX-Trigger"] = json.dumps({"wishlist-changed": {"id": product.pk, "wished": wished}})
-        return response
+        return trigger_client_event(
+            HttpResponse(status=204), "wishlist-changed", {"id": product.pk, "wished": wished}
+        )
     if request.htmx:
         context = {"product": product, "wished_ids": {product.pk} if wished else set(), "heart_next": back}
         if request.POST.get("size") == "lg":
