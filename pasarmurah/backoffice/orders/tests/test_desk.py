@@ -99,3 +99,60 @@ def test_desk_list_budget(cs_client, django_assert_max_num_queries, member, addr
         )
     with django_assert_max_num_queries(len(few.captured_queries)):
         cs_client.get(reverse("backoffice:orders:desk") + "?queue=unpaid")
+
+
+def _upload_proof(client, order, amount=None):
+    client.force_login(order.member)
+    client.post(
+        reverse("orders:proof_upload", args=[order.number]),
+        {"image": png_upload(), "sender_name": "Rina", "sender_bank": "BRI", "amount": amount or order.total},
+    )
+    return PaymentProof.objects.filter(order=order).order_by("-pk").first()
+
+
+def test_every_proof_stays_on_the_desk_page_with_its_status(client, order):
+    cs = StaffFactory(full_name="Sari CS")
+    cs.groups.add(Group.objects.get(name=CUSTOMER_SERVICE))
+    # given: a first proof rejected with a reason, a second one accepted
+    rejected = _upload_proof(client, order, amount=1_000)
+    client.force_login(cs)
+    client.post(
+        reverse("backoffice:orders:reject", args=[order.number, rejected.pk]), {"reason": "Nominal kurang"}
+    )
+    accepted = _upload_proof(client, order)
+    client.force_login(cs)
+    client.post(reverse("backoffice:orders:verify", args=[order.number, accepted.pk]))
+    assert Order.objects.get(pk=order.pk).status == S.PAID
+    # when
+    body = client.get(reverse("backoffice:orders:order", args=[order.number])).content.decode()
+    # then: both proofs, their images, statuses, reviewer and the rejection reason are still shown
+    for proof in (rejected, accepted):
+        assert f'id="proof-{proof.pk}"' in body
+        assert reverse("backoffice:orders:proof_image", args=[order.number, proof.pk]) in body
+    assert "Ditolak" in body and "Diterima" in body
+    assert "Nominal kurang" in body and "Sari CS" in body
+    assert 'id="verify-proof"' not in body  # nothing left to verify
+    image = client.get(reverse("backoffice:orders:proof_image", args=[order.number, accepted.pk]))
+    assert image.status_code == 200
+
+
+def test_desk_search_has_its_own_parameter_and_leaves_the_storefront_search_alone(cs_client, order):
+    order.member.full_name = "Rina Marlina"
+    order.member.save()
+    desk = reverse("backoffice:orders:desk")
+    # an unpaid order is outside the default queue (proofs to verify): only the search finds it
+    found = cs_client.get(desk, {"cari": "Rina"})
+    assert list(found.context["page"].object_list) == [order]
+    body = found.content.decode()
+    assert body.count('value="Rina"') == 1 and 'name="cari"' in body and 'name="q"' not in body
+    # the storefront's own search parameter does not search the desk
+    assert list(cs_client.get(desk, {"q": "Rina"}).context["page"].object_list) == []
+
+
+def test_phone_numbers_show_in_the_national_format_on_the_desk(cs_client, order):
+    order.member.phone = "+6285712345678"
+    order.member.save()
+    Order.objects.filter(pk=order.pk).update(phone="+6281234567890")
+    body = cs_client.get(reverse("backoffice:orders:order", args=[order.number])).content.decode()
+    assert "0857-1234-5678" in body and "0812-3456-7890" in body
+    assert "+6285712345678" not in body and "+6281234567890" not in body

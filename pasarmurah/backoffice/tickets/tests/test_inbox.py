@@ -70,3 +70,36 @@ def test_recommendations_are_counted_for_purchasing(client, cs):
     client.force_login(cs)
     rows = list(client.get(reverse("backoffice:tickets:recommendations")).context["rows"])
     assert (rows[0]["subject"], rows[0]["times"]) == ("Gimbal DJI RS 4", 3)
+
+
+def test_a_median_first_answer_of_zero_hours_is_shown_not_a_dash(client, cs):
+    ticket = services.ticket_open(member=UserFactory(), kind="complaint", subject="cepat", message="m")
+    Ticket.objects.filter(pk=ticket.pk).update(first_response_at=ticket.created_at)
+    client.force_login(cs)
+    response = client.get(reverse("backoffice:tickets:inbox"))
+    assert response.context["stats"][0]["median_first_response_hours"] == 0.0
+    row = response.content.decode().split('id="ticket-stats"')[1].split("</tbody>")[0]
+    assert row.endswith('<td class="text-end">0,0 jam</td></tr>')  # the median column, last in the row
+
+
+def test_ticket_history_shows_translated_actions(client, cs):
+    ticket = services.ticket_open(member=UserFactory(), kind="complaint", subject="x", message="y")
+    services.ticket_note(ticket=ticket, by=cs, message="cek gudang")
+    services.ticket_staff_reply(ticket=ticket, by=cs, message="Sudah kami cek.")
+    services.ticket_close(ticket=ticket, by=cs)
+    services.ticket_reopen(ticket=ticket, by=cs)
+    client.force_login(cs)
+    body = client.get(reverse("backoffice:tickets:ticket", args=[ticket.pk])).content.decode()
+    history = body.split("Riwayat")[1]
+    for label in ("Catatan internal", "Membalas pelanggan", "Ditutup", "Dibuka kembali"):
+        assert label in history, label
+    for raw in (": note<", ": reply<", ": close<", ": reopen<"):
+        assert raw not in history, raw
+
+
+def test_the_ticket_page_shows_the_members_phone_nationally(client, cs):
+    member = UserFactory(phone="+6281234567890")
+    ticket = services.ticket_open(member=member, kind="complaint", subject="x", message="y")
+    client.force_login(cs)
+    body = client.get(reverse("backoffice:tickets:ticket", args=[ticket.pk])).content.decode()
+    assert "0812-3456-7890" in body and "+6281234567890" not in body
