@@ -41,6 +41,11 @@ INSTALLED_APPS = [
     "pasarmurah.inventory",
     "pasarmurah.reports",
     "pasarmurah.backoffice",
+    # One app per staff area, so each owns its templates (backoffice/<area>/); labels avoid the domains'.
+    "pasarmurah.backoffice.orders",
+    "pasarmurah.backoffice.tickets",
+    "pasarmurah.backoffice.members",
+    "pasarmurah.backoffice.birthday",
 ]
 
 MIDDLEWARE = [
@@ -76,7 +81,6 @@ TEMPLATES = [
                 "pasarmurah.store.context_processors.store",
                 "pasarmurah.checkout.context_processors.cart",
                 "pasarmurah.promotions.context_processors.birthday",
-                "pasarmurah.crm.context_processors.staff_inbox",
                 "pasarmurah.core.pagecache.csrf_placeholder",
             ],
         },

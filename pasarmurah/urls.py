@@ -3,7 +3,6 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 
-from pasarmurah.backoffice import birthday_report
 from pasarmurah.core import views as core_views
 from pasarmurah.store.sitemaps import SITEMAPS
 from pasarmurah.store.views import robots_txt
@@ -31,9 +30,6 @@ urlpatterns = [
     path("", include("pasarmurah.catalog.urls")),
     path("", include("pasarmurah.checkout.urls")),
     path("pesanan/", include("pasarmurah.orders.urls")),
-    path("staf/pesanan/", include("pasarmurah.backoffice.order_desk_urls")),
-    path("staf/ulang-tahun/", birthday_report.report, name="birthday_report"),
-    path("staf/tiket/", include("pasarmurah.backoffice.ticket_desk_urls")),
     path("staf/", include("pasarmurah.backoffice.urls")),
     path("", include("pasarmurah.store.urls")),
 ]

@@ -285,14 +285,5 @@ class ShopSetPasswordForm(ShopFormMixin, SetPasswordForm):
         return user
 
 
-class BirthDateCorrectionForm(ShopFormMixin, forms.Form):
-    new_value = BirthDateField(label=_("Correct birth date"))
-    reason = forms.CharField(
-        label=_("Reason"),
-        max_length=300,
-        widget=forms.TextInput({"placeholder": _("e.g. checked against the member's ID card")}),
-    )
-
-
 class ShopPasswordChangeForm(ShopFormMixin, PasswordChangeForm):
     pass

@@ -7,12 +7,12 @@ from django.utils.translation import gettext_lazy as _
 
 from pasarmurah.accounts.provinces import Province
 from pasarmurah.accounts.validators import (
-    format_phone_national,
     postal_code_validator,
     validate_birth_date,
     validate_indonesian_phone,
 )
 from pasarmurah.core.models import TimeStampedModel
+from pasarmurah.core.phones import format_phone_national
 
 
 class UserManager(BaseUserManager):

@@ -60,15 +60,6 @@ def validate_birth_date(value: datetime.date) -> None:
         )
 
 
-def format_phone_national(value: str) -> str:
-    """+6281234567890 -> '0812-3456-7890' style for display."""
-    try:
-        number = phonenumbers.parse(value, "ID")
-    except phonenumbers.NumberParseException:
-        return value
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
-
-
 def postal_code_validator(value: str) -> None:
     if not (len(value) == 5 and value.isdigit()):
         raise ValidationError(_("A postal code has 5 digits."), code="invalid")

@@ -1,1 +1,1 @@
-"""The staff screens: order desk, payment verification, tickets, customers, reports."""
+"""The staff side (/staf/): one sub-package per area, a workspace layout, one navigation (navigation.py)."""

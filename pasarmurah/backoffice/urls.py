@@ -1,10 +1,14 @@
-from django.urls import path
+"""/staf/: the staff home and one include (and URL namespace) per area: backoffice:<area>:<name>."""
+
+from django.urls import include, path
 
 from pasarmurah.backoffice import views
 
 app_name = "backoffice"
 urlpatterns = [
-    path("member/", views.member_list, name="member_list"),
-    path("member/<int:pk>/", views.member_detail, name="member_detail"),
-    path("member/<int:pk>/tanggal-lahir/", views.member_birth_date_correct, name="member_birth_date_correct"),
+    path("", views.home, name="home"),
+    path("pesanan/", include("pasarmurah.backoffice.orders.urls")),
+    path("tiket/", include("pasarmurah.backoffice.tickets.urls")),
+    path("member/", include("pasarmurah.backoffice.members.urls")),
+    path("ulang-tahun/", include("pasarmurah.backoffice.birthday.urls")),
 ]

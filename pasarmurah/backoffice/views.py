@@ -1,69 +1,14 @@
-"""Staff screens for members: find a member, see its data, correct its birth date (logged)."""
+"""The staff home (/staf/): the areas this person may open, with their waiting work."""
 
-from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
-from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
 
-from pasarmurah.accounts import services
-from pasarmurah.accounts.forms import BirthDateCorrectionForm
-from pasarmurah.accounts.models import User
-from pasarmurah.accounts.selectors import member_search
-from pasarmurah.crm.selectors import wishlist_for_member
-
-PAGE_SIZE = 25
+from pasarmurah.backoffice.navigation import may_enter
 
 
 @login_required
-@permission_required("accounts.view_user", raise_exception=True)
-def member_list(request):
-    query = request.GET.get("q", "")[:100]
-    page = Paginator(member_search(query=query), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "backoffice/member_list.html", {"page": page, "q": query})
-
-
-def _member(pk):
-    return get_object_or_404(User, pk=pk, is_staff=False, anonymised_at__isnull=True)
-
-
-@login_required
-@permission_required("accounts.view_user", raise_exception=True)
-def member_detail(request, pk):
-    member = _member(pk)
-    context = {
-        "member": member,
-        "addresses": list(member.addresses.all()),
-        "wishlist": wishlist_for_member(user=member),
-        "corrections": list(member.birth_date_corrections.select_related("actor")),
-        "form": BirthDateCorrectionForm(initial={"new_value": member.birth_date}),
-        "can_correct": request.user.has_perm("accounts.correct_birth_date"),
-    }
-    return render(request, "backoffice/member_detail.html", context)
-
-
-@login_required
-@permission_required("accounts.correct_birth_date", raise_exception=True)
-@require_POST
-def member_birth_date_correct(request, pk):
-    member = _member(pk)
-    form = BirthDateCorrectionForm(request.POST)
-    if form.is_valid():
-        services.birth_date_correct(
-            member=member,
-            new_value=form.cleaned_data["new_value"],
-            reason=form.cleaned_data["reason"],
-            by=request.user,
-        )
-        messages.success(request, _("The birth date has been corrected and the change logged."))
-        return redirect("backoffice:member_detail", pk=member.pk)
-    context = {
-        "member": member,
-        "addresses": list(member.addresses.all()),
-        "wishlist": wishlist_for_member(user=member),
-        "corrections": list(member.birth_date_corrections.select_related("actor")),
-        "form": form,
-        "can_correct": True,
-    }
-    return render(request, "backoffice/member_detail.html", context, status=400)
+def home(request):
+    if not may_enter(request.user):
+        raise PermissionDenied
+    return render(request, "backoffice/home.html")

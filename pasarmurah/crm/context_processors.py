@@ -15,13 +15,3 @@ def wishlist(request):
         return {"wished_ids": frozenset(), "wished_ids_json": "[]"}
     ids = SimpleLazyObject(lambda: wished_product_ids(user=user))
     return {"wished_ids": ids, "wished_ids_json": SimpleLazyObject(lambda: json.dumps(sorted(ids)))}
-
-
-def staff_inbox(request):
-    """`tickets_waiting`: for the staff navigation badge, counted only when the header asks for it."""
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated or not user.is_staff:
-        return {}
-    from pasarmurah.crm.selectors import tickets_waiting_count
-
-    return {"tickets_waiting": SimpleLazyObject(tickets_waiting_count)}

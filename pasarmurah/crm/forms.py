@@ -50,11 +50,6 @@ class ReplyForm(ShopFormMixin, _PhotoMixin):
     )
 
 
-class StaffReplyForm(ShopFormMixin, forms.Form):
-    message = forms.CharField(label=_("Message"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4}))
-    internal = forms.BooleanField(label=_("Internal note (the customer never sees it)"), required=False)
-
-
 class RatingForm(forms.Form):
     rating = forms.TypedChoiceField(choices=[(n, n) for n in range(1, 6)], coerce=int)
 
@@ -62,23 +57,4 @@ class RatingForm(forms.Form):
 class TestimonialForm(ShopFormMixin, forms.Form):
     text = forms.CharField(
         label=_("Your testimonial"), max_length=1000, widget=forms.Textarea(attrs={"rows": 4})
-    )
-
-
-class InboxFilterForm(forms.Form):
-    kind = forms.ChoiceField(choices=[("", _("All kinds")), *TicketKind.choices], required=False)
-    status = forms.ChoiceField(
-        choices=[
-            ("", _("All")),
-            ("open", _("Waiting for us")),
-            ("answered", _("Answered")),
-            ("closed", _("Closed")),
-        ],
-        required=False,
-    )
-    older = forms.TypedChoiceField(
-        choices=[("", _("Any age")), ("24", _("Waiting over 24 hours")), ("72", _("Waiting over 3 days"))],
-        coerce=int,
-        empty_value=None,
-        required=False,
     )

@@ -192,6 +192,15 @@ class TicketMessage(models.Model):
         return f"{self.ticket_id}: {self.body[:40]}"
 
 
+class TicketEventAction(models.TextChoices):
+    """The kinds of staff action a TicketEvent records, with the label people read in the history."""
+
+    REPLY = "reply", _("Replied to the customer")
+    NOTE = "note", _("Internal note")
+    CLOSE = "close", _("Closed")
+    REOPEN = "reopen", _("Reopened")
+
+
 class TicketEvent(models.Model):
     """A staff action on a ticket (reply, note, close, reopen), with its actor."""
 
@@ -207,6 +216,14 @@ class TicketEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.ticket_id} {self.action}"
+
+    @property
+    def action_label(self) -> str:
+        """The translated label of the action (the column holds the raw value; a label needs no migration)."""
+        try:
+            return TicketEventAction(self.action).label
+        except ValueError:
+            return self.action
 
 
 class Testimonial(models.Model):

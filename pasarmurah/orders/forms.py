@@ -16,16 +16,3 @@ class PaymentProofForm(forms.Form):
 
     def clean_image(self):
         return clean_image(self.cleaned_data["image"])
-
-
-class ReasonForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), max_length=300, widget=forms.Textarea(attrs={"rows": 2}))
-
-
-class ShipForm(forms.Form):
-    tracking_number = forms.CharField(label=_("Tracking number (resi)"), max_length=60, required=False)
-
-
-class DeskSearchForm(forms.Form):
-    q = forms.CharField(label=_("Search"), max_length=100, required=False)
-    queue = forms.CharField(max_length=20, required=False)

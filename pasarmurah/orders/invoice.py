@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from fpdf import FPDF
 
 from pasarmurah.core.money import format_rupiah
+from pasarmurah.core.phones import format_phone_national
 from pasarmurah.orders.models import Order, OrderStatus
 from pasarmurah.store.selectors import store_profile
 
@@ -84,7 +85,8 @@ def invoice_pdf(order: Order, *, page_format: str = "A4") -> bytes:
         width,
         4.5,
         f"{_('Member')}: {member.full_name} <{member.email}>\n"
-        f"{_('Ship to')}: {order.recipient_name}, {order.phone}\n{order.street}, {order.city}, "
+        f"{_('Ship to')}: {order.recipient_name}, {format_phone_national(order.phone)}\n"
+        f"{order.street}, {order.city}, "
         f"{order.get_province_display()} {order.postal_code}\n{_('Courier')}: {order.courier_name}"
         + (f" · {_('Tracking number')}: {order.tracking_number}" if order.tracking_number else ""),
         new_x="LMARGIN",

@@ -5,8 +5,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from pasarmurah.accounts.provinces import Province
-from pasarmurah.accounts.validators import format_phone_national, validate_indonesian_phone
+from pasarmurah.accounts.validators import validate_indonesian_phone
 from pasarmurah.core.models import TimeStampedModel
+from pasarmurah.core.phones import format_phone_national
 
 SINGLETON_PK = 1
 

@@ -1,8 +1,9 @@
-"""Template helpers shared by every page: money formatting and small presentation aids."""
+"""Template helpers shared by every page: money and phone formatting and small presentation aids."""
 
 from django import template
 
 from pasarmurah.core.money import format_rupiah
+from pasarmurah.core.phones import format_phone_national
 
 register = template.Library()
 
@@ -14,6 +15,12 @@ def rupiah(amount):
         return format_rupiah(int(amount))
     except (TypeError, ValueError):
         return ""
+
+
+@register.filter
+def phone(value):
+    """{{ member.phone|phone }} -> '0812-3456-7890': the one format phone numbers are shown in."""
+    return format_phone_national(str(value or ""))
 
 
 @register.filter

@@ -13,7 +13,7 @@ from pasarmurah.accounts.tests.factories import AddressFactory, StaffFactory, Us
 from pasarmurah.catalog.tests.factories import ProductFactory
 from pasarmurah.core.antispam import SALT
 from pasarmurah.crm import services
-from pasarmurah.crm.models import OutboundEmail, Testimonial, Ticket, TicketMessage, TicketStatus
+from pasarmurah.crm.models import OutboundEmail, Ticket, TicketMessage, TicketStatus
 from pasarmurah.orders.services import order_place
 from pasarmurah.shipping.tests.factories import ShippingRateFactory
 
@@ -118,9 +118,9 @@ def test_stored_xss_is_escaped_on_member_and_staff_pages(client, cs):
         assert "&lt;script&gt;alert" in body
     client.force_login(cs)
     for url in [
-        reverse("tickets:inbox"),
-        reverse("tickets:ticket", args=[ticket.pk]),
-        reverse("tickets:guestbook"),
+        reverse("backoffice:tickets:inbox"),
+        reverse("backoffice:tickets:ticket", args=[ticket.pk]),
+        reverse("backoffice:tickets:guestbook"),
     ]:
         body = client.get(url).content.decode()
         assert "<script>alert" not in body and "<b>Bold</b>" not in body
@@ -185,61 +185,6 @@ def test_close_rate_once_and_reopen(client, cs):
     client.post(reverse("care:ticket_reply", args=[ticket.pk]), {"message": "Masih ada masalah."})
     assert Ticket.objects.get().status == TicketStatus.OPEN
     assert [e.action for e in ticket.events.all()] == ["reply", "close"]
-
-
-def test_inbox_puts_waiting_tickets_first_and_highlights_old_ones(client, cs, django_assert_max_num_queries):
-    import datetime
-
-    from django.utils import timezone
-
-    answered = services.ticket_open(member=UserFactory(), kind="complaint", subject="answered", message="m")
-    services.ticket_staff_reply(ticket=answered, by=cs, message="ok")
-    old = services.ticket_open(
-        visitor_name="V", visitor_email="v@contoh.test", kind="suggestion", subject="old", message="m"
-    )
-    Ticket.objects.filter(pk=old.pk).update(waiting_since=timezone.now() - datetime.timedelta(hours=30))
-    services.ticket_open(member=UserFactory(), kind="recommendation", subject="new", message="m")
-    client.force_login(cs)
-    client.get(reverse("tickets:inbox"))
-    with django_assert_max_num_queries(10) as few:
-        page = client.get(reverse("tickets:inbox"))
-    subjects = [t.subject for t in page.context["page"].object_list]
-    assert subjects == ["old", "new", "answered"]
-    assert page.content.decode().count("overdue") == 1
-    for n in range(6):
-        services.ticket_open(member=UserFactory(), kind="complaint", subject=f"more {n}", message="m")
-    with django_assert_max_num_queries(len(few.captured_queries)):
-        client.get(reverse("tickets:inbox"))
-    assert 'id="nav-tickets"' in page.content.decode()
-
-
-def test_members_cannot_reach_the_inbox(client):
-    client.force_login(UserFactory())
-    assert client.get(reverse("tickets:inbox")).status_code == 403
-
-
-def test_testimonials_show_only_after_approval_and_can_be_hidden(client, cs):
-    member = UserFactory()
-    client.force_login(member)
-    client.post(reverse("care:guestbook"), {"text": "Pelayanan cepat, barang original!"})
-    testimonial = Testimonial.objects.get()
-    assert "Pelayanan cepat" not in client.get(reverse("care:guestbook")).content.decode()
-    client.force_login(cs)
-    client.post(reverse("tickets:guestbook_review", args=[testimonial.pk]), {"show": "1"})
-    assert "Pelayanan cepat" in client.get(reverse("care:guestbook")).content.decode()
-    client.post(reverse("tickets:guestbook_review", args=[testimonial.pk]), {"show": "0"})
-    assert "Pelayanan cepat" not in client.get(reverse("care:guestbook")).content.decode()
-
-
-def test_recommendations_are_counted_for_purchasing(client, cs):
-    for _ in range(3):
-        services.ticket_open(
-            member=UserFactory(), kind="recommendation", subject="Gimbal DJI RS 4", message="m"
-        )
-    services.ticket_open(member=UserFactory(), kind="recommendation", subject="Softbox 60cm", message="m")
-    client.force_login(cs)
-    rows = list(client.get(reverse("tickets:recommendations")).context["rows"])
-    assert (rows[0]["subject"], rows[0]["times"]) == ("Gimbal DJI RS 4", 3)
 
 
 def test_weekly_stats_average_rating_and_median_first_response(cs):

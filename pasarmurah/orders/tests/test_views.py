@@ -217,53 +217,6 @@ def test_proof_upload_is_checked_and_served_privately(client, order, settings):
     assert Image.open(io.BytesIO(b"".join(image.streaming_content))).format in {"PNG", "JPEG", "WEBP"}
 
 
-def test_desk_is_for_staff_only(client, order):
-    assert client.get(reverse("desk:desk")).status_code == 302
-    client.force_login(order.member)
-    assert client.get(reverse("desk:desk")).status_code == 403
-    assert client.post(reverse("desk:process", args=[order.number])).status_code == 403
-
-
-def test_desk_walks_an_order_to_shipped_with_the_actor_logged(cs_client, order):
-    order.member.full_name = "Rina Marlina"
-    order.member.save()
-    cs_client.force_login(order.member)
-    cs_client.post(
-        reverse("orders:proof_upload", args=[order.number]),
-        {"image": png_upload(), "sender_name": "Rina", "sender_bank": "BRI", "amount": order.total},
-    )
-    cs = StaffFactory()
-    cs.groups.add(Group.objects.get(name=CUSTOMER_SERVICE))
-    cs_client.force_login(cs)
-    desk = cs_client.get(reverse("desk:desk")).content.decode()
-    assert order.number in desk
-    assert cs_client.get(reverse("desk:desk") + "?q=Rina").context["page"].object_list[0] == order
-    proof = PaymentProof.objects.get()
-    page = cs_client.get(reverse("desk:order", args=[order.number])).content.decode()
-    assert reverse("desk:proof_image", args=[order.number, proof.pk]) in page
-    assert cs_client.get(reverse("desk:proof_image", args=[order.number, proof.pk])).status_code == 200
-    cs_client.post(reverse("desk:verify", args=[order.number, proof.pk]))
-    cs_client.post(reverse("desk:process", args=[order.number]))
-    response = cs_client.post(reverse("desk:ship", args=[order.number]), {"tracking_number": ""}, follow=True)
-    assert "resi" in response.content.decode()
-    cs_client.post(reverse("desk:ship", args=[order.number]), {"tracking_number": "JNE0001"})
-    order.refresh_from_db()
-    assert (order.status, order.tracking_number) == (S.SHIPPED, "JNE0001")
-    assert list(order.events.filter(actor=cs).values_list("to_status", flat=True)) == [
-        S.PAID,
-        S.PROCESSING,
-        S.SHIPPED,
-    ]
-
-
-def test_desk_refuses_a_wrong_transition_with_a_message(cs_client, order):
-    response = cs_client.post(
-        reverse("desk:ship", args=[order.number]), {"tracking_number": "X"}, follow=True
-    )
-    assert "tidak bisa menjadi" in response.content.decode()
-    assert Order.objects.get(pk=order.pk).status == S.AWAITING_PAYMENT
-
-
 def _pdf_text(pdf: bytes) -> bytes:
     """The PDF's page streams, inflated (fpdf2 compresses them)."""
     streams = re.findall(rb"stream\r?\n(.*?)\r?\nendstream", pdf, flags=re.S)
@@ -405,30 +358,6 @@ def test_checkout_submit_budget(member, address, courier, jobs_left_for_the_work
     control = ("BEGIN", "COMMIT", "SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK")
     statements = [q["sql"] for q in captured.captured_queries if not q["sql"].upper().startswith(control)]
     assert len(statements) <= 30, "\n".join(statements)
-
-
-def test_desk_list_budget(cs_client, django_assert_max_num_queries, member, address, courier):
-    products = ProductFactory.create_batch(6, stock=50)
-    order_place(
-        member=member,
-        items={products[5].pk: 1},
-        checkout_key="first",
-        address=address,
-        courier_code=courier.code,
-    )
-    cs_client.get(reverse("desk:desk") + "?queue=unpaid")
-    with django_assert_max_num_queries(10) as few:
-        cs_client.get(reverse("desk:desk") + "?queue=unpaid")
-    for n in range(4):
-        order_place(
-            member=member,
-            items={products[n].pk: 1},
-            checkout_key=f"d{n}",
-            address=address,
-            courier_code=courier.code,
-        )
-    with django_assert_max_num_queries(len(few.captured_queries)):
-        cs_client.get(reverse("desk:desk") + "?queue=unpaid")
 
 
 def test_deleting_the_account_keeps_orders_for_the_books_without_personal_data(client, order, settings):

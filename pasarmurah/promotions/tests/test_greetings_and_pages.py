@@ -1,12 +1,10 @@
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 
-from pasarmurah.accounts.roles import CUSTOMER_SERVICE, OWNER
-from pasarmurah.accounts.tests.factories import AddressFactory, StaffFactory, UserFactory
+from pasarmurah.accounts.tests.factories import AddressFactory, UserFactory
 from pasarmurah.catalog.tests.factories import ProductFactory
 from pasarmurah.checkout.cart import MemberCart
 from pasarmurah.crm.models import OutboundEmail
@@ -115,16 +113,3 @@ def test_voucher_at_checkout_with_clear_refusals(client):
     assert Order.objects.count() == 0
     client.post(reverse("checkout:checkout"), data | {"voucher": "jepret10", "place": "1"})
     assert Order.objects.get().total == 190_000
-
-
-def test_birthday_report_is_for_the_owner(client):
-    member = _birthday_member()
-    cs = StaffFactory()
-    cs.groups.add(Group.objects.get(name=CUSTOMER_SERVICE))
-    client.force_login(cs)
-    assert client.get(reverse("birthday_report")).status_code == 403
-    owner = StaffFactory()
-    owner.groups.add(Group.objects.get(name=OWNER))
-    client.force_login(owner)
-    page = client.get(reverse("birthday_report")).content.decode()
-    assert member.full_name in page

@@ -1,0 +1,1 @@
+"""Back office area "birthday": the owner's report of the birthday programme and vouchers."""

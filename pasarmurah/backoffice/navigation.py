@@ -1,0 +1,188 @@
+"""The one definition of the staff navigation: every area's link, the permission it needs, its waiting work.
+
+The workspace layout (backoffice/base.html) and the storefront header's staff menu both render
+`navigation_for()`, so a link shows only to whom may open it; the view behind it checks the same
+permission (`area_required`). The waiting-work counts come from the owning domain's selectors, each asked
+once per page (one query for every order queue, one for the tickets), and only for the areas the person
+may open.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.contrib.auth.decorators import login_required, permission_required
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from pasarmurah.crm.selectors import tickets_waiting_count
+from pasarmurah.orders.selectors import queue_counts
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """Some waiting work of an area: how many, and a visible label that says what they are."""
+
+    count: int
+    label: str
+    url: str = ""
+
+
+class _Counts:
+    """The domain counts of one request, each fetched at most once and only when an entry asks for it."""
+
+    @cached_property
+    def orders(self) -> dict[str, int]:
+        return queue_counts()
+
+    @cached_property
+    def tickets(self) -> int:
+        return tickets_waiting_count()
+
+
+def _order_work(counts: _Counts) -> list[Waiting]:
+    queues = counts.orders
+    desk = reverse("backoffice:orders:desk")
+    to_ship = queues["process"] + queues["ship"]
+    return [
+        Waiting(
+            queues["verify"],
+            ngettext("%(count)d proof to verify", "%(count)d proofs to verify", queues["verify"])
+            % {"count": queues["verify"]},
+            f"{desk}?queue=verify",
+        ),
+        Waiting(
+            to_ship,
+            ngettext("%(count)d order to ship", "%(count)d orders to ship", to_ship) % {"count": to_ship},
+            f"{desk}?queue={'process' if queues['process'] else 'ship'}",
+        ),
+    ]
+
+
+def _ticket_work(counts: _Counts) -> list[Waiting]:
+    waiting = counts.tickets
+    return [
+        Waiting(
+            waiting,
+            ngettext("%(count)d message waiting", "%(count)d messages waiting", waiting) % {"count": waiting},
+            reverse("backoffice:tickets:inbox") + "?status=open",
+        )
+    ]
+
+
+@dataclass(frozen=True)
+class Area:
+    key: str
+    label: str
+    url_name: str
+    permission: str
+    icon: str
+    description: str = ""
+    waiting: Callable[[_Counts], list[Waiting]] | None = field(default=None, compare=False)
+
+
+# In the order the work flows at the counter. Later areas (purchasing, reports, customers, campaigns) go here.
+AREAS: tuple[Area, ...] = (
+    Area(
+        key="orders",
+        label=_("Order desk"),
+        url_name="backoffice:orders:desk",
+        permission="orders.change_order",
+        icon="bi-receipt",
+        description=_("Verify transfer proofs, pack, ship with the resi, cancel with a reason."),
+        waiting=_order_work,
+    ),
+    Area(
+        key="tickets",
+        label=_("Customer messages"),
+        url_name="backoffice:tickets:inbox",
+        permission="crm.change_ticket",
+        icon="bi-chat-left-text",
+        description=_("Complaints, suggestions, product recommendations and the guestbook."),
+        waiting=_ticket_work,
+    ),
+    Area(
+        key="members",
+        label=_("Members"),
+        url_name="backoffice:members:list",
+        permission="accounts.view_user",
+        icon="bi-people",
+        description=_("Find a member, see its data, correct a birth date (logged)."),
+    ),
+    Area(
+        key="birthday",
+        label=_("Birthday programme"),
+        url_name="backoffice:birthday:report",
+        permission="promotions.change_birthdayprogramme",
+        icon="bi-gift",
+        description=_("Birthdays this month and next, what the discount and the vouchers brought."),
+    ),
+)
+AREA_BY_KEY = {area.key: area for area in AREAS}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """An area as one person sees it: its link and its waiting work."""
+
+    area: Area
+    url: str
+    waiting: list[Waiting]
+
+    @property
+    def key(self) -> str:
+        return self.area.key
+
+    @property
+    def waiting_total(self) -> int:
+        return sum(item.count for item in self.waiting)
+
+
+def entries_for(user) -> list[Entry]:
+    """The areas this person may open, with their waiting work (at most one query per domain)."""
+    if not (user.is_authenticated and user.is_staff and user.is_active):
+        return []
+    counts = _Counts()
+    return [
+        Entry(area, reverse(area.url_name), area.waiting(counts) if area.waiting else [])
+        for area in AREAS
+        if user.has_perm(area.permission)
+    ]
+
+
+def may_enter(user) -> bool:
+    """Whether the staff workspace opens at all for this person: a staff account with at least one area."""
+    return user.is_staff and any(user.has_perm(area.permission) for area in AREAS)
+
+
+def area_required(key: str):
+    """View decorator: logged in (else the login page) and holding the area's permission (else 403)."""
+    permission = AREA_BY_KEY[key].permission
+
+    def decorate(view):
+        return login_required(permission_required(permission, raise_exception=True)(view))
+
+    return decorate
+
+
+@dataclass(frozen=True)
+class Navigation:
+    entries: list[Entry]
+    active: str  # the key of the area the page belongs to, "" outside the areas
+
+    @property
+    def waiting_total(self) -> int:
+        return sum(entry.waiting_total for entry in self.entries)
+
+
+def navigation_for(request) -> Navigation:
+    """The navigation of this request, built once however many templates render it (header, home page)."""
+    cached = getattr(request, "_backoffice_navigation", None)
+    if cached is None:
+        match = getattr(request, "resolver_match", None)
+        namespaces = match.namespaces if match else []
+        active = namespaces[1] if len(namespaces) > 1 and namespaces[0] == "backoffice" else ""
+        cached = Navigation(entries_for(request.user), active)
+        request._backoffice_navigation = cached
+    return cached

@@ -1,0 +1,40 @@
+import pytest
+from django.contrib.auth.models import Group
+
+from pasarmurah.accounts.roles import CUSTOMER_SERVICE
+from pasarmurah.accounts.tests.factories import AddressFactory, StaffFactory, UserFactory
+from pasarmurah.catalog.tests.factories import ProductFactory
+from pasarmurah.orders.services import order_place
+from pasarmurah.shipping.tests.factories import ShippingRateFactory
+
+
+@pytest.fixture
+def member():
+    return UserFactory()
+
+
+@pytest.fixture
+def address(member):
+    return AddressFactory(user=member)
+
+
+@pytest.fixture
+def courier(address):
+    """A courier delivering to the member's province at Rp 10.000 per started kilogram."""
+    return ShippingRateFactory(province=address.province, price_per_kg=10_000).courier
+
+
+@pytest.fixture
+def order(member, address, courier):
+    product = ProductFactory(stock=5, price=100_000, weight_grams=900)
+    return order_place(
+        member=member, items={product.pk: 1}, checkout_key="v", address=address, courier_code=courier.code
+    )
+
+
+@pytest.fixture
+def cs_client(client):
+    cs = StaffFactory()
+    cs.groups.add(Group.objects.get(name=CUSTOMER_SERVICE))
+    client.force_login(cs)
+    return client

@@ -1,0 +1,1 @@
+"""Back office area "tickets": Customer Service's inbox, product recommendations, guestbook moderation."""
