@@ -40,7 +40,9 @@ INSTALLED_APPS = [
     "pasarmurah.crm",
     "pasarmurah.inventory",
     "pasarmurah.reports",
+    "pasarmurah.storefront",
     "pasarmurah.backoffice",
+    "pasarmurah.demo",
 ]
 
 MIDDLEWARE = [
@@ -73,7 +75,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
-                "pasarmurah.store.context_processors.store",
+                "pasarmurah.storefront.context_processors.store",
                 "pasarmurah.checkout.context_processors.cart",
                 "pasarmurah.promotions.context_processors.birthday",
                 "pasarmurah.crm.context_processors.staff_inbox",

@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
-from pasarmurah.accounts.views import safe_next
 from pasarmurah.catalog.models import Product
+from pasarmurah.core.redirects import safe_next
 from pasarmurah.crm import services
 from pasarmurah.crm.selectors import wishlist_for_member
 
