@@ -40,12 +40,14 @@ INSTALLED_APPS = [
     "pasarmurah.crm",
     "pasarmurah.inventory",
     "pasarmurah.reports",
+    "pasarmurah.storefront",
     "pasarmurah.backoffice",
     # One app per staff area, so each owns its templates (backoffice/<area>/); labels avoid the domains'.
     "pasarmurah.backoffice.orders",
     "pasarmurah.backoffice.tickets",
     "pasarmurah.backoffice.members",
     "pasarmurah.backoffice.birthday",
+    "pasarmurah.demo",
 ]
 
 MIDDLEWARE = [
@@ -78,7 +80,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
-                "pasarmurah.store.context_processors.store",
+                "pasarmurah.storefront.context_processors.store",
                 "pasarmurah.checkout.context_processors.cart",
                 "pasarmurah.promotions.context_processors.birthday",
                 "pasarmurah.core.pagecache.csrf_placeholder",

@@ -1,11 +1,8 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 
 from pasarmurah.core import views as core_views
-from pasarmurah.store.sitemaps import SITEMAPS
-from pasarmurah.store.views import robots_txt
 
 handler403 = "pasarmurah.core.views.permission_denied"
 handler404 = "pasarmurah.core.views.page_not_found"
@@ -20,10 +17,6 @@ urlpatterns = [
     path("favicon.ico", core_views.favicon),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
-    # --- storefront (issue #3): search engines ---
-    path("robots.txt", robots_txt, name="robots_txt"),
-    path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap"}),
-    path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("akun/", include("pasarmurah.accounts.urls")),
     path("favorit/", include("pasarmurah.crm.urls")),
     path("", include("pasarmurah.crm.care_urls")),
@@ -31,7 +24,8 @@ urlpatterns = [
     path("", include("pasarmurah.checkout.urls")),
     path("pesanan/", include("pasarmurah.orders.urls")),
     path("staf/", include("pasarmurah.backoffice.urls")),
-    path("", include("pasarmurah.store.urls")),
+    # Home, store profile, how to order, robots.txt and the sitemaps.
+    path("", include("pasarmurah.storefront.urls")),
 ]
 
 if settings.SERVE_MEDIA:
@@ -40,6 +34,6 @@ if settings.SERVE_MEDIA:
 
 if settings.BENCH_CALIBRATION:
     # bench/: the calibration view, a bare Django response through the same middleware (issue #3).
-    from pasarmurah.store.views import bench_calibrate
+    from pasarmurah.demo.views import bench_calibrate
 
     urlpatterns += [path("bench/calibrate", bench_calibrate)]

@@ -7,12 +7,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from pasarmurah.accounts.models import Address, User
-from pasarmurah.accounts.provinces import Province
-from pasarmurah.accounts.validators import (
-    normalize_indonesian_phone,
-    postal_code_validator,
-    validate_birth_date,
-)
+from pasarmurah.accounts.validators import postal_code_validator, validate_birth_date
+from pasarmurah.core.phones import normalize_indonesian_phone
+from pasarmurah.core.provinces import Province
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

@@ -5,14 +5,10 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from pasarmurah.accounts.provinces import Province
-from pasarmurah.accounts.validators import (
-    postal_code_validator,
-    validate_birth_date,
-    validate_indonesian_phone,
-)
+from pasarmurah.accounts.validators import postal_code_validator, validate_birth_date
 from pasarmurah.core.models import TimeStampedModel
-from pasarmurah.core.phones import format_phone_national
+from pasarmurah.core.phones import format_phone_national, validate_indonesian_phone
+from pasarmurah.core.provinces import Province
 
 
 class UserManager(BaseUserManager):

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from pasarmurah.accounts.models import Address, User
-from pasarmurah.accounts.validators import normalize_indonesian_phone
+from pasarmurah.core.phones import normalize_indonesian_phone
 
 
 def member_search(*, query: str = "") -> QuerySet[User]:

@@ -11,7 +11,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
@@ -33,17 +33,8 @@ from pasarmurah.accounts.forms import (
 )
 from pasarmurah.accounts.models import Address, User
 from pasarmurah.accounts.selectors import member_data_export
+from pasarmurah.core.redirects import safe_next
 from pasarmurah.crm.services import wishlist_claim_pending
-
-
-def safe_next(request, default: str = "") -> str:
-    """The `next` of the request when it stays on this site, else `default` (no open redirects)."""
-    candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if candidate and url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return candidate
-    return default
 
 
 def _with_next(url: str, next_url: str) -> str:
@@ -352,5 +343,5 @@ def account_delete(request):
         services.member_delete(user=request.user)
         logout(request)
         messages.success(request, _("Your account and your personal data have been deleted. Goodbye!"))
-        return redirect("store:home")
+        return redirect("storefront:home")
     return render(request, "accounts/account_delete.html", {"form": form})

@@ -42,6 +42,11 @@ def fragment_key(name: str, *parts, book: PromoBook) -> str:
     return "catalog:fragment:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
+def page_key_parts() -> tuple[int, str]:
+    """What a cached storefront page depends on besides its URL (core.pagecache): catalog version, promos."""
+    return catalog_version(), ",".join(str(promo.pk) for promo in PromoBook.cached().promos)
+
+
 def cached_fragment(key: str, build: Callable[[], dict]) -> dict:
     """The cached value under `key`, or build() it (a small dict: html and a few numbers) and keep it."""
     value = cache.get(key)

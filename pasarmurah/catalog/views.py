@@ -12,7 +12,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
 from pasarmurah.catalog.forms import ListingForm, SearchForm
-from pasarmurah.catalog.fragments import cached_fragment, fragment_key
+from pasarmurah.catalog.fragments import cached_fragment, fragment_key, page_key_parts
 from pasarmurah.catalog.pricing import PromoBook, attach_prices
 from pasarmurah.catalog.search import parse_query
 from pasarmurah.catalog.selectors import (
@@ -62,7 +62,7 @@ def _listing_response(request, template: str, context: dict):
 
 
 @require_GET
-@visitor_page_cache
+@visitor_page_cache(key_parts=page_key_parts)
 def catalog(request, slug=None):
     """All products, or one category (with its sub-categories), filtered and sorted by the GET form."""
     category = None
@@ -84,7 +84,7 @@ def catalog(request, slug=None):
 
 
 @require_GET
-@visitor_page_cache
+@visitor_page_cache(key_parts=page_key_parts)
 def search(request):
     form = SearchForm(request.GET)
     filters = form.filters()
@@ -117,7 +117,7 @@ def suggest(request):
 
 
 @require_GET
-@visitor_page_cache
+@visitor_page_cache(key_parts=page_key_parts)
 def product(request, slug):
     product = product_for_page(slug)
     if product is None:
@@ -141,7 +141,7 @@ def product(request, slug):
 
 
 @require_GET
-@visitor_page_cache
+@visitor_page_cache(key_parts=page_key_parts)
 def promos(request):
     """Every running promo with its products and end date; promos outside their dates never show."""
     book = PromoBook.cached()

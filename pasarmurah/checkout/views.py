@@ -90,7 +90,7 @@ def checkout(request):
         return redirect_to_login(request.get_full_path())
     if request.user.is_staff:
         messages.info(request, _("Staff accounts do not shop; log in as a member to order."))
-        return redirect("store:home")
+        return redirect("storefront:home")
     cart = MemberCart(request.user)
     error = None
     if request.method == "POST" and "place" in request.POST:

@@ -1,1 +1,2 @@
-"""Shared pieces: base models, money formatting, health check, error pages, demo data."""
+"""What every domain may use and that knows no domain: base models, money, text, images, private files,
+paging, antispam, Indonesian data (provinces, phone numbers), safe redirects, the page cache, error pages."""

@@ -3,13 +3,14 @@
 Only for visitors who carry nothing personal: not logged in, an empty cart and no pending messages. The one
 per-visitor part of such a page, its CSRF token, is rendered as a placeholder into the cached copy (see the
 `csrf_placeholder` context processor) and filled in with this visitor's own token on every response. The key
-holds the full path, the language, htmx's request kind, the catalog version and the running promos, so a
-catalog change or a promo starting shows at once; everything else (stock moved by orders, the store profile,
-testimonials) shows within PAGE_SECONDS.
+holds the full path, the language, htmx's request kind and the key parts the caller passes (the storefront's
+views pass the catalog version and the running promos, so a catalog change or a promo starting shows at once);
+everything else (stock moved by orders, the store profile, testimonials) shows within PAGE_SECONDS.
 """
 
 import functools
 import hashlib
+from collections.abc import Callable, Iterable
 
 from django.contrib.messages import get_messages
 from django.core.cache import cache
@@ -31,24 +32,27 @@ def _cacheable_visitor(request) -> bool:
     return len(get_messages(request)) == 0  # len() reads the messages without marking them shown
 
 
-def _key(request) -> str:
-    from pasarmurah.catalog.fragments import catalog_version
-    from pasarmurah.catalog.pricing import PromoBook
-
-    promos = ",".join(str(promo.pk) for promo in PromoBook.cached().promos)
+def _key(request, parts: Iterable[object]) -> str:
     htmx = request.headers.get("HX-Request", "") + request.headers.get("HX-History-Restore-Request", "")
-    raw = "|".join([request.get_full_path(), get_language() or "", htmx, str(catalog_version()), promos])
+    raw = "|".join([request.get_full_path(), get_language() or "", htmx, *map(str, parts)])
     return "page:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
-def visitor_page_cache(view):
-    """Serve a cached copy of the page to visitors without personal state (and keep one when missing)."""
+def visitor_page_cache(*, key_parts: Callable[[], Iterable[object]]):
+    """Serve a cached copy of the page to visitors without personal state (and keep one when missing).
 
+    `key_parts()` gives what else the page depends on (e.g. the catalog version and the running promos): it is
+    called on every cacheable request, so a change of any part serves a fresh page at once.
+    """
+    return functools.partial(_cached_view, key_parts=key_parts)
+
+
+def _cached_view(view, *, key_parts: Callable[[], Iterable[object]]):
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
         if not _cacheable_visitor(request):
             return view(request, *args, **kwargs)
-        key = _key(request)
+        key = _key(request, key_parts())
         cached = cache.get(key)
         if cached is None:
             setattr(request, REQUEST_FLAG, True)

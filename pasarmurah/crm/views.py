@@ -8,8 +8,8 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
 
-from pasarmurah.accounts.views import safe_next
 from pasarmurah.catalog.models import Product
+from pasarmurah.core.redirects import safe_next
 from pasarmurah.crm import services
 from pasarmurah.crm.selectors import wishlist_for_member
 

@@ -4,8 +4,8 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from pasarmurah.accounts.provinces import Province
-from pasarmurah.core.models import TimeStampedModel
+from pasarmurah.core.models import SingletonModel, TimeStampedModel
+from pasarmurah.core.provinces import Province
 
 
 class OrderStatus(models.TextChoices):
@@ -246,10 +246,9 @@ class PaymentProof(models.Model):
         return f"{self.order} — {self.sender_name}"
 
 
-class OrderSettings(models.Model):
+class OrderSettings(SingletonModel):
     """The owner's order rules: how long a member has to pay, when shipped orders complete by themselves."""
 
-    id = models.PositiveSmallIntegerField(primary_key=True, default=1, editable=False)
     payment_window_hours = models.PositiveSmallIntegerField(
         _("hours to pay"),
         default=24,
@@ -261,14 +260,9 @@ class OrderSettings(models.Model):
         help_text=_("A shipped order the member has not confirmed completes by itself after this many days."),
     )
 
-    class Meta:
+    class Meta(SingletonModel.Meta):
         verbose_name = _("order settings")
         verbose_name_plural = _("order settings")
-        constraints = [models.CheckConstraint(condition=Q(id=1), name="orders_settings_singleton")]
 
     def __str__(self) -> str:
         return str(self._meta.verbose_name)
-
-    @classmethod
-    def load(cls) -> "OrderSettings":
-        return cls.objects.get_or_create(pk=1)[0]

@@ -5,6 +5,7 @@ from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 from pasarmurah.catalog.models import PromoKind
+from pasarmurah.core.models import SingletonModel
 
 
 class WindowMode(models.TextChoices):
@@ -12,10 +13,9 @@ class WindowMode(models.TextChoices):
     MONTH = "month", _("The whole birthday month")
 
 
-class BirthdayProgramme(models.Model):
+class BirthdayProgramme(SingletonModel):
     """The owner's birthday discount: who gets what, when (DESIGN.md §6). One row."""
 
-    id = models.PositiveSmallIntegerField(primary_key=True, default=1, editable=False)
     is_active = models.BooleanField(_("programme on"), default=True)
     percent = models.PositiveSmallIntegerField(_("discount (%)"), default=10)
     max_discount = models.PositiveIntegerField(_("at most (Rp) per order"), default=100_000)
@@ -41,11 +41,11 @@ class BirthdayProgramme(models.Model):
         "Sebagai hadiah kecil dari kami, nikmati diskon ulang tahun khusus untuk Anda.",
     )
 
-    class Meta:
+    class Meta(SingletonModel.Meta):
         verbose_name = _("birthday programme")
         verbose_name_plural = _("birthday programme")
         constraints = [
-            models.CheckConstraint(condition=Q(id=1), name="promotions_birthday_singleton"),
+            *SingletonModel.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(percent__gte=1, percent__lte=90), name="promotions_birthday_percent"
             ),
@@ -56,10 +56,6 @@ class BirthdayProgramme(models.Model):
 
     def __str__(self) -> str:
         return str(self._meta.verbose_name)
-
-    @classmethod
-    def load(cls) -> "BirthdayProgramme":
-        return cls.objects.get_or_create(pk=1)[0]
 
 
 class BirthdayRedemption(models.Model):

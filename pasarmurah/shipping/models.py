@@ -1,7 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from pasarmurah.accounts.provinces import Province
+from pasarmurah.core.provinces import Province
 
 
 class Courier(models.Model):

@@ -1,1 +1,1 @@
-"""The store profile singleton, home page, profile and how-to-order pages."""
+"""The store profile singleton and the bank accounts members transfer to."""

@@ -4,20 +4,14 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from pasarmurah.accounts.provinces import Province
-from pasarmurah.accounts.validators import validate_indonesian_phone
-from pasarmurah.core.models import TimeStampedModel
-from pasarmurah.core.phones import format_phone_national
-
-SINGLETON_PK = 1
+from pasarmurah.core.models import SingletonModel, TimeStampedModel
+from pasarmurah.core.phones import format_phone_national, validate_indonesian_phone
+from pasarmurah.core.provinces import Province
 
 
-class StoreProfile(TimeStampedModel):
+class StoreProfile(SingletonModel, TimeStampedModel):
     """The one store this software runs: its identity, contact and the texts the owner writes."""
 
-    # A plain (not auto-increment) key, so the database can hold the one-row rule: MariaDB refuses CHECK
-    # constraints on AUTO_INCREMENT columns.
-    id = models.PositiveSmallIntegerField(primary_key=True, default=SINGLETON_PK, editable=False)
     name = models.CharField(_("store name"), max_length=120, default="Toko Pasar Murah Solo")
     tagline = models.CharField(_("tagline"), max_length=200, blank=True)
     about = models.TextField(
@@ -42,24 +36,12 @@ class StoreProfile(TimeStampedModel):
     facebook_url = models.URLField(_("Facebook"), blank=True)
     tiktok_url = models.URLField(_("TikTok"), blank=True)
 
-    class Meta:
+    class Meta(SingletonModel.Meta):
         verbose_name = _("store profile")
         verbose_name_plural = _("store profile")
-        constraints = [
-            models.CheckConstraint(condition=models.Q(pk=SINGLETON_PK), name="store_profile_singleton")
-        ]
 
     def __str__(self) -> str:
         return self.name
-
-    def save(self, *args, **kwargs):
-        self.pk = SINGLETON_PK
-        super().save(*args, **kwargs)
-
-    @classmethod
-    def load(cls) -> "StoreProfile":
-        profile, _created = cls.objects.get_or_create(pk=SINGLETON_PK)
-        return profile
 
     @property
     def phone_display(self) -> str:

@@ -5,6 +5,7 @@ import django.db.models.functions.text
 import django.utils.timezone
 import pasarmurah.accounts.models
 import pasarmurah.accounts.validators
+import pasarmurah.core.phones
 from django.conf import settings
 from django.db import migrations, models
 
@@ -27,7 +28,7 @@ class Migration(migrations.Migration):
                 ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
                 ('email', models.EmailField(max_length=254, unique=True, verbose_name='e-mail address')),
                 ('full_name', models.CharField(max_length=150, verbose_name='full name')),
-                ('phone', models.CharField(blank=True, max_length=20, validators=[pasarmurah.accounts.validators.validate_indonesian_phone], verbose_name='phone number')),
+                ('phone', models.CharField(blank=True, max_length=20, validators=[pasarmurah.core.phones.validate_indonesian_phone], verbose_name='phone number')),
                 ('birth_date', models.DateField(blank=True, null=True, validators=[pasarmurah.accounts.validators.validate_birth_date], verbose_name='birth date')),
                 ('is_staff', models.BooleanField(default=False, help_text='Staff accounts can sign in to the staff side.', verbose_name='staff')),
                 ('is_active', models.BooleanField(default=True, verbose_name='active')),
@@ -52,7 +53,7 @@ class Migration(migrations.Migration):
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
                 ('label', models.CharField(blank=True, help_text='e.g. Home, Office', max_length=40, verbose_name='label')),
                 ('recipient_name', models.CharField(max_length=150, verbose_name='recipient')),
-                ('phone', models.CharField(max_length=20, validators=[pasarmurah.accounts.validators.validate_indonesian_phone], verbose_name='phone number')),
+                ('phone', models.CharField(max_length=20, validators=[pasarmurah.core.phones.validate_indonesian_phone], verbose_name='phone number')),
                 ('street', models.TextField(max_length=500, verbose_name='street address')),
                 ('city', models.CharField(max_length=100, verbose_name='city / regency')),
                 ('province', models.CharField(choices=[('aceh', 'Aceh'), ('sumatera-utara', 'Sumatera Utara'), ('sumatera-barat', 'Sumatera Barat'), ('riau', 'Riau'), ('kepulauan-riau', 'Kepulauan Riau'), ('jambi', 'Jambi'), ('sumatera-selatan', 'Sumatera Selatan'), ('kepulauan-bangka-belitung', 'Kepulauan Bangka Belitung'), ('bengkulu', 'Bengkulu'), ('lampung', 'Lampung'), ('dki-jakarta', 'DKI Jakarta'), ('jawa-barat', 'Jawa Barat'), ('banten', 'Banten'), ('jawa-tengah', 'Jawa Tengah'), ('di-yogyakarta', 'DI Yogyakarta'), ('jawa-timur', 'Jawa Timur'), ('bali', 'Bali'), ('nusa-tenggara-barat', 'Nusa Tenggara Barat'), ('nusa-tenggara-timur', 'Nusa Tenggara Timur'), ('kalimantan-barat', 'Kalimantan Barat'), ('kalimantan-tengah', 'Kalimantan Tengah'), ('kalimantan-selatan', 'Kalimantan Selatan'), ('kalimantan-timur', 'Kalimantan Timur'), ('kalimantan-utara', 'Kalimantan Utara'), ('sulawesi-utara', 'Sulawesi Utara'), ('gorontalo', 'Gorontalo'), ('sulawesi-tengah', 'Sulawesi Tengah'), ('sulawesi-barat', 'Sulawesi Barat'), ('sulawesi-selatan', 'Sulawesi Selatan'), ('sulawesi-tenggara', 'Sulawesi Tenggara'), ('maluku', 'Maluku'), ('maluku-utara', 'Maluku Utara'), ('papua', 'Papua'), ('papua-barat', 'Papua Barat'), ('papua-barat-daya', 'Papua Barat Daya'), ('papua-selatan', 'Papua Selatan'), ('papua-tengah', 'Papua Tengah'), ('papua-pegunungan', 'Papua Pegunungan')], max_length=40, verbose_name='province')),

@@ -3,7 +3,7 @@ import datetime
 import factory
 
 from pasarmurah.accounts.models import Address, User
-from pasarmurah.accounts.provinces import Province
+from pasarmurah.core.provinces import Province
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -7,9 +7,9 @@ from django.test import Client
 from django.urls import reverse
 
 from pasarmurah.accounts.models import Address, User
-from pasarmurah.accounts.provinces import Province
 from pasarmurah.accounts.services import unsubscribe_url
 from pasarmurah.accounts.tests.factories import AddressFactory, UserFactory
+from pasarmurah.core.provinces import Province
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ import re
 import pytest
 from django.core import mail
 
-from pasarmurah.core.demo import load_demo
+from pasarmurah.demo.demo import load_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from pasarmurah.accounts.models import Address, User
-from pasarmurah.accounts.provinces import Province
 from pasarmurah.accounts.tests.factories import UserFactory
+from pasarmurah.core.provinces import Province
 
 pytestmark = pytest.mark.django_db
 

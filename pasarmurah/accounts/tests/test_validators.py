@@ -4,40 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from pasarmurah.accounts.validators import (
-    normalize_indonesian_phone,
-    validate_birth_date,
-    validate_indonesian_phone,
-    years_between,
-)
-
-
-@pytest.mark.parametrize(
-    ("raw", "stored"),
-    [
-        ("081234567890", "+6281234567890"),
-        ("0812-3456-7890", "+6281234567890"),
-        ("+62 812 3456 7890", "+6281234567890"),
-        ("6281234567890", "+6281234567890"),
-        ("(0271) 712345", "+62271712345"),
-    ],
-)
-def test_indonesian_numbers_are_stored_as_plus_62(raw, stored):
-    assert normalize_indonesian_phone(raw) == stored
-
-
-@pytest.mark.parametrize(
-    "raw", ["", "12345", "+60123456789", "+14155550123", "08123", "abc", "0" * 40, "'; DROP"]
-)
-def test_numbers_that_are_not_indonesian_are_refused(raw):
-    with pytest.raises(ValidationError):
-        normalize_indonesian_phone(raw)
-
-
-def test_model_validator_wants_the_normalized_form():
-    validate_indonesian_phone("+6281234567890")
-    with pytest.raises(ValidationError):
-        validate_indonesian_phone("081234567890")
+from pasarmurah.accounts.validators import validate_birth_date, years_between
 
 
 def test_birth_date_in_the_future_is_refused(settings):

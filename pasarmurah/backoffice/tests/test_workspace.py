@@ -99,7 +99,7 @@ def test_workspace_has_its_own_layout_without_the_storefront_search():
         assert 'id="search-form"' not in body and 'name="q"' not in body, url  # no storefront search box
         assert 'class="shop-footer' not in body, url
         assert 'id="breadcrumbs"' in body, url
-        assert f'href="{reverse("store:home")}" id="staff-storefront-link"' in body, url
+        assert f'href="{reverse("storefront:home")}" id="staff-storefront-link"' in body, url
         assert f'href="{reverse("admin:index")}" id="staff-admin-link"' in body, url
         assert "<style" not in body and 'style="' not in body and " onclick=" not in body, url
 
@@ -121,7 +121,7 @@ def test_the_active_area_is_marked_in_the_navigation():
 )
 def test_a_staff_link_shows_only_with_its_permission(permissions, shown):
     client = staff_client(permissions=permissions)
-    storefront = client.get(reverse("store:home")).content.decode()
+    storefront = client.get(reverse("storefront:home")).content.decode()
     for area in AREAS:
         link = f'href="{reverse(area.url_name)}"'
         assert (link in storefront) == (area.key in shown), (area.key, "storefront header")
@@ -141,7 +141,7 @@ def test_every_count_in_the_storefront_header_has_a_visible_label():
     for n in range(3):
         crm.ticket_open(member=UserFactory(), kind="suggestion", subject=f"s{n}", message="m")
     place_orders([OrderStatus.PAYMENT_REVIEW])
-    body = staff_client(role=CUSTOMER_SERVICE).get(reverse("store:home")).content.decode()
+    body = staff_client(role=CUSTOMER_SERVICE).get(reverse("storefront:home")).content.decode()
     badge = re.search(r'<span class="badge[^"]*" id="nav-staff-badge">([^<]*)</span>', body)
     assert badge and badge.group(1).strip() == "4 menunggu"
     assert "3 pesan menunggu" in body and "1 bukti perlu diverifikasi" in body
@@ -153,7 +153,7 @@ def test_every_count_in_the_storefront_header_has_a_visible_label():
 def test_members_see_no_staff_links():
     client = Client()
     client.force_login(UserFactory())
-    body = client.get(reverse("store:home")).content.decode()
+    body = client.get(reverse("storefront:home")).content.decode()
     assert "/staf/" not in body and 'id="nav-staff-badge"' not in body
 
 

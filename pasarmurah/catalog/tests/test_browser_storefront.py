@@ -6,7 +6,7 @@ import pytest
 from django.core.files.base import ContentFile
 
 from pasarmurah.catalog.models import Product
-from pasarmurah.core.demo import load_demo
+from pasarmurah.demo.demo import load_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -60,7 +60,7 @@ def test_search_with_suggestions_and_the_gallery_on_a_desktop(live_server, deskt
     load_demo(with_images=True)
     # a second photo for one tripod, so the gallery has thumbnails
     from pasarmurah.catalog.services import product_image_add
-    from pasarmurah.core.demo_images import render_product_image
+    from pasarmurah.demo.demo_images import render_product_image
 
     tripod = Product.objects.filter(name__icontains="tripod").order_by("pk").first()
     product_image_add(

@@ -243,8 +243,8 @@ def test_sqlite_triggers_come_back_after_a_table_rebuild():
 
 @search_db
 def test_demo_shop_and_bench_data_are_searchable_without_a_manual_step():
-    from pasarmurah.core.bench_data import generate_products
-    from pasarmurah.core.demo import load_demo
+    from pasarmurah.demo.bench_data import generate_products
+    from pasarmurah.demo.demo import load_demo
 
     load_demo(with_images=False)
     assert len(search_product_ids("takara")) >= 2  # a brand: copied into the search words by the services

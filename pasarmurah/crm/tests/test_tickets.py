@@ -214,7 +214,7 @@ def test_approved_testimonials_show_on_home_and_store_profile(client, cs):
     )
     services.testimonial_review(testimonial=approved, by=cs, show=True)
     services.testimonial_submit(member=UserFactory(), text="Belum disetujui")
-    for url in [reverse("store:home"), reverse("store:profile")]:
+    for url in [reverse("storefront:home"), reverse("storefront:profile")]:
         body = client.get(url).content.decode()
         assert "Kirim ke Bali cepat!" in body and "Wayan" in body
         assert "Belum disetujui" not in body

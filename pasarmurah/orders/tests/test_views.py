@@ -344,7 +344,7 @@ def test_checkout_submit_budget(member, address, courier, jobs_left_for_the_work
     for product in products:
         shopper.post(reverse("checkout:cart_add", args=[product.pk]), {"quantity": 2})
     shopper.get(reverse("checkout:checkout"))  # warms the store caches, as on a running shop
-    shopper.get(reverse("store:how_to_order"))
+    shopper.get(reverse("storefront:how_to_order"))
     data = {
         "address": address.pk,
         "courier": courier.code,

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from pasarmurah.catalog.models import Product
-from pasarmurah.core.demo import MEMBER_PASSWORD, birthday_member_email, load_demo
+from pasarmurah.demo.demo import MEMBER_PASSWORD, birthday_member_email, load_demo
 from pasarmurah.orders.models import Order
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -1,6 +1,6 @@
 import factory
 
-from pasarmurah.accounts.provinces import Province
+from pasarmurah.core.provinces import Province
 from pasarmurah.shipping.models import Courier, ShippingRate
 
 

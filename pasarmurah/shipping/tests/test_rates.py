@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pasarmurah.accounts.provinces import Province
+from pasarmurah.core.provinces import Province
 from pasarmurah.shipping.selectors import billable_kg, shipping_cost, shipping_option, shipping_options
 from pasarmurah.shipping.tests.factories import CourierFactory, ShippingRateFactory
 

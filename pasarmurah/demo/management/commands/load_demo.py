@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from pasarmurah.core.demo import load_demo
+from pasarmurah.demo.demo import load_demo
 
 
 class Command(BaseCommand):

@@ -1,4 +1,4 @@
-"""Store pages: home, Profil Toko, Cara Pemesanan, links on every page, robots.txt and sitemap.xml."""
+"""Storefront pages: home, Profil Toko, Cara Pemesanan, links on every page, robots.txt and sitemap.xml."""
 
 import pytest
 from django.urls import reverse
@@ -35,7 +35,7 @@ def test_every_page_links_profile_how_to_order_and_search(client, profile, url):
 
 
 def test_profile_page_renders_the_owners_markdown_sanitised(client, profile):
-    response = client.get(reverse("store:profile"))
+    response = client.get(reverse("storefront:profile"))
     body = response.content.decode()
     assert response.status_code == 200
     assert "<strong>Sejak 2012</strong>" in body
@@ -51,7 +51,7 @@ def test_how_to_order_shows_the_steps_and_active_bank_accounts(client, profile):
     BankAccount.objects.create(
         store=profile, bank_name="BRI", account_number="0368", account_holder="CV PM", is_active=False
     )
-    body = client.get(reverse("store:how_to_order")).content.decode()
+    body = client.get(reverse("storefront:how_to_order")).content.decode()
     assert "<strong>Daftar</strong>" in body
     assert "0153728461" in body
     assert "0368" not in body
@@ -120,10 +120,3 @@ def test_pages_have_titles_descriptions_and_canonical_links(client, profile):
     assert 'property="og:url"' in body
     search = client.get("/cari/?q=tas").content.decode()
     assert 'content="noindex, follow"' in search
-
-
-def test_bench_calibration_view_is_off_by_default(client, rf):
-    from pasarmurah.store.views import bench_calibrate
-
-    assert client.get("/bench/calibrate").status_code == 404
-    assert bench_calibrate(rf.get("/bench/calibrate")).content == b"ok"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from pasarmurah.core.demo import load_demo
+from pasarmurah.demo.demo import load_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

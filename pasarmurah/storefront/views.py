@@ -1,9 +1,13 @@
+"""Public pages that gather several domains: home, Profil Toko, Cara Pemesanan and robots.txt."""
+
+from django.conf import settings
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
-from pasarmurah.catalog.fragments import cached_fragment, fragment_key
+from pasarmurah.catalog.fragments import cached_fragment, fragment_key, page_key_parts
 from pasarmurah.catalog.pricing import PromoBook
 from pasarmurah.catalog.selectors import best_selling_products, featured_products, newest_products
 from pasarmurah.core.pagecache import visitor_page_cache
@@ -12,7 +16,7 @@ from pasarmurah.store.selectors import active_bank_accounts
 
 
 @require_GET
-@visitor_page_cache
+@visitor_page_cache(key_parts=page_key_parts)
 def home(request):
     """Promos, categories, featured/newest/best-selling products (a cached fragment) and the contact."""
     book = PromoBook.cached()
@@ -23,7 +27,7 @@ def home(request):
             "newest": newest_products(book=book),
             "best_sellers": best_selling_products(book=book),
         }
-        return {"html": render_to_string("store/includes/home_products.html", grids, request)}
+        return {"html": render_to_string("storefront/includes/home_products.html", grids, request)}
 
     products = cached_fragment(fragment_key("home", book=book), build_products)
     context = {
@@ -31,21 +35,21 @@ def home(request):
         "products_html": mark_safe(products["html"]),  # noqa: S308 - our template
         "testimonials": approved_testimonials(limit=3),
     }
-    return render(request, "store/home.html", context)
+    return render(request, "storefront/home.html", context)
 
 
 @require_GET
-@visitor_page_cache
+@visitor_page_cache(key_parts=page_key_parts)
 def profile(request):
     """Profil Toko: the owner's text about the store, its address, hours and contact."""
-    return render(request, "store/profile.html", {"testimonials": approved_testimonials(limit=6)})
+    return render(request, "storefront/profile.html", {"testimonials": approved_testimonials(limit=6)})
 
 
 @require_GET
-@visitor_page_cache
+@visitor_page_cache(key_parts=page_key_parts)
 def how_to_order(request):
     """Cara Pemesanan: the owner's steps, the bank accounts to transfer to, and where to ask."""
-    return render(request, "store/how_to_order.html", {"bank_accounts": active_bank_accounts()})
+    return render(request, "storefront/how_to_order.html", {"bank_accounts": active_bank_accounts()})
 
 
 ROBOTS_DISALLOW = ["/admin/", "/akun/", "/keranjang/", "/cari/?", "/cari/saran/"]
@@ -54,16 +58,6 @@ ROBOTS_DISALLOW = ["/admin/", "/akun/", "/keranjang/", "/cari/?", "/cari/saran/"
 @require_GET
 def robots_txt(request):
     """robots.txt: crawl the shop, not the staff side, accounts, cart or search results."""
-    from django.conf import settings
-    from django.http import HttpResponse
-
     lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOW)]
     lines += ["", f"Sitemap: {settings.SITE_URL}/sitemap.xml", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
-
-
-def bench_calibrate(request):
-    """A bare Django response for bench/ to compare page throughput with (only when BENCH_CALIBRATION)."""
-    from django.http import HttpResponse
-
-    return HttpResponse(b"ok", content_type="text/plain")

@@ -6,7 +6,10 @@ from django.utils import timezone
 from pasarmurah.accounts.models import Address, User
 from pasarmurah.accounts.roles import CUSTOMER_SERVICE, OWNER
 from pasarmurah.catalog.models import Brand, Category, Product, ProductImage, Promo
-from pasarmurah.core.demo import CS_EMAIL, OWNER_EMAIL, birthday_member_email, load_demo
+from pasarmurah.core.provinces import Province
+from pasarmurah.demo import demo_data
+from pasarmurah.demo.demo import CS_EMAIL, OWNER_EMAIL, birthday_member_email, load_demo
+from pasarmurah.shipping.models import Courier, ShippingRate
 from pasarmurah.store.models import BankAccount, StoreProfile
 
 pytestmark = pytest.mark.django_db
@@ -74,3 +77,11 @@ def test_home_page_with_the_demo_data(client):
     assert "Promo berjalan" in body
     assert "wa.me/62" in body
     assert body.count('class="card h-100 product-card') >= 12
+
+
+def test_demo_couriers_ship_to_every_province_of_the_one_list():
+    load_demo(with_images=False)
+    for courier in Courier.objects.filter(is_pickup=False):
+        provinces = set(ShippingRate.objects.filter(courier=courier).values_list("province", flat=True))
+        assert provinces == set(Province.values)
+    assert not hasattr(demo_data, "PROVINCES")

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from pasarmurah.core.demo import demo_logins
+from pasarmurah.demo.demo import demo_logins
 
 
 class Command(BaseCommand):

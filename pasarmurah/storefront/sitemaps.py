@@ -50,7 +50,13 @@ class StaticSitemap(SiteUrlSitemap):
     priority = 0.5
 
     def items(self):
-        return ["store:home", "catalog:catalog", "catalog:promos", "store:profile", "store:how_to_order"]
+        return [
+            "storefront:home",
+            "catalog:catalog",
+            "catalog:promos",
+            "storefront:profile",
+            "storefront:how_to_order",
+        ]
 
     def location(self, item):
         return reverse(item)

@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from pasarmurah.core.bench_data import generate_members, generate_products
+from pasarmurah.demo.bench_data import generate_members, generate_products
 
 
 class Command(BaseCommand):

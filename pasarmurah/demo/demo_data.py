@@ -30,49 +30,7 @@ BRANDS: list[str] = [
     "VSGO",
 ]
 
-# Slug provinsi (38 provinsi) beserta nama tampilannya.
-PROVINCES: dict[str, str] = {
-    "aceh": "Aceh",
-    "sumatera-utara": "Sumatera Utara",
-    "sumatera-barat": "Sumatera Barat",
-    "riau": "Riau",
-    "kepulauan-riau": "Kepulauan Riau",
-    "jambi": "Jambi",
-    "sumatera-selatan": "Sumatera Selatan",
-    "kepulauan-bangka-belitung": "Kepulauan Bangka Belitung",
-    "bengkulu": "Bengkulu",
-    "lampung": "Lampung",
-    "dki-jakarta": "DKI Jakarta",
-    "jawa-barat": "Jawa Barat",
-    "banten": "Banten",
-    "jawa-tengah": "Jawa Tengah",
-    "di-yogyakarta": "DI Yogyakarta",
-    "jawa-timur": "Jawa Timur",
-    "bali": "Bali",
-    "nusa-tenggara-barat": "Nusa Tenggara Barat",
-    "nusa-tenggara-timur": "Nusa Tenggara Timur",
-    "kalimantan-barat": "Kalimantan Barat",
-    "kalimantan-tengah": "Kalimantan Tengah",
-    "kalimantan-selatan": "Kalimantan Selatan",
-    "kalimantan-timur": "Kalimantan Timur",
-    "kalimantan-utara": "Kalimantan Utara",
-    "sulawesi-utara": "Sulawesi Utara",
-    "gorontalo": "Gorontalo",
-    "sulawesi-tengah": "Sulawesi Tengah",
-    "sulawesi-barat": "Sulawesi Barat",
-    "sulawesi-selatan": "Sulawesi Selatan",
-    "sulawesi-tenggara": "Sulawesi Tenggara",
-    "maluku": "Maluku",
-    "maluku-utara": "Maluku Utara",
-    "papua": "Papua",
-    "papua-barat": "Papua Barat",
-    "papua-barat-daya": "Papua Barat Daya",
-    "papua-selatan": "Papua Selatan",
-    "papua-tengah": "Papua Tengah",
-    "papua-pegunungan": "Papua Pegunungan",
-}
-
-PROVINCE_SLUGS: tuple[str, ...] = tuple(PROVINCES)
+# Provinsi: pasarmurah.core.provinces.Province (satu daftar untuk seluruh aplikasi).
 
 # Kategori beserta produknya (9 produk per kategori, 90 produk total).
 # stock 0 berarti stok habis; featured menandai produk unggulan di beranda.

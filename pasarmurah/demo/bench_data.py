@@ -13,7 +13,7 @@ from django.utils import timezone
 from pasarmurah.accounts.models import User
 from pasarmurah.catalog.models import Brand, Category, Product
 from pasarmurah.catalog.search import search_index_refresh
-from pasarmurah.core import demo_data
+from pasarmurah.demo import demo_data
 
 BENCH_PASSWORD = "BenchMember#2026"  # noqa: S105 - synthetic benchmark accounts only
 BATCH = 5000

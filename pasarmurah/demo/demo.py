@@ -14,8 +14,11 @@ from pasarmurah.catalog.models import Brand, Category, Product, Promo, PromoKind
 from pasarmurah.catalog.pricing import promo_book_forget
 from pasarmurah.catalog.selectors import navigation_forget
 from pasarmurah.catalog.services import product_image_add, product_save
-from pasarmurah.core import demo_data
-from pasarmurah.core.demo_images import render_product_image
+from pasarmurah.core.provinces import Province
+from pasarmurah.demo import demo_data
+from pasarmurah.demo.demo_images import render_product_image
+from pasarmurah.promotions.models import Voucher
+from pasarmurah.shipping.models import Courier, ShippingRate
 from pasarmurah.store.models import BankAccount, StoreProfile
 from pasarmurah.store.selectors import store_profile_forget
 
@@ -223,9 +226,6 @@ def _rate_for(province: str) -> tuple[int, str]:
 
 
 def _load_shipping() -> None:
-    from pasarmurah.accounts.provinces import Province
-    from pasarmurah.shipping.models import Courier, ShippingRate
-
     for order, (code, name, is_pickup, tracking, factor) in enumerate(DEMO_COURIERS):
         courier, created = Courier.objects.get_or_create(
             code=code,
@@ -256,8 +256,6 @@ DEMO_VOUCHERS = [
 
 
 def _load_vouchers() -> None:
-    from pasarmurah.promotions.models import Voucher
-
     now = timezone.now()
     for code, description, kind, value, cap, minimum, limit in DEMO_VOUCHERS:
         voucher, created = Voucher.objects.get_or_create(

@@ -5,8 +5,8 @@ from django.test import Client
 
 from pasarmurah.accounts.models import User
 from pasarmurah.catalog.models import Category, Product
-from pasarmurah.core.demo import CS_EMAIL, OWNER_EMAIL, birthday_member_email, load_demo
 from pasarmurah.crm import services as crm
+from pasarmurah.demo.demo import CS_EMAIL, OWNER_EMAIL, birthday_member_email, load_demo
 from pasarmurah.orders.services import order_place
 
 pytestmark = pytest.mark.django_db
