@@ -38,8 +38,6 @@ INSTALLED_APPS = [
     "pasarmurah.orders",
     "pasarmurah.promotions",
     "pasarmurah.crm",
-    "pasarmurah.inventory",
-    "pasarmurah.reports",
     "pasarmurah.backoffice",
 ]
 

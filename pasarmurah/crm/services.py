@@ -3,7 +3,6 @@ The e-mail outbox is in outbox.py."""
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -192,10 +191,6 @@ def wishlist_scan_promos() -> int:
             context={"quote": quote, "product_url": item.product.get_absolute_url()},
         )
     return sent
-
-
-def wishlist_url() -> str:
-    return reverse("crm:wishlist")
 
 
 # --- Tickets: complaints, suggestions, product recommendations (issue #7) ----------------------------------
