@@ -74,7 +74,8 @@ def order_place(
     if address.user_id != member.pk:
         raise CheckoutError(_("Choose one of your own addresses."))
     try:
-        with transaction.atomic():
+        # Durable: placing is never part of a larger transaction, so the order is committed when this returns.
+        with transaction.atomic(durable=True):
             return _place(
                 member=member,
                 items=items,
@@ -349,7 +350,7 @@ def orders_expire_unpaid(*, now: datetime.datetime | None = None) -> list[int]:
         "pk", flat=True
     )
     for pk in list(overdue):
-        with transaction.atomic():
+        with transaction.atomic(durable=True):  # each order commits on its own; never inside a caller's
             order = Order.objects.select_for_update().get(pk=pk)
             if order.status != S.AWAITING_PAYMENT:
                 continue  # paid or cancelled meanwhile
@@ -366,7 +367,7 @@ def orders_complete_shipped(*, now: datetime.datetime | None = None) -> list[int
     for pk in list(
         Order.objects.filter(status=S.SHIPPED, shipped_at__lte=cutoff).values_list("pk", flat=True)
     ):
-        with transaction.atomic():
+        with transaction.atomic(durable=True):
             order = Order.objects.select_for_update().get(pk=pk)
             if order.status != S.SHIPPED:
                 continue

@@ -224,7 +224,7 @@ def birthday_greetings_send(*, today: datetime.date | None = None) -> int:
         if joined > window.starts - datetime.timedelta(days=programme.min_membership_days):
             continue
         try:
-            with transaction.atomic():
+            with transaction.atomic(durable=True):  # the job commits each greeting with its mail
                 BirthdayGreeting.objects.create(member=member, year=window.year, window_ends=window.ends)
                 email_queue(
                     to=member.email,
