@@ -38,8 +38,6 @@ INSTALLED_APPS = [
     "pasarmurah.orders",
     "pasarmurah.promotions",
     "pasarmurah.crm",
-    "pasarmurah.inventory",
-    "pasarmurah.reports",
     "pasarmurah.storefront",
     "pasarmurah.backoffice",
     # One app per staff area, so each owns its templates (backoffice/<area>/); labels avoid the domains'.
@@ -235,6 +233,12 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 MEMBER_ERASURE_STEPS = [
     "pasarmurah.crm.services.member_erase_crm_data",
     "pasarmurah.orders.services.member_erase_order_data",
+    "pasarmurah.checkout.services.member_erase_cart",
+]
+# What every login does next, whichever view logged in (called with request= and user=, in this order).
+AFTER_LOGIN_STEPS = [
+    "pasarmurah.checkout.services.cart_merge_at_login",
+    "pasarmurah.crm.services.wishlist_claim_at_login",
 ]
 MEMBER_EXPORT_SECTIONS = [
     "pasarmurah.crm.selectors.member_export_crm_data",

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
@@ -8,6 +9,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
-        from pasarmurah.accounts.signals import sync_roles_after_migrate
+        from pasarmurah.accounts.signals import run_after_login_steps, sync_roles_after_migrate
 
         post_migrate.connect(sync_roles_after_migrate, sender=self, dispatch_uid="accounts_sync_roles")
+        user_logged_in.connect(run_after_login_steps, dispatch_uid="accounts_after_login_steps")

@@ -97,10 +97,6 @@ class User(AbstractBaseUser, PermissionsMixin):
         return format_phone_national(self.phone) if self.phone else ""
 
     @property
-    def is_member(self) -> bool:
-        return not self.is_staff
-
-    @property
     def email_verified(self) -> bool:
         return self.email_verified_at is not None
 

@@ -18,7 +18,6 @@ ROLE_PERMISSIONS: dict[str, dict[str, object]] = {
     CUSTOMER_SERVICE: {
         "catalog": ALL,
         "shipping": ALL,
-        "inventory": ALL,
         "crm": ALL,
         "store": {"view_storeprofile", "view_bankaccount"},
         "accounts": {"view_user", "view_address", "correct_birth_date"},
@@ -35,14 +34,12 @@ ROLE_PERMISSIONS: dict[str, dict[str, object]] = {
     OWNER: {
         "catalog": ALL,
         "shipping": ALL,
-        "inventory": ALL,
         "crm": ALL,
         "store": ALL,
         "accounts": ALL,
         "orders": ALL,
         "promotions": ALL,
         "checkout": ALL,
-        "reports": ALL,
         "backoffice": ALL,
         "auth": {"view_group"},
     },

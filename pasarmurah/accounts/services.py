@@ -383,7 +383,7 @@ def unverified_accounts_purge(*, older_than: datetime.timedelta = UNVERIFIED_KEE
     )
     deleted = 0
     for user in stale.only("pk").iterator():
-        with transaction.atomic():
+        with transaction.atomic(durable=True):
             member_delete_unverified(user=user)
             deleted += 1
     return deleted
@@ -416,7 +416,7 @@ def birth_date_correct(
 # --- Privacy (UU PDP 27/2022) ----------------------------------------------------------------------------
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def member_delete(*, user: User) -> User:
     """Erase a member's personal data on its request.
 

@@ -1,4 +1,17 @@
+from django.conf import settings
 from django.contrib.auth.management import create_permissions
+from django.utils.module_loading import import_string
+
+
+def run_after_login_steps(sender, request, user, **kwargs):
+    """Every login (shop, admin, password reset, e-mail link) runs each domain's after-login step.
+
+    The steps are listed in settings.AFTER_LOGIN_STEPS (dotted paths called with request= and user=), like the
+    erasure steps: accounts names no domain above it. The session keeps its data through login, so what a
+    visitor left there (its cart, a tapped heart) is still there for the steps.
+    """
+    for path in settings.AFTER_LOGIN_STEPS:
+        import_string(path)(request=request, user=user)
 
 
 def sync_roles_after_migrate(sender, app_config=None, using="default", apps=None, **kwargs):

@@ -34,7 +34,6 @@ from pasarmurah.accounts.forms import (
 from pasarmurah.accounts.models import Address, User
 from pasarmurah.accounts.selectors import member_data_export
 from pasarmurah.core.redirects import safe_next
-from pasarmurah.crm.services import wishlist_claim_pending
 
 
 def _with_next(url: str, next_url: str) -> str:
@@ -130,9 +129,6 @@ def login_view(request):
             login(request, user)
             # Without "remember me" the session ends when the browser closes.
             request.session.set_expiry(None if form.cleaned_data["remember"] else 0)
-            wished = wishlist_claim_pending(session=request.session, user=user)
-            if wished:
-                messages.success(request, _("Saved to your wishlist: %(name)s") % {"name": wished.product})
             return redirect(next_url or settings.LOGIN_REDIRECT_URL)
     return render(request, "accounts/login.html", {"form": form, "next": next_url})
 

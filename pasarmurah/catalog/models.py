@@ -110,10 +110,6 @@ class Product(TimeStampedModel):
     def get_absolute_url(self) -> str:
         return reverse("catalog:product", kwargs={"slug": self.slug})
 
-    @property
-    def in_stock(self) -> bool:
-        return self.stock > 0
-
 
 THUMB_SMALL = 400
 THUMB_LARGE = 800

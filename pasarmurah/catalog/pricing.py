@@ -7,7 +7,7 @@ category or that category's parent). Promos do not stack; the one giving the lar
 import datetime
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.utils import timezone
@@ -108,6 +108,84 @@ def attach_prices(products: Iterable[Product], *, at=None, book: PromoBook | Non
     for product in products:
         product.quote = book.quote(product)
     return products
+
+
+@dataclass
+class PricedLine:
+    """Some units of one product at its effective price (a cart line, or an order line before placing)."""
+
+    product: Product
+    quantity: int
+    quote: PriceQuote
+
+    @property
+    def unit_price(self) -> int:
+        return self.quote.price
+
+    @property
+    def line_total(self) -> int:
+        return self.quote.price * self.quantity
+
+    @property
+    def savings(self) -> int:
+        return self.quote.discount * self.quantity
+
+    @property
+    def weight_grams(self) -> int:
+        return self.product.weight_grams * self.quantity
+
+    @property
+    def available(self) -> bool:
+        return self.product.is_active and self.product.stock >= self.quantity
+
+
+@dataclass
+class PricedLines:
+    """Priced lines in product-id order, with their sums."""
+
+    lines: list[PricedLine] = field(default_factory=list)
+
+    @property
+    def subtotal(self) -> int:
+        return sum(line.line_total for line in self.lines)
+
+    @property
+    def savings(self) -> int:
+        return sum(line.savings for line in self.lines)
+
+    @property
+    def weight_grams(self) -> int:
+        return sum(line.weight_grams for line in self.lines)
+
+    @property
+    def item_count(self) -> int:
+        return sum(line.quantity for line in self.lines)
+
+    @property
+    def unavailable(self) -> list[PricedLine]:
+        return [line for line in self.lines if not line.available]
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.lines
+
+    def fingerprint(self) -> str:
+        """What the member saw: products, quantities and prices. A change means the member must look again."""
+        return ";".join(f"{line.product.pk}x{line.quantity}@{line.unit_price}" for line in self.lines)
+
+
+def priced_lines(
+    items: dict[int, int], *, book: PromoBook | None = None, with_images: bool = True
+) -> PricedLines:
+    """Price {product id: quantity} now, from the database; products no longer sold drop out."""
+    if not items:
+        return PricedLines()
+    book = book or PromoBook.load()
+    products = Product.objects.filter(pk__in=items.keys(), is_active=True).select_related("category", "brand")
+    products = (products.prefetch_related("images") if with_images else products).order_by("pk")
+    return PricedLines(
+        lines=[PricedLine(product=p, quantity=items[p.pk], quote=book.quote(p)) for p in products]
+    )
 
 
 PROMO_CACHE_KEY = "catalog:promobook:v1"

@@ -1,80 +1,8 @@
-"""Reads of the checkout domain: a cart priced from the database, with what stands in its way."""
+"""Reads of the checkout domain: the cart priced from the database (catalog.pricing prices the lines)."""
 
-from dataclasses import dataclass, field
-
-from pasarmurah.catalog.models import Product
-from pasarmurah.catalog.pricing import PriceQuote, PromoBook
+from pasarmurah.catalog.pricing import PricedLines, priced_lines
 
 
-@dataclass
-class CartLineView:
-    product: Product
-    quantity: int
-    quote: PriceQuote
-
-    @property
-    def unit_price(self) -> int:
-        return self.quote.price
-
-    @property
-    def line_total(self) -> int:
-        return self.quote.price * self.quantity
-
-    @property
-    def savings(self) -> int:
-        return self.quote.discount * self.quantity
-
-    @property
-    def weight_grams(self) -> int:
-        return self.product.weight_grams * self.quantity
-
-    @property
-    def available(self) -> bool:
-        return self.product.is_active and self.product.stock >= self.quantity
-
-
-@dataclass
-class CartSummary:
-    lines: list[CartLineView] = field(default_factory=list)
-
-    @property
-    def subtotal(self) -> int:
-        return sum(line.line_total for line in self.lines)
-
-    @property
-    def savings(self) -> int:
-        return sum(line.savings for line in self.lines)
-
-    @property
-    def weight_grams(self) -> int:
-        return sum(line.weight_grams for line in self.lines)
-
-    @property
-    def item_count(self) -> int:
-        return sum(line.quantity for line in self.lines)
-
-    @property
-    def unavailable(self) -> list[CartLineView]:
-        return [line for line in self.lines if not line.available]
-
-    @property
-    def is_empty(self) -> bool:
-        return not self.lines
-
-    def fingerprint(self) -> str:
-        """What the member saw: products, quantities and prices. A change means the member must look again."""
-        return ";".join(f"{line.product.pk}x{line.quantity}@{line.unit_price}" for line in self.lines)
-
-
-def cart_summary(
-    items: dict[int, int], *, book: PromoBook | None = None, with_images: bool = True
-) -> CartSummary:
+def cart_summary(items: dict[int, int], *, with_images: bool = True) -> PricedLines:
     """Price the cart's items now; products gone from the shop drop out of the cart."""
-    if not items:
-        return CartSummary()
-    book = book or PromoBook.load()
-    products = Product.objects.filter(pk__in=items.keys(), is_active=True).select_related("category", "brand")
-    products = (products.prefetch_related("images") if with_images else products).order_by("pk")
-    return CartSummary(
-        lines=[CartLineView(product=p, quantity=items[p.pk], quote=book.quote(p)) for p in products]
-    )
+    return priced_lines(items, with_images=with_images)

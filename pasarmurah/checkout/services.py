@@ -1,9 +1,11 @@
-"""Writes of the checkout domain: changing a cart, and joining a visitor's cart to a member's at login."""
+"""Writes of the checkout domain: changing a cart, joining a visitor's cart to a member's at login, and
+erasing a member's cart."""
 
 from django.utils.translation import gettext as _
 
 from pasarmurah.catalog.models import Product
 from pasarmurah.checkout.cart import MemberCart, SessionCart
+from pasarmurah.checkout.models import Cart
 
 MAX_QUANTITY_PER_LINE = 99
 
@@ -68,3 +70,15 @@ def cart_merge(*, session_cart: SessionCart, member_cart: MemberCart) -> None:
         if merged > 0:
             member_cart.set(product_id, merged)
     session_cart.clear()
+
+
+def cart_merge_at_login(*, request, user) -> None:
+    """After-login step (settings.AFTER_LOGIN_STEPS): a visitor's cart joins the member's stored cart."""
+    if user.is_staff or request is None or not hasattr(request, "session"):
+        return
+    cart_merge(session_cart=SessionCart(request.session), member_cart=MemberCart(user))
+
+
+def member_erase_cart(*, user) -> None:
+    """Privacy erasure step (settings.MEMBER_ERASURE_STEPS): the member's stored cart goes."""
+    Cart.objects.filter(member=user).delete()

@@ -9,12 +9,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from pasarmurah.checkout.cart import MemberCart, cart_for
 from pasarmurah.checkout.forms import CheckoutForm, PlaceOrderForm, QuantityForm
-from pasarmurah.checkout.selectors import cart_summary
 from pasarmurah.checkout.services import CartError, cart_add, cart_remove, cart_set_quantity
 from pasarmurah.orders.models import Order
+from pasarmurah.orders.selectors import default_shipping_option, order_quote
 from pasarmurah.orders.services import CartChanged, CheckoutError, order_place
-from pasarmurah.promotions.services import DiscountError, order_discounts
-from pasarmurah.shipping.selectors import shipping_options
 
 
 def _back(request, fallback: str) -> str:
@@ -24,14 +22,9 @@ def _back(request, fallback: str) -> str:
 
 
 def _cart_page(request, *, status=200):
-    summary = cart_summary(cart_for(request).items())
     member = request.user if request.user.is_authenticated and not request.user.is_staff else None
-    discounts = order_discounts(member=member, summary=summary) if member and not summary.is_empty else []
-    context = {
-        "summary": summary,
-        "discounts": discounts,
-        "total": summary.subtotal - sum(d.amount for d in discounts),
-    }
+    quote = order_quote(member=member, items=cart_for(request).items(), with_images=True)
+    context = {"summary": quote.lines, "discounts": quote.discounts, "total": quote.total}
     template = "checkout/includes/cart_body.html" if request.htmx else "checkout/cart.html"
     return render(request, template, context, status=status)
 
@@ -93,19 +86,34 @@ def checkout(request):
         return redirect("storefront:home")
     cart = MemberCart(request.user)
     error = None
-    if request.method == "POST" and "place" in request.POST:
+    placing = request.method == "POST" and "place" in request.POST
+    if placing:
         placed, error = _place(request, cart)
         if placed is not None:
             return placed
-    summary = cart_summary(cart.items())
+    addresses = list(request.user.addresses.all())
+    chosen = _chosen_address(request, addresses)
+    voucher_code = (request.POST.get("voucher") or request.GET.get("voucher") or "").strip()[:30]
+    # The same quote order_place() will place: lines, discounts, the chosen delivery and the total.
+    quote = order_quote(
+        member=request.user,
+        items=cart.items(),
+        province=chosen.province if chosen else None,
+        courier_code=(
+            request.POST.get("courier")
+            if placing
+            else (request.POST.get("courier") or request.GET.get("courier"))
+        ),
+        voucher_code=voucher_code,
+        default_courier=True,
+        with_images=True,
+    )
+    summary, options = quote.lines, quote.shipping_options
     if summary.is_empty:
         messages.info(request, _("Your cart is empty."))
         return redirect("checkout:cart")
-    addresses = list(request.user.addresses.all())
-    chosen = _chosen_address(request, addresses)
-    options = shipping_options(province=chosen.province, weight_grams=summary.weight_grams) if chosen else []
     form = CheckoutForm(
-        request.POST if request.method == "POST" and "place" in request.POST else None,
+        request.POST if placing else None,
         addresses=addresses,
         options=options,
         initial={
@@ -119,44 +127,26 @@ def checkout(request):
         form.is_valid()  # show the field errors that kept the order from being placed
         if error:
             form.add_error(None, error)
-    voucher_code = (request.POST.get("voucher") or request.GET.get("voucher") or "").strip()[:30]
-    discounts, voucher_error = _discounts(request.user, summary, voucher_code)
-    selected_code = (
-        form["courier"].value()
-        if form.is_bound
-        else (request.POST.get("courier") or request.GET.get("courier"))
-    )
-    if options and selected_code not in {o.code for o in options}:
-        selected_code = _default_option_code(options)
-    selected = next((o for o in options if o.code == selected_code), None)
     context = {
         "summary": summary,
         "addresses": addresses,
         "chosen": chosen,
         "options": options,
-        "selected": selected,
+        "selected": quote.shipping,
         "form": form,
-        "discounts": discounts,
+        "quote": quote,
+        "discounts": quote.discounts,
         "voucher_code": voucher_code,
-        "voucher_error": voucher_error,
-        "total": summary.subtotal - sum(d.amount for d in discounts) + (selected.cost if selected else 0),
+        "voucher_error": quote.voucher_error,
+        "total": quote.total,
     }
     template = "checkout/includes/checkout_delivery.html" if request.htmx else "checkout/checkout.html"
     return render(request, template, context)
 
 
 def _default_option_code(options) -> str | None:
-    """A courier by default, not pick-up: members all over Indonesia would rarely mean to collect in Solo."""
-    preferred = next((o for o in options if not o.courier.is_pickup), options[0] if options else None)
+    preferred = default_shipping_option(options)
     return preferred.code if preferred else None
-
-
-def _discounts(member, summary, voucher_code: str):
-    """The discounts to show (birthday, voucher), and why a typed voucher code does not apply, if so."""
-    try:
-        return order_discounts(member=member, summary=summary, voucher_code=voucher_code), None
-    except DiscountError as refused:
-        return order_discounts(member=member, summary=summary), str(refused)
 
 
 def _place(request, cart: MemberCart):

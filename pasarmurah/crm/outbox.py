@@ -111,7 +111,9 @@ def email_deliver(*, email_id: int) -> str:
 
     Returns the row's new status (or "skipped" when it is not due or another worker holds it).
     """
-    if not _claim(email_id):
+    with transaction.atomic(durable=True):  # the claim is committed before the send, never a caller's to undo
+        claimed = _claim(email_id)
+    if not claimed:
         return "skipped"
     email = OutboundEmail.objects.get(pk=email_id)
     message = EmailMultiAlternatives(

@@ -1,9 +1,9 @@
 """Writes of the CRM domain: the wishlist and its notices, tickets and the guestbook.
 The e-mail outbox is in outbox.py."""
 
+from django.contrib import messages
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -67,6 +67,17 @@ def wishlist_claim_pending(*, session, user: User) -> WishlistItem | None:
         return None
     product = Product.objects.on_sale().filter(pk=product_id).first()
     return wishlist_add(user=user, product=product) if product else None
+
+
+def wishlist_claim_at_login(*, request, user: User) -> None:
+    """After-login step (settings.AFTER_LOGIN_STEPS): save the heart a visitor tapped, and say so."""
+    if request is None or not hasattr(request, "session"):
+        return
+    wished = wishlist_claim_pending(session=request.session, user=user)
+    if wished:
+        messages.success(
+            request, _("Saved to your wishlist: %(name)s") % {"name": wished.product}, fail_silently=True
+        )
 
 
 def promotion_email_queue(
@@ -192,10 +203,6 @@ def wishlist_scan_promos() -> int:
             context={"quote": quote, "product_url": item.product.get_absolute_url()},
         )
     return sent
-
-
-def wishlist_url() -> str:
-    return reverse("crm:wishlist")
 
 
 # --- Tickets: complaints, suggestions, product recommendations (issue #7) ----------------------------------

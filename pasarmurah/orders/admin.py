@@ -18,7 +18,7 @@ class OrderEventInline(admin.TabularInline):
     model = OrderEvent
     extra = 0
     can_delete = False
-    fields = ["created_at", "actor", "from_status", "to_status", "note"]
+    fields = ["created_at", "actor", "kind", "from_status", "to_status", "note"]
     readonly_fields = fields
 
     def has_add_permission(self, request, obj=None):

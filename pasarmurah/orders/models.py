@@ -195,7 +195,21 @@ class OrderDiscount(models.Model):
 class OrderEvent(models.Model):
     """One thing that happened to an order: who, when, from which status to which, and why."""
 
+    class Kind(models.TextChoices):
+        # What happened, so reports can count events without reading statuses or notes.
+        PLACED = "placed", _("Order placed")
+        PROOF_SUBMITTED = "proof_submitted", _("Payment proof uploaded")
+        PAID = "paid", _("Payment verified")
+        PROOF_REJECTED = "proof_rejected", _("Payment proof rejected")
+        PROCESSING = "processing", _("Processing")
+        SHIPPED = "shipped", _("Shipped")
+        COMPLETED = "completed", _("Completed")
+        CANCELLED = "cancelled", _("Cancelled")
+        EXPIRED = "expired", _("Payment time expired")
+        NOTE = "note", _("Note")
+
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.NOTE)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -208,9 +222,23 @@ class OrderEvent(models.Model):
         verbose_name = _("order event")
         verbose_name_plural = _("order events")
         ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["kind", "created_at"], name="orders_event_kind_created")]
 
     def __str__(self) -> str:
         return f"{self.order}: {self.from_status} → {self.to_status}"
+
+    @classmethod
+    def kind_for(cls, *, before: str, to: str) -> "OrderEvent.Kind":
+        """The kind of event a status move is (the data migration 0004 repeats this mapping)."""
+        if not to:
+            return cls.Kind.NOTE
+        if not before and to == OrderStatus.AWAITING_PAYMENT:
+            return cls.Kind.PLACED
+        if before == OrderStatus.PAYMENT_REVIEW and to == OrderStatus.AWAITING_PAYMENT:
+            return cls.Kind.PROOF_REJECTED
+        if to == OrderStatus.PAYMENT_REVIEW:
+            return cls.Kind.PROOF_SUBMITTED
+        return cls.Kind(to) if to in cls.Kind.values else cls.Kind.NOTE
 
 
 class PaymentProofStatus(models.TextChoices):

@@ -1,11 +1,95 @@
 """Reads of the orders domain. A member's orders are always looked up through that member."""
 
+from dataclasses import dataclass, field
+
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from pasarmurah.catalog.pricing import PricedLines, PromoBook, priced_lines
 from pasarmurah.orders.models import Order, OrderEvent, OrderStatus, PaymentProof
+from pasarmurah.promotions.services import DiscountError, DiscountOffer, order_discounts
+from pasarmurah.shipping.selectors import ShippingOption, shipping_options
 
 S = OrderStatus
+
+
+@dataclass(frozen=True)
+class OrderQuote:
+    """What an order of these items costs: lines, discounts, delivery and total, computed in this one place.
+
+    The cart and checkout pages show it and order_place() places it, so the total a member sees is the total
+    of the order it gets for the same inputs.
+    """
+
+    lines: PricedLines
+    discounts: list[DiscountOffer] = field(default_factory=list)
+    shipping_options: list[ShippingOption] = field(default_factory=list)
+    shipping: ShippingOption | None = None
+    voucher_error: str | None = None  # why a typed voucher code does not apply (the quote leaves it out)
+
+    @property
+    def subtotal(self) -> int:
+        return self.lines.subtotal
+
+    @property
+    def weight_grams(self) -> int:
+        return self.lines.weight_grams
+
+    @property
+    def discount_total(self) -> int:
+        return sum(offer.amount for offer in self.discounts)
+
+    @property
+    def shipping_cost(self) -> int:
+        return self.shipping.cost if self.shipping else 0
+
+    @property
+    def total(self) -> int:
+        """Order total = lines at their effective price − discounts + shipping (DESIGN.md §5)."""
+        return self.subtotal - self.discount_total + self.shipping_cost
+
+
+def default_shipping_option(options: list[ShippingOption]) -> ShippingOption | None:
+    """A courier by default, not pick-up: members all over Indonesia would rarely mean to collect in Solo."""
+    return next((o for o in options if not o.courier.is_pickup), options[0] if options else None)
+
+
+def order_quote(
+    *,
+    member,
+    items: dict[int, int],
+    province: str | None = None,
+    courier_code: str | None = None,
+    voucher_code: str = "",
+    lock: bool = False,
+    default_courier: bool = False,
+    with_images: bool = False,
+) -> OrderQuote:
+    """Price {product id: quantity} for a member (None: a visitor, no discounts) from the database now.
+
+    Without a province there is no delivery yet (the cart page). `courier_code` picks the delivery among the
+    province's options; with `default_courier` an unknown code falls back to the default one (the page),
+    otherwise the quote has no delivery (order_place refuses it). `lock` locks the voucher row (placing).
+    """
+    lines = priced_lines(items, book=PromoBook.load(), with_images=with_images)
+    options = shipping_options(province=province, weight_grams=lines.weight_grams) if province else []
+    chosen = next((o for o in options if o.code == courier_code), None)
+    if chosen is None and default_courier:
+        chosen = default_shipping_option(options)
+    discounts, voucher_error = [], None
+    if member is not None and not lines.is_empty:
+        try:
+            discounts = order_discounts(member=member, summary=lines, voucher_code=voucher_code, lock=lock)
+        except DiscountError as refused:
+            voucher_error = str(refused)
+            discounts = order_discounts(member=member, summary=lines, lock=lock)
+    return OrderQuote(
+        lines=lines,
+        discounts=discounts,
+        shipping_options=options,
+        shipping=chosen,
+        voucher_error=voucher_error,
+    )
 
 
 def orders_for_member(member) -> QuerySet[Order]:

@@ -13,14 +13,14 @@ from django.utils.translation import gettext as _
 
 from pasarmurah.accounts.models import Address, User
 from pasarmurah.catalog.models import Product
-from pasarmurah.catalog.pricing import PromoBook
-from pasarmurah.checkout.selectors import CartSummary, cart_summary
+from pasarmurah.catalog.pricing import PricedLines
 from pasarmurah.core.images import CleanImage
 from pasarmurah.core.private_files import private_files_delete, private_image_save
 from pasarmurah.orders import notifications
 from pasarmurah.orders.models import (
     HOLDS_STOCK,
     Order,
+    OrderDiscount,
     OrderEvent,
     OrderLine,
     OrderSettings,
@@ -29,8 +29,8 @@ from pasarmurah.orders.models import (
     PaymentProofStatus,
     TransitionError,
 )
-from pasarmurah.promotions.services import DiscountError, discounts_redeem, discounts_release, order_discounts
-from pasarmurah.shipping.selectors import shipping_option
+from pasarmurah.orders.selectors import order_quote
+from pasarmurah.promotions.services import DiscountError, discounts_redeem, discounts_release
 
 S = OrderStatus
 
@@ -42,7 +42,7 @@ class CheckoutError(Exception):
 class CartChanged(CheckoutError):
     """Prices or availability changed since the member reviewed the cart."""
 
-    def __init__(self, message: str, summary: CartSummary):
+    def __init__(self, message: str, summary: PricedLines):
         super().__init__(message)
         self.summary = summary
 
@@ -74,7 +74,8 @@ def order_place(
     if address.user_id != member.pk:
         raise CheckoutError(_("Choose one of your own addresses."))
     try:
-        with transaction.atomic():
+        # Durable: placing is never part of a larger transaction, so the order is committed when this returns.
+        with transaction.atomic(durable=True):
             return _place(
                 member=member,
                 items=items,
@@ -98,7 +99,15 @@ def order_place(
 def _place(
     *, member, items, checkout_key, address, courier_code, note, reviewed_fingerprint, voucher_code
 ) -> Order:
-    summary = cart_summary(items, book=PromoBook.load(), with_images=False)
+    quote = order_quote(
+        member=member,
+        items=items,
+        province=address.province,
+        courier_code=courier_code,
+        voucher_code=voucher_code,
+        lock=True,
+    )
+    summary = quote.lines
     if summary.is_empty:
         raise CheckoutError(_("Your cart is empty."))
     # A repeated submit of the same checkout finds the key taken at this INSERT, before any stock is touched.
@@ -110,14 +119,12 @@ def _place(
         raise CartChanged(
             _("Prices or stock changed since you opened checkout. Please check the new total."), summary
         )
-    option = shipping_option(
-        courier_code=courier_code, province=address.province, weight_grams=summary.weight_grams
-    )
+    option = quote.shipping
     if option is None:
         raise CheckoutError(_("This delivery option is not available for the chosen address."))
+    if quote.voucher_error:
+        raise CheckoutError(quote.voucher_error)
     rules = OrderSettings.load()
-    offers = order_discounts(member=member, summary=summary, voucher_code=voucher_code, lock=True)
-    discount_total = sum(offer.amount for offer in offers)
     order = Order.objects.create(
         member=member,
         checkout_key=checkout_key,
@@ -132,10 +139,10 @@ def _place(
         is_pickup=option.courier.is_pickup,
         note=note[:500],
         weight_grams=summary.weight_grams,
-        subtotal=summary.subtotal,
-        discount_total=discount_total,
-        shipping_cost=option.cost,
-        total=summary.subtotal - discount_total + option.cost,
+        subtotal=quote.subtotal,
+        discount_total=quote.discount_total,
+        shipping_cost=quote.shipping_cost,
+        total=quote.total,
         payment_deadline=timezone.now() + datetime.timedelta(hours=rules.payment_window_hours),
     )
     for line in summary.lines:  # ordered by product id: a fixed lock order, no deadlocks between checkouts
@@ -161,13 +168,22 @@ def _place(
         )
         for line in summary.lines
     )
-    discounts_redeem(order=order, member=member, offers=offers)
+    # Promotions takes the discounts' uses; the order's own discount rows are written here.
+    discounts_redeem(order=order, member=member, offers=quote.discounts)
+    OrderDiscount.objects.bulk_create(
+        OrderDiscount(order=order, kind=offer.kind, label=offer.label, amount=offer.amount)
+        for offer in quote.discounts
+    )
     order.number = order_number_for(order)
     order.save(update_fields=["number"])
     event = OrderEvent.objects.create(
-        order=order, actor=member, to_status=S.AWAITING_PAYMENT, note=_("Order placed")
+        order=order,
+        actor=member,
+        kind=OrderEvent.Kind.PLACED,
+        to_status=S.AWAITING_PAYMENT,
+        note=_("Order placed"),
     )
-    notifications.notify_member(order, "placed", event_id=event.pk, lines=lines, discounts=offers)
+    notifications.notify_member(order, "placed", event_id=event.pk, lines=lines, discounts=quote.discounts)
     notifications.notify_customer_service(order, "new_order", event_id=event.pk)
     return order
 
@@ -179,7 +195,7 @@ def _give_stock_back(order: Order) -> None:
         )
 
 
-def _transition(order: Order, to: str, *, actor: User | None, note: str = "", **changes) -> Order:
+def _transition(order: Order, to: str, *, by: User | None, note: str = "", **changes) -> Order:
     """Lock the order, check the move, apply it with its event. Callers run inside a transaction."""
     order = Order.objects.select_for_update().get(pk=order.pk)
     order.require_transition(to)
@@ -191,7 +207,14 @@ def _transition(order: Order, to: str, *, actor: User | None, note: str = "", **
     for name, value in changes.items():
         setattr(order, name, value)
     order.save(update_fields=["status", "updated_at", *changes])
-    event = OrderEvent.objects.create(order=order, actor=actor, from_status=before, to_status=to, note=note)
+    event = OrderEvent.objects.create(
+        order=order,
+        actor=by,
+        kind=OrderEvent.kind_for(before=before, to=to),
+        from_status=before,
+        to_status=to,
+        note=note,
+    )
     _notify(order, before=before, to=to, event=event)
     return order
 
@@ -240,14 +263,14 @@ def payment_proof_submit(
     proof = PaymentProof.objects.create(
         order=locked, image_name=name, sender_name=sender_name, sender_bank=sender_bank, amount=amount
     )
-    _transition(locked, S.PAYMENT_REVIEW, actor=member, note=_("Payment proof uploaded"))
+    _transition(locked, S.PAYMENT_REVIEW, by=member, note=_("Payment proof uploaded"))
     return proof
 
 
 @transaction.atomic
 def payment_proof_verify(*, proof: PaymentProof, by: User) -> Order:
     """Staff accept a transfer proof: the order is paid."""
-    order = _transition(proof.order, S.PAID, actor=by, note=_("Payment verified"), paid_at=timezone.now())
+    order = _transition(proof.order, S.PAID, by=by, note=_("Payment verified"), paid_at=timezone.now())
     PaymentProof.objects.filter(pk=proof.pk).update(
         status=PaymentProofStatus.ACCEPTED, reviewed_by=by, reviewed_at=timezone.now()
     )
@@ -263,7 +286,7 @@ def payment_proof_reject(*, proof: PaymentProof, by: User, reason: str) -> Order
     order = _transition(
         proof.order,
         S.AWAITING_PAYMENT,
-        actor=by,
+        by=by,
         note=_("Payment proof rejected: %(reason)s") % {"reason": reason},
     )
     PaymentProof.objects.filter(pk=proof.pk).update(
@@ -277,7 +300,7 @@ def payment_proof_reject(*, proof: PaymentProof, by: User, reason: str) -> Order
 
 @transaction.atomic
 def order_mark_processing(*, order: Order, by: User) -> Order:
-    return _transition(order, S.PROCESSING, actor=by, note=_("Order is being packed"))
+    return _transition(order, S.PROCESSING, by=by, note=_("Order is being packed"))
 
 
 @transaction.atomic
@@ -289,7 +312,7 @@ def order_ship(*, order: Order, by: User, tracking_number: str = "") -> Order:
     return _transition(
         order,
         S.SHIPPED,
-        actor=by,
+        by=by,
         note=_("Shipped, tracking number %(resi)s") % {"resi": tracking_number} if tracking_number else "",
         tracking_number=tracking_number[:60],
         shipped_at=timezone.now(),
@@ -300,9 +323,7 @@ def order_ship(*, order: Order, by: User, tracking_number: str = "") -> Order:
 def order_confirm_received(*, order: Order, member: User) -> Order:
     if order.member_id != member.pk:
         raise TransitionError(_("This is not your order."))
-    return _transition(
-        order, S.COMPLETED, actor=member, note=_("Receipt confirmed"), closed_at=timezone.now()
-    )
+    return _transition(order, S.COMPLETED, by=member, note=_("Receipt confirmed"), closed_at=timezone.now())
 
 
 MEMBER_CANCELLABLE = {S.AWAITING_PAYMENT}
@@ -318,7 +339,7 @@ def order_cancel(*, order: Order, by: User, reason: str = "") -> Order:
             raise TransitionError(_("This order can no longer be cancelled by you; please contact us."))
     elif not reason.strip():
         raise TransitionError(_("Give a reason for cancelling."))
-    return _transition(order, S.CANCELLED, actor=by, note=reason.strip(), closed_at=timezone.now())
+    return _transition(order, S.CANCELLED, by=by, note=reason.strip(), closed_at=timezone.now())
 
 
 def orders_expire_unpaid(*, now: datetime.datetime | None = None) -> list[int]:
@@ -329,11 +350,11 @@ def orders_expire_unpaid(*, now: datetime.datetime | None = None) -> list[int]:
         "pk", flat=True
     )
     for pk in list(overdue):
-        with transaction.atomic():
+        with transaction.atomic(durable=True):  # each order commits on its own; never inside a caller's
             order = Order.objects.select_for_update().get(pk=pk)
             if order.status != S.AWAITING_PAYMENT:
                 continue  # paid or cancelled meanwhile
-            _transition(order, S.EXPIRED, actor=None, note=_("Not paid in time"), closed_at=now)
+            _transition(order, S.EXPIRED, by=None, note=_("Not paid in time"), closed_at=now)
             expired.append(pk)
     return expired
 
@@ -346,11 +367,11 @@ def orders_complete_shipped(*, now: datetime.datetime | None = None) -> list[int
     for pk in list(
         Order.objects.filter(status=S.SHIPPED, shipped_at__lte=cutoff).values_list("pk", flat=True)
     ):
-        with transaction.atomic():
+        with transaction.atomic(durable=True):
             order = Order.objects.select_for_update().get(pk=pk)
             if order.status != S.SHIPPED:
                 continue
-            _transition(order, S.COMPLETED, actor=None, note=_("Completed automatically"), closed_at=now)
+            _transition(order, S.COMPLETED, by=None, note=_("Completed automatically"), closed_at=now)
             completed.append(pk)
     return completed
 
@@ -366,11 +387,8 @@ def member_erase_order_data(*, user: User) -> None:
     """
     for order in Order.objects.filter(member=user, status=S.AWAITING_PAYMENT):
         with transaction.atomic():
-            _transition(order, S.CANCELLED, actor=None, note=_("Account deleted"), closed_at=timezone.now())
+            _transition(order, S.CANCELLED, by=None, note=_("Account deleted"), closed_at=timezone.now())
     proofs = PaymentProof.objects.filter(order__member=user).exclude(image_name="")
     private_files_delete(folder=PROOF_FOLDER, names=proofs.values_list("image_name", flat=True))
     PaymentProof.objects.filter(order__member=user).update(sender_name=ERASED, image_name="")
     Order.objects.filter(member=user).update(recipient_name=ERASED, phone="", street=ERASED, note="")
-    from pasarmurah.checkout.models import Cart
-
-    Cart.objects.filter(member=user).delete()

@@ -2,8 +2,8 @@
 
 Reads decide the offer (`birthday_offer`, `voucher_offer`, `order_discounts`); `discounts_redeem` runs inside
 order_place()'s transaction and holds the limits with the database (a unique row per member and birthday year,
-a locked voucher row with a CHECK on its use count); `discounts_release` gives them back when an order is
-cancelled or expires.
+a locked voucher row with a CHECK on its use count); orders writes its own discount rows from the same offers.
+`discounts_release` gives the uses back when an order is cancelled or expires.
 """
 
 import calendar
@@ -151,9 +151,8 @@ def order_discounts(
 
 
 def discounts_redeem(*, order, member, offers: list[DiscountOffer]) -> None:
-    """Take the discounts' uses for this order (inside order_place's transaction)."""
-    from pasarmurah.orders.models import OrderDiscount
-
+    """Take the discounts' uses for this order (inside order_place's transaction, which writes the order's
+    own discount rows from the same offers)."""
     for offer in offers:
         if offer.kind == BIRTHDAY:
             try:
@@ -176,7 +175,6 @@ def discounts_redeem(*, order, member, offers: list[DiscountOffer]) -> None:
                 raise DiscountError(_("You have already used voucher %(code)s.") % {"code": voucher.code})
             VoucherRedemption.objects.create(voucher=voucher, member=member, order=order, amount=offer.amount)
             Voucher.objects.filter(pk=voucher.pk).update(used_count=F("used_count") + 1)
-        OrderDiscount.objects.create(order=order, kind=offer.kind, label=offer.label, amount=offer.amount)
 
 
 def discounts_release(*, order) -> None:
@@ -226,7 +224,7 @@ def birthday_greetings_send(*, today: datetime.date | None = None) -> int:
         if joined > window.starts - datetime.timedelta(days=programme.min_membership_days):
             continue
         try:
-            with transaction.atomic():
+            with transaction.atomic(durable=True):  # the job commits each greeting with its mail
                 BirthdayGreeting.objects.create(member=member, year=window.year, window_ends=window.ends)
                 email_queue(
                     to=member.email,

@@ -1,1 +1,0 @@
-"""Suppliers, purchase orders, goods receipt and the stock ledger."""

@@ -1,1 +1,0 @@
-"""Read-only reports over goods, customers, orders, purchases and tickets."""
