@@ -8,6 +8,8 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
+        from pasarmurah.accounts.services import secret_links_register
         from pasarmurah.accounts.signals import sync_roles_after_migrate
 
+        secret_links_register()
         post_migrate.connect(sync_roles_after_migrate, sender=self, dispatch_uid="accounts_sync_roles")
