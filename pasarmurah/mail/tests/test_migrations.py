@@ -104,3 +104,41 @@ def test_migrating_an_existing_database_keeps_every_outbox_row_and_its_permissio
     with connection.cursor() as cursor:
         constraints = connection.introspection.get_constraints(cursor, "mail_outboundemail")
     assert "mail_outbox_due" in constraints
+
+
+def test_secret_links_stored_before_the_upgrade_are_removed():
+    # given: reset and verification mails written the old way, with their live links in the body
+    latest = MigrationExecutor(connection).loader.graph.leaf_nodes()
+    _migrate([("accounts", "0003_member_email_privacy_corrections")])
+    link = "http://127.0.0.1:8000/akun/sandi/reset/MQ/d1x0dx-4e6ec3d04184/"
+    sent = OutboundEmail.objects.create(
+        to="a@contoh.test",
+        kind="password_reset",
+        subject="S",
+        body_text=f"Buka:\n\n{link}\n\nSalam",
+        status="sent",
+    )
+    waiting = OutboundEmail.objects.create(
+        to="b@contoh.test",
+        kind="email_verify",
+        subject="S",
+        body_text="http://127.0.0.1:8000/akun/verifikasi/eyJ1IjoxfQ:1x0dx:abc/?next=/keranjang/\n",
+        body_html='<a href="http://127.0.0.1:8000/akun/email/konfirmasi/eyJ1IjoxfQ:1x0dx:abc/">x</a>',
+    )
+    other = OutboundEmail.objects.create(
+        to="c@contoh.test", kind="welcome", subject="S", body_text="http://127.0.0.1:8000/akun/\n"
+    )
+    # when
+    _migrate(latest)
+    # then: no link is left; the mail that had not left yet is not sent without it; other mail is untouched
+    sent.refresh_from_db()
+    waiting.refresh_from_db()
+    other.refresh_from_db()
+    assert (sent.body_text, sent.status) == ("Buka:\n\n[link removed]\n\nSalam", "sent")
+    assert (waiting.body_text, waiting.body_html, waiting.status) == (
+        "[link removed]\n",
+        '<a href="[link removed]">x</a>',
+        "gave_up",
+    )
+    assert waiting.last_error.startswith("Secret link removed")
+    assert other.body_text == "http://127.0.0.1:8000/akun/\n"
