@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "huey.contrib.djhuey",
     "pasarmurah.core",
+    "pasarmurah.mail",
     "pasarmurah.accounts",
     "pasarmurah.store",
     "pasarmurah.catalog",
@@ -229,8 +230,12 @@ MAIL_FORMS_PER_IP_PER_HOUR = env_int("MAIL_FORMS_PER_IP_PER_HOUR", 10)
 # Behind a reverse proxy every request comes from the proxy: take the client from X-Forwarded-For.
 TRUST_X_FORWARDED_FOR = env_bool("BEHIND_PROXY", False)
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
+# The outbox (pasarmurah.mail) knows no domain: these callables (no arguments, returning a dict) add what
+# every mail template may use besides `site_url`.
+MAIL_CONTEXT = ["pasarmurah.store.selectors.email_context"]
 # Privacy (UU PDP): each domain adds how it erases and exports a member's data (called with user=...).
 MEMBER_ERASURE_STEPS = [
+    "pasarmurah.mail.services.member_erase_mail_data",
     "pasarmurah.crm.services.member_erase_crm_data",
     "pasarmurah.orders.services.member_erase_order_data",
     "pasarmurah.checkout.services.member_erase_cart",
@@ -241,6 +246,7 @@ AFTER_LOGIN_STEPS = [
     "pasarmurah.crm.services.wishlist_claim_at_login",
 ]
 MEMBER_EXPORT_SECTIONS = [
+    "pasarmurah.mail.selectors.member_export_mail_data",
     "pasarmurah.crm.selectors.member_export_crm_data",
     "pasarmurah.orders.selectors.member_export_order_data",
 ]

@@ -9,7 +9,9 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
+        from pasarmurah.accounts.services import secret_links_register
         from pasarmurah.accounts.signals import run_after_login_steps, sync_roles_after_migrate
 
+        secret_links_register()
         post_migrate.connect(sync_roles_after_migrate, sender=self, dispatch_uid="accounts_sync_roles")
         user_logged_in.connect(run_after_login_steps, dispatch_uid="accounts_after_login_steps")

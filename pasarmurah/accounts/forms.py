@@ -260,16 +260,10 @@ class ShopPasswordResetForm(ShopFormMixin, PasswordResetForm):
         to_email,
         html_email_template_name=None,
     ):
-        from pasarmurah.crm.outbox import email_queue
+        from pasarmurah.accounts.services import password_reset_email_queue
 
-        user = context["user"]
-        email_queue(
-            to=to_email,
-            user=user,
-            kind="password_reset",
-            template="accounts/email/password_reset",
-            context={"user": user, "uid": context["uid"], "token": context["token"]},
-        )
+        # Django made a token for `context`; it is dropped: the outbox builds the link when it sends the mail.
+        password_reset_email_queue(user=context["user"], to=to_email)
 
 
 class ShopSetPasswordForm(ShopFormMixin, SetPasswordForm):

@@ -19,6 +19,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, object]] = {
         "catalog": ALL,
         "shipping": ALL,
         "crm": ALL,
+        # The outbox's delivery record (recipient, subject, status, errors), never a mail's content.
+        "mail": {"view_outboundemail"},
         "store": {"view_storeprofile", "view_bankaccount"},
         "accounts": {"view_user", "view_address", "correct_birth_date"},
         "orders": {
@@ -35,6 +37,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, object]] = {
         "catalog": ALL,
         "shipping": ALL,
         "crm": ALL,
+        "mail": ALL,  # includes view_email_body: only the Owner reads what a mail says
         "store": ALL,
         "accounts": ALL,
         "orders": ALL,

@@ -9,17 +9,20 @@ from django.conf import settings
 from django.contrib.auth import authenticate
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
+from django.contrib.auth.tokens import default_token_generator
 from django.core import signing
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import urlencode
+from django.utils.encoding import force_bytes
+from django.utils.http import urlencode, urlsafe_base64_encode
 from django.utils.module_loading import import_string
 
 from pasarmurah.accounts.models import Address, BirthDateCorrection, User
 from pasarmurah.accounts.roles import ROLE_BY_SLUG
 from pasarmurah.accounts.validators import validate_birth_date
-from pasarmurah.crm.outbox import email_queue
+from pasarmurah.mail.links import SecretLink, SecretLinkUnavailable, secret_link_register
+from pasarmurah.mail.outbox import email_queue
 
 logger = logging.getLogger(__name__)
 
@@ -80,13 +83,79 @@ def unsubscribe_url(*, user: User, topic: str = "promotions") -> str:
     return _absolute(reverse("accounts:unsubscribe", kwargs={"token": token}))
 
 
+# The secret links (whoever holds one acts as the account) are never stored in the outbox: a mail carries a
+# SecretLink naming one of these builders, and the link is made only when the mail leaves (pasarmurah.mail).
+PASSWORD_RESET_LINK = "accounts.password_reset"  # noqa: S105 - a builder name, not a password
+EMAIL_VERIFY_LINK = "accounts.email_verify"
+EMAIL_CHANGE_LINK = "accounts.email_change"
+
+
+def _link_account(*, user_id: int, email_fp: str) -> User:
+    """The active account a secret link is for, still at the address the mail was queued to."""
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        raise SecretLinkUnavailable("the account is gone or deactivated")
+    if _email_fingerprint(user.email) != email_fp:
+        raise SecretLinkUnavailable("the account's e-mail address changed since the mail was queued")
+    return user
+
+
+def password_reset_link(*, user_id: int, email_fp: str) -> str:
+    user = _link_account(user_id=user_id, email_fp=email_fp)
+    if not user.has_usable_password():
+        raise SecretLinkUnavailable("the account cannot have its password reset")
+    kwargs = {
+        "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+        "token": default_token_generator.make_token(user),
+    }
+    return _absolute(reverse("accounts:password_reset_confirm", kwargs=kwargs))
+
+
+def email_verify_link(*, user_id: int, email_fp: str, next_url: str = "") -> str:
+    return verify_url(user=_link_account(user_id=user_id, email_fp=email_fp), next_url=next_url)
+
+
+def email_change_link(*, user_id: int, email_fp: str, new_email: str) -> str:
+    user = _link_account(user_id=user_id, email_fp=email_fp)
+    token = signing.dumps({"u": user.pk, "old": user.email, "new": new_email}, salt=EMAIL_CHANGE_SALT)
+    return _absolute(reverse("accounts:email_change_confirm", kwargs={"token": token}))
+
+
+def secret_links_register() -> None:
+    """Tell the outbox how to build accounts' secret links (AccountsConfig.ready)."""
+    secret_link_register(PASSWORD_RESET_LINK, password_reset_link)
+    secret_link_register(EMAIL_VERIFY_LINK, email_verify_link)
+    secret_link_register(EMAIL_CHANGE_LINK, email_change_link)
+
+
+def password_reset_email_queue(*, user: User, to: str) -> None:
+    """Queue the password reset mail; its link is built when it is sent (never stored)."""
+    email_queue(
+        to=to,
+        user=user,
+        kind="password_reset",
+        template="accounts/email/password_reset",
+        context={"user": user},
+        secret_links={
+            "reset_url": SecretLink(
+                PASSWORD_RESET_LINK, {"user_id": user.pk, "email_fp": _email_fingerprint(user.email)}
+            )
+        },
+    )
+
+
 def _send_verification(*, user: User, next_url: str = "", dedupe_key: str | None = None) -> None:
+    link = SecretLink(
+        EMAIL_VERIFY_LINK,
+        {"user_id": user.pk, "email_fp": _email_fingerprint(user.email), "next_url": next_url},
+    )
     email_queue(
         to=user.email,
         user=user,
         kind="email_verify",
         template="accounts/email/verify",
-        context={"user": user, "verify_url": verify_url(user=user, next_url=next_url)},
+        context={"user": user},
+        secret_links={"verify_url": link},
         dedupe_key=dedupe_key,
     )
 
@@ -233,17 +302,17 @@ def email_change_request(*, user: User, new_email: str) -> None:
     new_email = User.objects.normalize_email(new_email).strip().lower()
     if new_email == user.email or User.objects.filter(email__iexact=new_email).exists():
         return
-    token = signing.dumps({"u": user.pk, "old": user.email, "new": new_email}, salt=EMAIL_CHANGE_SALT)
+    link = SecretLink(
+        EMAIL_CHANGE_LINK,
+        {"user_id": user.pk, "email_fp": _email_fingerprint(user.email), "new_email": new_email},
+    )
     email_queue(
         to=new_email,
         user=user,
         kind="email_change",
         template="accounts/email/email_change",
-        context={
-            "user": user,
-            "new_email": new_email,
-            "confirm_url": _absolute(reverse("accounts:email_change_confirm", kwargs={"token": token})),
-        },
+        context={"user": user, "new_email": new_email},
+        secret_links={"confirm_url": link},
     )
 
 

@@ -1,1 +1,1 @@
-"""Wishlist, tickets, guestbook testimonials, segments and the e-mail outbox."""
+"""Wishlist, tickets, guestbook testimonials and segments. Their mails go through pasarmurah.mail."""

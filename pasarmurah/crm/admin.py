@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from pasarmurah.crm.models import OutboundEmail, WishlistItem, WishlistNotice
+from pasarmurah.crm.models import WishlistItem, WishlistNotice
 
 
 @admin.register(WishlistItem)
@@ -16,14 +16,3 @@ class WishlistItemAdmin(admin.ModelAdmin):
 class WishlistNoticeAdmin(admin.ModelAdmin):
     list_display = ["item", "kind", "event_key", "created_at"]
     list_filter = ["kind"]
-
-
-@admin.register(OutboundEmail)
-class OutboundEmailAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "kind", "to", "subject", "status", "attempts", "sent_at"]
-    list_filter = ["status", "kind"]
-    search_fields = ["to", "subject", "dedupe_key"]
-    readonly_fields = [f.name for f in OutboundEmail._meta.fields]
-
-    def has_add_permission(self, request):
-        return False

@@ -36,21 +36,13 @@ def wishlist_for_member(*, user) -> list[WishlistItem]:
 
 
 def member_export_crm_data(*, user) -> dict:
-    """The CRM part of a member's data export: wishlist and the e-mails sent to it."""
-    from pasarmurah.crm.models import OutboundEmail
-
+    """The CRM part of a member's data export: the wishlist (the outbox exports its own mails)."""
     return {
         "wishlist": [
             {"product": name, "sku": sku, "added": added.isoformat()}
             for name, sku, added in WishlistItem.objects.filter(user=user)
             .order_by("pk")
             .values_list("product__name", "product__sku", "created_at")
-        ],
-        "emails": [
-            {"kind": kind, "subject": subject, "status": status, "created_at": created.isoformat()}
-            for kind, subject, status, created in OutboundEmail.objects.filter(user=user)
-            .order_by("pk")
-            .values_list("kind", "subject", "status", "created_at")
         ],
     }
 

@@ -1,5 +1,5 @@
 """Writes of the CRM domain: the wishlist and its notices, tickets and the guestbook.
-The e-mail outbox is in outbox.py."""
+Their mails go through the outbox (pasarmurah.mail)."""
 
 from django.contrib import messages
 from django.db import IntegrityError, transaction
@@ -12,7 +12,6 @@ from pasarmurah.catalog.models import Product
 from pasarmurah.catalog.pricing import PromoBook
 from pasarmurah.core.private_files import private_files_delete, private_image_save
 from pasarmurah.crm.models import (
-    OutboundEmail,
     Testimonial,
     Ticket,
     TicketEvent,
@@ -21,7 +20,7 @@ from pasarmurah.crm.models import (
     WishlistItem,
     WishlistNotice,
 )
-from pasarmurah.crm.outbox import email_queue, unsubscribe_headers
+from pasarmurah.mail.outbox import email_queue, unsubscribe_headers
 
 PENDING_WISH_SESSION_KEY = "crm:pending_wish"
 
@@ -103,16 +102,12 @@ def promotion_email_queue(
 
 def member_erase_crm_data(*, user: User) -> None:
     """Privacy erasure step (accounts.services.member_delete): the wishlist, tickets (with their photos) and
-    testimonials go; sent mail stays, unlinked and emptied."""
+    testimonials go (the outbox has its own step)."""
     WishlistItem.objects.filter(user=user).delete()
     photos = TicketMessage.objects.filter(ticket__member=user).exclude(photo_name="")
     private_files_delete(folder=PHOTO_FOLDER, names=photos.values_list("photo_name", flat=True))
     Ticket.objects.filter(member=user).delete()
     Testimonial.objects.filter(member=user).delete()
-    OutboundEmail.objects.filter(
-        user=user, status__in=[OutboundEmail.Status.QUEUED, OutboundEmail.Status.FAILED]
-    ).delete()
-    OutboundEmail.objects.filter(user=user).update(to="", body_text="", body_html="", headers={}, user=None)
 
 
 def _notify(*, item: WishlistItem, kind: str, event_key: str, context: dict) -> bool:

@@ -1,19 +1,9 @@
-"""Jobs of the CRM domain: the e-mail outbox and the wishlist scans. Each is safe to run twice."""
+"""Jobs of the CRM domain: the wishlist scans. Safe to run twice."""
 
 from huey import crontab
-from huey.contrib.djhuey import db_periodic_task, db_task
+from huey.contrib.djhuey import db_periodic_task
 
-from pasarmurah.crm import outbox, services
-
-
-@db_task()
-def outbox_send(email_id: int) -> str:
-    return outbox.email_deliver(email_id=email_id)
-
-
-@db_periodic_task(crontab(minute="*"))
-def outbox_retry() -> dict[str, int]:
-    return outbox.outbox_retry_due()
+from pasarmurah.crm import services
 
 
 @db_periodic_task(crontab(minute="*/15"))

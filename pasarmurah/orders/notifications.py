@@ -1,12 +1,12 @@
 """E-mails about orders, written to the outbox in the same transaction as the change they report.
 
-The outbox sends them after commit (crm.outbox): a mail server that is down delays a message, never breaks or
-slows checkout. Each event has a dedupe key, so a retried transition never mails twice.
+The outbox sends them after commit (pasarmurah.mail.outbox): a mail server that is down delays a message,
+never breaks or slows checkout. Each event has a dedupe key, so a retried transition never mails twice.
 """
 
 from pasarmurah.accounts.models import User
 from pasarmurah.accounts.roles import CUSTOMER_SERVICE
-from pasarmurah.crm.outbox import email_queue
+from pasarmurah.mail.outbox import email_queue
 from pasarmurah.orders.models import Order
 from pasarmurah.store.selectors import active_bank_accounts, store_profile
 

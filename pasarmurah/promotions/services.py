@@ -205,7 +205,7 @@ def birthday_greetings_send(*, today: datetime.date | None = None) -> int:
     and year: a unique row per (member, year) and the outbox's dedupe key hold even if the job runs twice or
     on two servers at once. Members who missed a day (the job did not run) are greeted the next run.
     """
-    from pasarmurah.crm.outbox import email_queue
+    from pasarmurah.mail.outbox import email_queue
 
     programme = BirthdayProgramme.load()
     if not programme.is_active:

@@ -20,6 +20,11 @@ def store_profile() -> StoreProfile:
 BANKS_CACHE_KEY = "store:banks:v1"
 
 
+def email_context() -> dict:
+    """What every e-mail template may use from the store (settings.MAIL_CONTEXT): its profile."""
+    return {"store": store_profile()}
+
+
 def store_profile_forget() -> None:
     """Drop the cached profile and bank accounts after the owner changes them."""
     cache.delete_many([PROFILE_CACHE_KEY, BANKS_CACHE_KEY])

@@ -9,9 +9,10 @@ from pasarmurah.accounts.models import Address, BirthDateCorrection, User
 from pasarmurah.accounts.services import birth_date_correct
 from pasarmurah.accounts.tests.factories import AddressFactory, StaffFactory, UserFactory
 from pasarmurah.catalog.tests.factories import ProductFactory
-from pasarmurah.crm.models import OutboundEmail, WishlistItem
-from pasarmurah.crm.outbox import email_queue
+from pasarmurah.crm.models import WishlistItem
 from pasarmurah.crm.services import wishlist_add
+from pasarmurah.mail.models import OutboundEmail
+from pasarmurah.mail.outbox import email_queue
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,8 @@ from pasarmurah.accounts.roles import CUSTOMER_SERVICE
 from pasarmurah.accounts.tests.factories import AddressFactory, StaffFactory, UserFactory
 from pasarmurah.catalog.tests.factories import ProductFactory
 from pasarmurah.core.tests.browser import loaded_image_width
-from pasarmurah.crm.models import OutboundEmail, Ticket
+from pasarmurah.crm.models import Ticket
+from pasarmurah.mail.models import OutboundEmail
 from pasarmurah.orders.services import order_place
 from pasarmurah.shipping.tests.factories import ShippingRateFactory
 

@@ -11,9 +11,10 @@ from pasarmurah.accounts.models import User
 from pasarmurah.accounts.services import member_register
 from pasarmurah.accounts.tests.factories import UserFactory
 from pasarmurah.catalog.tests.factories import ProductFactory
-from pasarmurah.crm.models import OutboundEmail, WishlistItem
-from pasarmurah.crm.outbox import email_deliver
+from pasarmurah.crm.models import WishlistItem
 from pasarmurah.crm.services import wishlist_add
+from pasarmurah.mail.models import OutboundEmail
+from pasarmurah.mail.outbox import email_deliver
 
 pytestmark = [pytest.mark.only_db("postgresql", "mysql"), pytest.mark.django_db(transaction=True)]
 

@@ -13,7 +13,8 @@ from pasarmurah.accounts.tests.factories import AddressFactory, StaffFactory, Us
 from pasarmurah.catalog.tests.factories import ProductFactory
 from pasarmurah.core.antispam import SALT
 from pasarmurah.crm import services
-from pasarmurah.crm.models import OutboundEmail, Ticket, TicketMessage, TicketStatus
+from pasarmurah.crm.models import Ticket, TicketMessage, TicketStatus
+from pasarmurah.mail.models import OutboundEmail
 from pasarmurah.orders.services import order_place
 from pasarmurah.shipping.tests.factories import ShippingRateFactory
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from pasarmurah.accounts.tests.factories import StaffFactory, UserFactory
 from pasarmurah.catalog.models import Product
 from pasarmurah.catalog.tests.factories import CategoryFactory, ProductFactory, PromoFactory
-from pasarmurah.crm.models import OutboundEmail, WishlistItem, WishlistNotice
+from pasarmurah.crm.models import WishlistItem, WishlistNotice
 from pasarmurah.crm.services import (
     wishlist_add,
     wishlist_scan_promos,
@@ -17,6 +17,7 @@ from pasarmurah.crm.services import (
     wishlist_toggle,
 )
 from pasarmurah.crm.tests.factories import WishlistItemFactory
+from pasarmurah.mail.models import OutboundEmail
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from pasarmurah.accounts.roles import CUSTOMER_SERVICE
 from pasarmurah.accounts.tests.factories import AddressFactory, StaffFactory, UserFactory
 from pasarmurah.catalog.tests.factories import ProductFactory
 from pasarmurah.checkout.cart import MemberCart
-from pasarmurah.crm.models import OutboundEmail
+from pasarmurah.mail.models import OutboundEmail
 from pasarmurah.orders.models import Order, OrderStatus
 from pasarmurah.orders.services import (
     order_cancel,

@@ -7,7 +7,7 @@ from django.utils import timezone
 from pasarmurah.accounts.tests.factories import AddressFactory, UserFactory
 from pasarmurah.catalog.tests.factories import ProductFactory
 from pasarmurah.checkout.cart import MemberCart
-from pasarmurah.crm.models import OutboundEmail
+from pasarmurah.mail.models import OutboundEmail
 from pasarmurah.orders.models import Order
 from pasarmurah.promotions.models import BirthdayGreeting, BirthdayProgramme
 from pasarmurah.promotions.selectors import birthday_programme_forget

@@ -1,10 +1,12 @@
 """The e-mail outbox: every mail the shop sends is a row first, then a job delivers it after commit.
 
-Orders, campaigns and the birthday programme reuse `email_queue`; delivery is at least once and a
-`dedupe_key` makes queuing the same event twice harmless.
+Every domain queues its mails with `email_queue`; delivery is at least once and a `dedupe_key` makes queuing
+the same event twice harmless. Secret links are given as `secret_links` specs and built only at send time
+(links.py), so no stored row ever holds one.
 """
 
 import datetime
+import html
 import logging
 
 from django.conf import settings
@@ -13,8 +15,16 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.module_loading import import_string
 
-from pasarmurah.crm.models import OutboundEmail
+from pasarmurah.mail.links import (
+    SecretLink,
+    SecretLinkUnavailable,
+    placeholder,
+    secret_links_build,
+    secret_links_fill,
+)
+from pasarmurah.mail.models import OutboundEmail
 
 logger = logging.getLogger(__name__)
 
@@ -25,10 +35,15 @@ SENDING_LEASE = datetime.timedelta(minutes=10)
 
 
 def render_email(*, template: str, context: dict, language: str) -> tuple[str, str]:
-    """Subject and text body from `<template>_subject.txt` and `<template>.txt`, in `language`."""
-    from pasarmurah.store.selectors import store_profile
+    """Subject and text body from `<template>_subject.txt` and `<template>.txt`, in `language`.
 
-    context = {"site_url": settings.SITE_URL, "store": store_profile(), **context}
+    Every template also gets `site_url` and what the callables in settings.MAIL_CONTEXT return (the store
+    profile, from the store domain): mail itself knows no domain.
+    """
+    base = {"site_url": settings.SITE_URL}
+    for path in settings.MAIL_CONTEXT:
+        base.update(import_string(path)())
+    context = {**base, **context}
     with translation.override(language):
         subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
         body = render_to_string(f"{template}.txt", context).strip() + "\n"
@@ -53,15 +68,20 @@ def email_queue(
     language: str | None = None,
     headers: dict | None = None,
     dedupe_key: str | None = None,
+    secret_links: dict[str, SecretLink] | None = None,
 ) -> OutboundEmail:
     """Write one mail into the outbox and schedule its delivery after the current transaction commits.
 
     Give either `template` (+ `context`) or `subject` and `body`. With a `dedupe_key` already used, the
-    existing row is returned and nothing new is queued.
+    existing row is returned and nothing new is queued. `secret_links` maps a template variable (a slot) to
+    the spec of a secret link: the template renders a placeholder there and the link is built when sending
+    (a body given directly writes `links.placeholder(slot)` itself).
     """
+    stored_links = {slot: link.as_stored() for slot, link in (secret_links or {}).items()}
     if template:
         language = language or (user.mail_language if user is not None else settings.LANGUAGE_CODE)
-        subject, body = render_email(template=template, context=context or {}, language=language)
+        context = {**(context or {}), **{slot: placeholder(slot) for slot in stored_links}}
+        subject, body = render_email(template=template, context=context, language=language)
     if not subject or body is None:
         raise ValueError("email_queue needs a template, or a subject and a body")
     try:  # a dedupe key already used makes the insert fail: that event's mail is already queued
@@ -72,6 +92,7 @@ def email_queue(
                 body_text=body,
                 body_html=html_body,
                 headers=headers or {},
+                secret_links=stored_links,
                 kind=kind,
                 user=user,
                 dedupe_key=dedupe_key,
@@ -85,7 +106,7 @@ def email_queue(
 
 
 def _schedule(email_id: int) -> None:
-    from pasarmurah.crm.tasks import outbox_send
+    from pasarmurah.mail.tasks import outbox_send
 
     try:
         outbox_send(email_id)
@@ -109,41 +130,58 @@ def _claim(email_id: int) -> bool:
 def email_deliver(*, email_id: int) -> str:
     """Send one outbox row with Django's mail API; on failure record the error and schedule a retry.
 
-    Returns the row's new status (or "skipped" when it is not due or another worker holds it).
+    Secret links are built here and exist only in the message handed to the backend. A mail whose link can no
+    longer be built (its account is gone) is given up at once. Returns the row's new status (or "skipped" when
+    it is not due or another worker holds it).
     """
     with transaction.atomic(durable=True):  # the claim is committed before the send, never a caller's to undo
         claimed = _claim(email_id)
     if not claimed:
         return "skipped"
     email = OutboundEmail.objects.get(pk=email_id)
+    attempts = email.attempts + 1
+    try:
+        urls = secret_links_build(email.secret_links)
+    except SecretLinkUnavailable as exc:
+        OutboundEmail.objects.filter(pk=email_id).update(
+            status=OutboundEmail.Status.GAVE_UP, last_error=f"Secret link unavailable: {exc}"[:2000]
+        )
+        logger.warning("Outbound e-mail %s not sent: its secret link is unavailable (%s)", email_id, exc)
+        return OutboundEmail.Status.GAVE_UP
+    except Exception as exc:  # the database was briefly away while building: try again later
+        return _failed(email_id=email_id, attempts=attempts, exc=exc)
     message = EmailMultiAlternatives(
         subject=email.subject,
-        body=email.body_text,
+        body=secret_links_fill(email.body_text, urls),
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[email.to],
         headers=email.headers or None,
     )
     if email.body_html:
-        message.attach_alternative(email.body_html, "text/html")
-    attempts = email.attempts + 1
+        message.attach_alternative(secret_links_fill(email.body_html, urls, escape=html.escape), "text/html")
     try:
         message.send(fail_silently=False)
     except Exception as exc:  # SMTP, DNS, socket: all mean "try again later"
-        gave_up = attempts >= MAX_ATTEMPTS
-        delay = BACKOFF_MINUTES[min(attempts, len(BACKOFF_MINUTES)) - 1]
-        status = OutboundEmail.Status.GAVE_UP if gave_up else OutboundEmail.Status.FAILED
-        OutboundEmail.objects.filter(pk=email_id).update(
-            status=status,
-            attempts=attempts,
-            last_error=f"{type(exc).__name__}: {exc}"[:2000],
-            next_attempt_at=timezone.now() + datetime.timedelta(minutes=delay),
-        )
-        logger.warning("Outbound e-mail %s failed (attempt %s): %s", email_id, attempts, exc)
-        return status
+        return _failed(email_id=email_id, attempts=attempts, exc=exc)
     OutboundEmail.objects.filter(pk=email_id).update(
         status=OutboundEmail.Status.SENT, attempts=attempts, last_error="", sent_at=timezone.now()
     )
     return OutboundEmail.Status.SENT
+
+
+def _failed(*, email_id: int, attempts: int, exc: Exception) -> str:
+    """Record a failed attempt and when to try again (or give up after the last one)."""
+    gave_up = attempts >= MAX_ATTEMPTS
+    delay = BACKOFF_MINUTES[min(attempts, len(BACKOFF_MINUTES)) - 1]
+    status = OutboundEmail.Status.GAVE_UP if gave_up else OutboundEmail.Status.FAILED
+    OutboundEmail.objects.filter(pk=email_id).update(
+        status=status,
+        attempts=attempts,
+        last_error=f"{type(exc).__name__}: {exc}"[:2000],
+        next_attempt_at=timezone.now() + datetime.timedelta(minutes=delay),
+    )
+    logger.warning("Outbound e-mail %s failed (attempt %s): %s", email_id, attempts, exc)
+    return status
 
 
 def outbox_due_ids(*, limit: int = 200) -> list[int]:

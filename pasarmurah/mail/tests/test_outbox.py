@@ -6,9 +6,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from pasarmurah.accounts.tests.factories import UserFactory
-from pasarmurah.crm.models import OutboundEmail
-from pasarmurah.crm.outbox import MAX_ATTEMPTS, email_deliver, email_queue, outbox_retry_due
-from pasarmurah.crm.tests.fakes import FakeSMTPServer, closed_port
+from pasarmurah.mail.models import OutboundEmail
+from pasarmurah.mail.outbox import MAX_ATTEMPTS, email_deliver, email_queue, outbox_retry_due
+from pasarmurah.mail.tests.fakes import FakeSMTPServer, closed_port
 
 pytestmark = pytest.mark.django_db
 
@@ -165,7 +165,8 @@ def test_a_row_being_sent_by_another_worker_is_skipped_until_its_lease_expires()
 
 
 def test_huey_tasks_run_the_outbox_and_the_scans():
-    from pasarmurah.crm.tasks import outbox_retry, outbox_send, wishlist_scan
+    from pasarmurah.crm.tasks import wishlist_scan
+    from pasarmurah.mail.tasks import outbox_retry, outbox_send
 
     email = OutboundEmail.objects.create(to="x@contoh.test", subject="S", body_text="B", kind="t")
     assert outbox_send.call_local(email.pk) == "sent"

@@ -1,0 +1,16 @@
+"""Jobs of the outbox: deliver one mail after commit, retry what is due every minute. Safe to run twice."""
+
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task, db_task
+
+from pasarmurah.mail import outbox
+
+
+@db_task()
+def outbox_send(email_id: int) -> str:
+    return outbox.email_deliver(email_id=email_id)
+
+
+@db_periodic_task(crontab(minute="*"))
+def outbox_retry() -> dict[str, int]:
+    return outbox.outbox_retry_due()
