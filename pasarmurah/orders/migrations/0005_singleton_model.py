@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('orders', '0003_orderdiscount'),
+        ('orders', '0004_orderevent_kind'),
     ]
 
     operations = [
