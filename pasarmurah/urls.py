@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 
+from pasarmurah.accounts import views as accounts_views
 from pasarmurah.backoffice import birthday_report
 from pasarmurah.core import views as core_views
 from pasarmurah.store.sitemaps import SITEMAPS
@@ -20,6 +21,8 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("favicon.ico", core_views.favicon),
     path("i18n/", include("django.conf.urls.i18n")),
+    # The admin's own login page would be a second, unthrottled way in: it sends staff to the shop's.
+    path("admin/login/", accounts_views.admin_login),
     path("admin/", admin.site.urls),
     # --- storefront (issue #3): search engines ---
     path("robots.txt", robots_txt, name="robots_txt"),
