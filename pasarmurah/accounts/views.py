@@ -180,7 +180,9 @@ def login_view(request):
         else:
             _logged_in(request, attempt.user, remember=form.cleaned_data["remember"])
             return redirect(landing_url(attempt.user, next_url))
-    link_form = LoginLinkForm(initial={"email": form.cleaned_data.get("email", "")}) if held else None
+    link_form = None
+    if held:  # offer the sign-in link by e-mail, for the address just typed
+        link_form = LoginLinkForm(initial={"email": form.cleaned_data["email"]}, auto_id="link-%s")
     context = {"form": form, "next": next_url, "link_form": link_form}
     return render(request, "accounts/login.html", context)
 
