@@ -52,11 +52,13 @@ def _media_in_tmp(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     yield
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture(scope="session")

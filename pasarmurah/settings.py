@@ -98,17 +98,34 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.mysql":
 
 # --- Cache, sessions and jobs ---------------------------------------------------------------------------
 REDIS_URL = env_str("REDIS_URL", "")
+# Two caches, neither holding anything that must last (login and form counters live in the database,
+# accounts.throttle): "default" for a few small shared values (promos, menu, store profile, birthday
+# programme) and "pages" for the visitors' whole pages and the product-grid fragments, which many
+# different URLs fill; being bounded and apart, their churn evicts only their own kind.
+PAGE_CACHE_MAX_ENTRIES = env_int("PAGE_CACHE_MAX_ENTRIES", 3000)
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL},
+        # Bounded by the Redis server's maxmemory policy (allkeys-lru recommended), under its own prefix.
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "pages",
+        },
+    }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
-    # A file cache is shared by every gunicorn worker on one host, unlike the per-process memory cache;
-    # login throttling and cached fragments stay correct with several workers.
+    # A file cache is shared by every gunicorn worker on one host, unlike the per-process memory cache.
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": str(VAR_DIR / "cache"),
-        }
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache-pages"),
+            "OPTIONS": {"MAX_ENTRIES": PAGE_CACHE_MAX_ENTRIES, "CULL_FREQUENCY": 3},
+        },
     }
 
 HUEY = {
@@ -126,6 +143,8 @@ else:
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "/akun/masuk/"
 LOGIN_REDIRECT_URL = "/"
+# Staff who log in without a `next` land on their workspace, members on LOGIN_REDIRECT_URL.
+STAFF_HOME_URL = env_str("STAFF_HOME_URL", "/staf/")
 LOGOUT_REDIRECT_URL = "/"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -219,14 +238,23 @@ LOGGING = {
 
 # --- Members, CRM and the e-mail outbox (issue #4) ------------------------------------------------------
 TEMPLATES[0]["OPTIONS"]["context_processors"].append("pasarmurah.crm.context_processors.wishlist")
-# Failed logins allowed per e-mail address and per client address within the window (seconds).
+# Failed logins (accounts.throttle): per (account, client address) pair before that pair is locked for the
+# window; per client address before each account gets only `per_pair_busy_ip` failures from it; per account
+# (from anywhere) before each further try waits `delay_seconds`, doubling up to `max_delay_seconds`.
 LOGIN_THROTTLE = {
-    "per_email": env_int("LOGIN_THROTTLE_PER_EMAIL", 5),
-    "per_ip": env_int("LOGIN_THROTTLE_PER_IP", 20),
+    "per_pair": env_int("LOGIN_THROTTLE_PER_PAIR", 5),
+    "per_ip": env_int("LOGIN_THROTTLE_PER_IP", 50),
+    "per_pair_busy_ip": 2,
+    "per_account": env_int("LOGIN_THROTTLE_PER_ACCOUNT", 10),
+    "delay_seconds": 2,
+    "max_delay_seconds": env_int("LOGIN_THROTTLE_MAX_DELAY", 120),
     "window_seconds": env_int("LOGIN_THROTTLE_WINDOW", 15 * 60),
 }
 # Registrations and password-reset requests per client address and hour (each sends a mail).
 MAIL_FORMS_PER_IP_PER_HOUR = env_int("MAIL_FORMS_PER_IP_PER_HOUR", 10)
+# Visitors' contact-form messages per client address and hour. Generous: behind a carrier NAT many honest
+# people share one address; the form's honeypot and fill-time check stop most bots already.
+CONTACT_MESSAGES_PER_IP_PER_HOUR = env_int("CONTACT_MESSAGES_PER_IP_PER_HOUR", 30)
 # Behind a reverse proxy every request comes from the proxy: take the client from X-Forwarded-For.
 TRUST_X_FORWARDED_FOR = env_bool("BEHIND_PROXY", False)
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
 
+from pasarmurah.accounts import views as accounts_views
 from pasarmurah.core import views as core_views
 
 handler403 = "pasarmurah.core.views.permission_denied"
@@ -16,6 +17,8 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("favicon.ico", core_views.favicon),
     path("i18n/", include("django.conf.urls.i18n")),
+    # The admin's own login page would be a second, unthrottled way in: it sends staff to the shop's.
+    path("admin/login/", accounts_views.admin_login),
     path("admin/", admin.site.urls),
     path("akun/", include("pasarmurah.accounts.urls")),
     path("favorit/", include("pasarmurah.crm.urls")),

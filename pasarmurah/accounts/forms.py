@@ -2,7 +2,7 @@
 
 from django import forms
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm
+from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -248,32 +248,27 @@ class AccountDeleteForm(ShopFormMixin, forms.Form):
         return password
 
 
-class ShopPasswordResetForm(ShopFormMixin, PasswordResetForm):
-    """Django's reset form; its mail goes through the outbox, so a mail server that is down breaks nothing."""
+class EmailOnlyForm(ShopFormMixin, forms.Form):
+    """Just an e-mail address: the forgotten-password and sign-in-link pages (the lookup is a job's)."""
 
-    def send_mail(
-        self,
-        subject_template_name,
-        email_template_name,
-        context,
-        from_email,
-        to_email,
-        html_email_template_name=None,
-    ):
-        from pasarmurah.accounts.services import password_reset_email_queue
+    email = forms.EmailField(
+        label=_("E-mail"), max_length=254, widget=forms.EmailInput({"autocomplete": "email"})
+    )
 
-        # Django made a token for `context`; it is dropped: the outbox builds the link when it sends the mail.
-        password_reset_email_queue(user=context["user"], to=to_email)
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()
+
+
+class ShopPasswordResetForm(EmailOnlyForm):
+    """The reset page only validates the address; accounts.tasks.password_reset_send looks it up."""
+
+
+class LoginLinkForm(EmailOnlyForm):
+    pass
 
 
 class ShopSetPasswordForm(ShopFormMixin, SetPasswordForm):
-    def save(self, commit=True):
-        from pasarmurah.accounts.services import email_mark_verified
-
-        user = super().save(commit=commit)
-        if commit:
-            email_mark_verified(user=user)
-        return user
+    pass
 
 
 class ShopPasswordChangeForm(ShopFormMixin, PasswordChangeForm):

@@ -159,3 +159,25 @@ class BirthDateCorrection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id}: {self.old_value} -> {self.new_value}"
+
+
+class ThrottleCounter(models.Model):
+    """One counter of the login throttle and the per-address form limits, kept in the database.
+
+    A cache may evict entries at any time (the file cache culls a random third past 300 entries), which would
+    wipe a lock; the database never does. The window is fixed: it starts with the first hit and ends at
+    `expires_at`, which later hits do not move. The key is a keyed hash of what is counted (an e-mail, a
+    client address or both), so the table holds no readable personal data; expired rows are pruned hourly.
+    """
+
+    key = models.CharField(max_length=64, primary_key=True)
+    count = models.PositiveIntegerField(default=0)
+    expires_at = models.DateTimeField(db_index=True)
+    last_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("throttle counter")
+        verbose_name_plural = _("throttle counters")
+
+    def __str__(self) -> str:
+        return f"{self.key[:12]}… {self.count}"

@@ -4,6 +4,7 @@ import datetime
 import enum
 import hashlib
 import logging
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import authenticate
@@ -14,10 +15,12 @@ from django.core import signing
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare
 from django.utils.encoding import force_bytes
 from django.utils.http import urlencode, urlsafe_base64_encode
 from django.utils.module_loading import import_string
 
+from pasarmurah.accounts import throttle
 from pasarmurah.accounts.models import Address, BirthDateCorrection, User
 from pasarmurah.accounts.roles import ROLE_BY_SLUG
 from pasarmurah.accounts.validators import validate_birth_date
@@ -29,6 +32,8 @@ logger = logging.getLogger(__name__)
 VERIFY_SALT = "accounts.email-verify"
 EMAIL_CHANGE_SALT = "accounts.email-change"
 UNSUBSCRIBE_SALT = "accounts.unsubscribe"
+LOGIN_LINK_SALT = "accounts.login-link"
+LOGIN_LINK_MAX_AGE = datetime.timedelta(minutes=15)
 VERIFY_MAX_AGE = datetime.timedelta(days=3)
 UNSUBSCRIBE_TOPICS = ("promotions", "wishlist")
 UNVERIFIED_KEEP = datetime.timedelta(days=7)
@@ -88,6 +93,7 @@ def unsubscribe_url(*, user: User, topic: str = "promotions") -> str:
 PASSWORD_RESET_LINK = "accounts.password_reset"  # noqa: S105 - a builder name, not a password
 EMAIL_VERIFY_LINK = "accounts.email_verify"
 EMAIL_CHANGE_LINK = "accounts.email_change"
+LOGIN_LINK = "accounts.login_link"
 
 
 def _link_account(*, user_id: int, email_fp: str) -> User:
@@ -121,11 +127,18 @@ def email_change_link(*, user_id: int, email_fp: str, new_email: str) -> str:
     return _absolute(reverse("accounts:email_change_confirm", kwargs={"token": token}))
 
 
+def login_link(*, user_id: int, email_fp: str) -> str:
+    user = _link_account(user_id=user_id, email_fp=email_fp)
+    token = signing.dumps({"u": user.pk, "s": _login_state(user)}, salt=LOGIN_LINK_SALT)
+    return _absolute(reverse("accounts:login_link_use", kwargs={"token": token}))
+
+
 def secret_links_register() -> None:
     """Tell the outbox how to build accounts' secret links (AccountsConfig.ready)."""
     secret_link_register(PASSWORD_RESET_LINK, password_reset_link)
     secret_link_register(EMAIL_VERIFY_LINK, email_verify_link)
     secret_link_register(EMAIL_CHANGE_LINK, email_change_link)
+    secret_link_register(LOGIN_LINK, login_link)
 
 
 def password_reset_email_queue(*, user: User, to: str) -> None:
@@ -164,32 +177,137 @@ def _send_verification(*, user: User, next_url: str = "", dedupe_key: str | None
 
 
 class LoginRefusal(enum.Enum):
-    THROTTLED = "throttled"
+    LOCKED = "locked"
+    WAIT = "wait"
     WRONG = "wrong"
     UNVERIFIED = "unverified"
 
 
-def member_login_check(
-    *, request, email: str, password: str, ip: str, next_url: str = ""
-) -> tuple[User | None, LoginRefusal | None]:
+@dataclass(frozen=True)
+class LoginAttempt:
+    """The outcome of a login attempt: the user to log in, or why not (and for how long, when held)."""
+
+    user: User | None = None
+    refusal: LoginRefusal | None = None
+    wait_seconds: int = 0
+
+
+def member_login_check(*, request, email: str, password: str, ip: str, next_url: str = "") -> LoginAttempt:
     """Check a login attempt against the throttle and the password; the caller logs the user in.
 
-    An unverified account with the right password gets a fresh verification link (at most one an hour).
+    Every way to sign in with a password goes through here (the admin's login page sends staff to the
+    shop's). An unverified account with the right password gets a fresh verification link (at most one an
+    hour).
     """
-    from pasarmurah.accounts import throttle
-
     email = email.strip().lower()
-    if throttle.login_blocked(email=email, ip=ip):
-        return None, LoginRefusal.THROTTLED
+    hold = throttle.login_hold(email=email, ip=ip)
+    if hold is not None:
+        refusal = LoginRefusal.LOCKED if hold.kind == throttle.LoginHold.LOCKED else LoginRefusal.WAIT
+        return LoginAttempt(refusal=refusal, wait_seconds=hold.seconds)
     user = authenticate(request, email=email, password=password)
     if user is None:
         throttle.login_failed(email=email, ip=ip)
-        return None, LoginRefusal.WRONG
+        return LoginAttempt(refusal=LoginRefusal.WRONG)
     if not user.email_verified:
         verification_resend(user=user, next_url=next_url)
-        return None, LoginRefusal.UNVERIFIED
-    throttle.login_succeeded(email=email)
-    return user, None
+        return LoginAttempt(refusal=LoginRefusal.UNVERIFIED)
+    throttle.login_succeeded(email=email, ip=ip)
+    return LoginAttempt(user=user)
+
+
+# --- Sign-in link by e-mail (for a locked or waiting account) and password reset --------------------------
+
+
+def _login_state(user: User) -> str:
+    """Changes when the member logs in or changes its password or address: a link made before is spent."""
+    last_login = user.last_login.isoformat() if user.last_login else ""
+    return hashlib.sha256(f"{user.pk}|{user.email}|{user.password}|{last_login}".encode()).hexdigest()[:24]
+
+
+def _active_users_by_email(email: str):
+    return [
+        user
+        for user in User.objects.filter(email__iexact=email.strip(), is_active=True)
+        if user.has_usable_password()
+    ]
+
+
+def login_link_mail(*, email: str) -> int:
+    """Mail a short-lived, single-use sign-in link to `email` when an account has it (job; see tasks.py).
+
+    Runs in the job worker, never in the request: the page answers the same, as fast, for every address.
+    The link is a secret link: built when the mail leaves, never stored in the outbox.
+    """
+    sent = 0
+    for user in _active_users_by_email(email):
+        slot = int(timezone.now().timestamp() // LOGIN_LINK_MAX_AGE.total_seconds())
+        email_queue(
+            to=user.email,
+            user=user,
+            kind="login_link",
+            template="accounts/email/login_link",
+            context={"user": user, "minutes": int(LOGIN_LINK_MAX_AGE.total_seconds() // 60)},
+            secret_links={
+                "login_url": SecretLink(
+                    LOGIN_LINK, {"user_id": user.pk, "email_fp": _email_fingerprint(user.email)}
+                )
+            },
+            dedupe_key=f"login-link:{user.pk}:{slot}",  # one per account per quarter hour: no mail bombing
+        )
+        sent += 1
+    return sent
+
+
+def _login_link_account(*, token: str, users) -> User:
+    try:
+        data = signing.loads(token, salt=LOGIN_LINK_SALT, max_age=LOGIN_LINK_MAX_AGE)
+    except signing.BadSignature as exc:
+        raise InvalidToken from exc
+    user = users.filter(pk=data.get("u"), is_active=True).first()
+    if user is None or not constant_time_compare(_login_state(user), str(data.get("s", ""))):
+        raise InvalidToken
+    return user
+
+
+def login_link_user(*, token: str) -> User:
+    """The account a sign-in link is for, while the link is fresh and unused; else InvalidToken."""
+    return _login_link_account(token=token, users=User.objects.all())
+
+
+@transaction.atomic
+def login_link_use(*, token: str, ip: str) -> User:
+    """Spend a sign-in link: the account's address is proven and its login counters start afresh.
+
+    The row is locked and `last_login` moved at once, so a link opened twice (or twice at the same moment)
+    signs in only once. The caller logs the user in.
+    """
+    user = _login_link_account(token=token, users=User.objects.select_for_update())
+    user.last_login = timezone.now()
+    user.save(update_fields=["last_login"])
+    email_mark_verified(user=user)
+    throttle.login_unlocked(email=user.email, ip=ip)
+    return user
+
+
+def password_reset_mail(*, email: str) -> int:
+    """Mail a password-reset link to `email` when an account has it (job; see tasks.py).
+
+    The reset page only hands the typed address to this job, so known and unknown addresses cost the page the
+    same work and time (no enumeration by timing).
+    """
+    users = _active_users_by_email(email)
+    for user in users:
+        password_reset_email_queue(user=user, to=user.email)
+    return len(users)
+
+
+def password_reset_completed(*, user: User, ip: str) -> None:
+    """A completed reset proves the member reads the address: verified, and its login counters start afresh.
+
+    It never logs in by itself (the member logs in with the new password, through the throttle).
+    """
+    email_mark_verified(user=user)
+    throttle.login_unlocked(email=user.email, ip=ip)
 
 
 # --- Registration and verification -----------------------------------------------------------------------
@@ -496,6 +614,8 @@ def member_delete(*, user: User) -> User:
     user = User.objects.select_for_update().get(pk=user.pk)
     for path in settings.MEMBER_ERASURE_STEPS:
         import_string(path)(user=user)
+    # Its login counters are keyed hashes of its address; per-address ones end with their window.
+    throttle.login_forget(email=user.email)
     Address.objects.filter(user=user).delete()
     BirthDateCorrection.objects.filter(user=user).delete()
     user.email = f"deleted-{user.pk}@anonymised.invalid"

@@ -1,29 +1,32 @@
 """Member pages: registration, login, the account area ("Akun Saya"), addresses and privacy. Thin views."""
 
 import json
+import math
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from pasarmurah.accounts import services, throttle
+from pasarmurah.accounts import services, tasks, throttle
 from pasarmurah.accounts.forms import (
     AccountDeleteForm,
     AddressForm,
     EmailChangeForm,
     LoginForm,
+    LoginLinkForm,
     PreferencesForm,
     ProfileForm,
     RegistrationForm,
@@ -98,9 +101,6 @@ def verify(request, token):
 # --- Login and logout ------------------------------------------------------------------------------------
 
 LOGIN_REFUSALS = {
-    services.LoginRefusal.THROTTLED: gettext_lazy(
-        "Too many failed attempts. Please wait 15 minutes and try again."
-    ),
     # One message for an unknown e-mail and a wrong password: no enumeration.
     services.LoginRefusal.WRONG: gettext_lazy("The e-mail or the password is not correct."),
     services.LoginRefusal.UNVERIFIED: gettext_lazy(
@@ -109,28 +109,108 @@ LOGIN_REFUSALS = {
 }
 
 
+def _refusal_message(attempt: services.LoginAttempt) -> str:
+    if attempt.refusal is services.LoginRefusal.LOCKED:
+        minutes = max(1, math.ceil(attempt.wait_seconds / 60))
+        return ngettext(
+            "Too many failed attempts for this account from your network. Please try again in %(minutes)d "
+            "minute, or get a sign-in link by e-mail below.",
+            "Too many failed attempts for this account from your network. Please try again in %(minutes)d "
+            "minutes, or get a sign-in link by e-mail below.",
+            minutes,
+        ) % {"minutes": minutes}
+    if attempt.refusal is services.LoginRefusal.WAIT:
+        seconds = attempt.wait_seconds
+        return ngettext(
+            "This account has had many failed login attempts. Please wait %(seconds)d second before the "
+            "next try, or get a sign-in link by e-mail below.",
+            "This account has had many failed login attempts. Please wait %(seconds)d seconds before the "
+            "next try, or get a sign-in link by e-mail below.",
+            seconds,
+        ) % {"seconds": seconds}
+    return str(LOGIN_REFUSALS[attempt.refusal])
+
+
+def landing_url(user, next_url: str = "") -> str:
+    """Where a login ends: the page asked for, else staff's workspace or the member's landing page."""
+    if next_url:
+        return next_url
+    return settings.STAFF_HOME_URL if user.is_staff else settings.LOGIN_REDIRECT_URL
+
+
+def _logged_in(request, user, *, remember: bool):
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    # Without "remember me" the session ends when the browser closes.
+    request.session.set_expiry(None if remember else 0)
+
+
 @sensitive_post_parameters("password")
 def login_view(request):
+    """The one login page, for members and staff alike (the admin's login page sends staff here)."""
     next_url = safe_next(request)
     if request.user.is_authenticated and request.method == "GET":
-        return redirect(next_url or "accounts:dashboard")
+        home = settings.STAFF_HOME_URL if request.user.is_staff else reverse("accounts:dashboard")
+        return redirect(next_url or home)
     form = LoginForm(request.POST if request.method == "POST" else None)
+    held = False
     if request.method == "POST" and form.is_valid():
-        user, refusal = services.member_login_check(
+        attempt = services.member_login_check(
             request=request,
             email=form.cleaned_data["email"],
             password=form.cleaned_data["password"],
             ip=throttle.client_ip(request),
             next_url=next_url,
         )
-        if refusal:
-            form.add_error(None, LOGIN_REFUSALS[refusal])
+        if attempt.user is None:
+            form.add_error(None, _refusal_message(attempt))
+            held = attempt.refusal in (services.LoginRefusal.LOCKED, services.LoginRefusal.WAIT)
         else:
-            login(request, user)
-            # Without "remember me" the session ends when the browser closes.
-            request.session.set_expiry(None if form.cleaned_data["remember"] else 0)
-            return redirect(next_url or settings.LOGIN_REDIRECT_URL)
-    return render(request, "accounts/login.html", {"form": form, "next": next_url})
+            _logged_in(request, attempt.user, remember=form.cleaned_data["remember"])
+            return redirect(landing_url(attempt.user, next_url))
+    link_form = None
+    if held:  # offer the sign-in link by e-mail, for the address just typed
+        link_form = LoginLinkForm(initial={"email": form.cleaned_data["email"]}, auto_id="link-%s")
+    context = {"form": form, "next": next_url, "link_form": link_form}
+    return render(request, "accounts/login.html", context)
+
+
+def admin_login(request):
+    """Django's admin login page, replaced: every password login goes through the shop's one throttle."""
+    next_url = safe_next(request, default=reverse("admin:index"))
+    if request.user.is_authenticated:
+        if request.user.is_active and request.user.is_staff:
+            return redirect(next_url)
+        raise PermissionDenied  # a member the admin sent back here: no login loop, a clear 403
+    return redirect(_with_next(settings.LOGIN_URL, next_url))
+
+
+@sensitive_post_parameters("email")
+def login_link_request(request):
+    """Ask for a sign-in link by e-mail (offered on a locked login). Same answer for every address."""
+    form = LoginLinkForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid() and _mail_sending_allowed(request, "login_link", form):
+        tasks.login_link_send(form.cleaned_data["email"])
+        return render(
+            request, "accounts/login_link_sent.html", {"minutes": services.LOGIN_LINK_MAX_AGE.seconds // 60}
+        )
+    return render(request, "accounts/login_link.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def login_link_use(request, token):
+    """A sign-in link: GET shows a button (mail scanners open links), the POST signs in and spends it."""
+    try:
+        user = services.login_link_user(token=token)
+    except services.InvalidToken:
+        return render(request, "accounts/link_invalid.html", status=400)
+    if request.method != "POST":
+        return render(request, "accounts/login_link_use.html", {"email": user.email})
+    try:
+        user = services.login_link_use(token=token, ip=throttle.client_ip(request))
+    except services.InvalidToken:
+        return render(request, "accounts/link_invalid.html", status=400)
+    _logged_in(request, user, remember=False)
+    messages.success(request, _("You are logged in."))
+    return redirect(landing_url(user))
 
 
 def logout_view(request):
@@ -163,7 +243,9 @@ class PasswordResetView(auth_views.PasswordResetView):
     def form_valid(self, form):
         if not _mail_sending_allowed(self.request, "password_reset", form):
             return self.form_invalid(form)
-        return super().form_valid(form)
+        # Only the job looks the address up: the page does the same work for known and unknown addresses.
+        tasks.password_reset_send(form.cleaned_data["email"])
+        return HttpResponseRedirect(self.get_success_url())
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):
@@ -174,6 +256,13 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_reset_confirm.html"
     form_class = ShopSetPasswordForm
     success_url = reverse_lazy("accounts:password_reset_complete")
+    # Never signs in by itself: the member logs in with the new password, through the throttle.
+    post_reset_login = False
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        services.password_reset_completed(user=form.user, ip=throttle.client_ip(self.request))
+        return response
 
 
 class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):

@@ -12,16 +12,23 @@ import hashlib
 import time
 from collections.abc import Callable
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.utils.translation import get_language
 
 from pasarmurah.catalog.pricing import PromoBook
 
 FRAGMENT_SECONDS = 60
 VERSION_KEY = "catalog:version"
+# The version lives beside the fragments it invalidates: a culled version just starts a new one.
+CACHE_ALIAS = "pages"
+
+
+def _cache():
+    return caches[CACHE_ALIAS]
 
 
 def catalog_version() -> int:
+    cache = _cache()
     version = cache.get(VERSION_KEY)
     if version is None:
         # A fresh start value, so a cleared or culled cache never brings back old fragments.
@@ -33,7 +40,7 @@ def catalog_version() -> int:
 def catalog_changed() -> None:
     """Everything cached from the catalog is stale from now on."""
     with contextlib.suppress(ValueError):  # no version yet: the next read starts a new one
-        cache.incr(VERSION_KEY)
+        _cache().incr(VERSION_KEY)
 
 
 def fragment_key(name: str, *parts, book: PromoBook) -> str:
@@ -49,6 +56,7 @@ def page_key_parts() -> tuple[int, str]:
 
 def cached_fragment(key: str, build: Callable[[], dict]) -> dict:
     """The cached value under `key`, or build() it (a small dict: html and a few numbers) and keep it."""
+    cache = _cache()
     value = cache.get(key)
     if value is None:
         value = build()

@@ -13,13 +13,14 @@ import hashlib
 from collections.abc import Callable, Iterable
 
 from django.contrib.messages import get_messages
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
 PAGE_SECONDS = 60
+CACHE_ALIAS = "pages"  # bounded and apart from the small shared values (settings.CACHES)
 PLACEHOLDER = "PM-CSRF-PLACEHOLDER-7f3c9a"
 REQUEST_FLAG = "_pm_page_cache_render"
 
@@ -53,6 +54,7 @@ def _cached_view(view, *, key_parts: Callable[[], Iterable[object]]):
         if not _cacheable_visitor(request):
             return view(request, *args, **kwargs)
         key = _key(request, key_parts())
+        cache = caches[CACHE_ALIAS]
         cached = cache.get(key)
         if cached is None:
             setattr(request, REQUEST_FLAG, True)

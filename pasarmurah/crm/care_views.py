@@ -1,5 +1,6 @@
 """Customer care pages: members' "Kritik & Saran" threads, the visitors' contact form and the guestbook."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse
@@ -16,8 +17,6 @@ from pasarmurah.crm.forms import MemberTicketForm, RatingForm, ReplyForm, Testim
 from pasarmurah.crm.models import TicketMessage
 from pasarmurah.crm.selectors import approved_testimonials, ticket_for_member, tickets_for_member
 from pasarmurah.orders.selectors import orders_for_member
-
-VISITOR_MESSAGES_PER_HOUR = 5
 
 
 @login_required
@@ -116,7 +115,10 @@ def contact(request):
     form = VisitorTicketForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if rate_limited(
-            action="contact", key=client_ip(request), limit=VISITOR_MESSAGES_PER_HOUR, window_seconds=3600
+            action="contact",
+            key=client_ip(request),
+            limit=settings.CONTACT_MESSAGES_PER_IP_PER_HOUR,
+            window_seconds=3600,
         ):
             form.add_error(None, _("Too many messages from your connection. Please try again in an hour."))
         else:
