@@ -44,8 +44,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "pasarmurah.core.middleware.HealthCheckMiddleware",  # /healthz: before the HTTPS redirect and host check
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "pasarmurah.core.middleware.PrivatePagesMiddleware",  # Cache-Control: private, no-store when personal
     "django.contrib.sessions.middleware.SessionMiddleware",
     "pasarmurah.core.middleware.IgnoreAcceptLanguageMiddleware",
     "django.middleware.locale.LocaleMiddleware",
