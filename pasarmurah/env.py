@@ -2,6 +2,7 @@
 
 import os
 import secrets
+import stat
 from pathlib import Path
 
 TRUE_WORDS = {"1", "true", "yes", "on"}
@@ -45,6 +46,46 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+# var/ holds the database, mails with sign-in links, private uploads, the secret key, the job queue and the
+# cache: owner-only, whatever umask the process was started with.
+PRIVATE_UMASK = 0o077
+VAR_DIR_MODE = 0o700
+VAR_FILE_MODE = 0o600
+VAR_FILES = ["secret_key", "db.sqlite3", "huey.sqlite3"]  # SQLite's -wal and -shm files go with them
+VAR_FOLDERS = ["mail", "private", "cache", "cache-pages"]
+
+
+def var_dir_secure(var_dir: Path) -> None:
+    """Make every file the process creates owner-only (umask 077) and create or tighten var/ to match.
+
+    Called first thing by the settings, so manage.py, gunicorn and the job worker all run with it. Rights of
+    what already exists are tightened where that is safe: only our own files and folders, never through a
+    symbolic link, and only the folder and its known top-level entries (var/ at 0700 already closes the
+    rest to other users).
+    """
+    os.umask(PRIVATE_UMASK)
+    var_dir.mkdir(mode=VAR_DIR_MODE, parents=True, exist_ok=True)
+    _tighten(var_dir, VAR_DIR_MODE)
+    for name in VAR_FILES:
+        for suffix in ("", "-wal", "-shm"):
+            _tighten(var_dir / (name + suffix), VAR_FILE_MODE)
+    for name in VAR_FOLDERS:
+        _tighten(var_dir / name, VAR_DIR_MODE)
+
+
+def _tighten(path: Path, mode: int) -> None:
+    try:
+        info = path.lstat()
+    except FileNotFoundError:
+        return
+    if stat.S_ISLNK(info.st_mode) or info.st_uid != os.geteuid() or stat.S_IMODE(info.st_mode) & ~mode == 0:
+        return
+    try:
+        path.chmod(stat.S_IMODE(info.st_mode) & mode)
+    except OSError:  # e.g. a read-only mount: the umask still protects what the process creates
+        return
+
+
 def secret_key(*, var_dir: Path) -> str:
     """SECRET_KEY from the environment, else one generated once and kept in an ignored file under var/."""
     from_env = os.environ.get("SECRET_KEY", "").strip()
@@ -53,7 +94,7 @@ def secret_key(*, var_dir: Path) -> str:
     key_file = var_dir / "secret_key"
     if key_file.exists():
         return key_file.read_text().strip()
-    var_dir.mkdir(parents=True, exist_ok=True)
+    var_dir.mkdir(mode=VAR_DIR_MODE, parents=True, exist_ok=True)
     key = secrets.token_urlsafe(50)
     try:
         # Owner-only rights; O_EXCL so that two processes starting together agree on one key.

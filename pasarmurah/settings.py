@@ -7,10 +7,11 @@ from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
-from pasarmurah.env import database_config, env_bool, env_int, env_list, env_str, secret_key
+from pasarmurah.env import database_config, env_bool, env_int, env_list, env_str, secret_key, var_dir_secure
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
+var_dir_secure(VAR_DIR)  # umask 077 for the whole process; var/ 0700, its files 0600
 
 SECRET_KEY = secret_key(var_dir=VAR_DIR)
 DEBUG = env_bool("DEBUG", False)
@@ -50,8 +51,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "pasarmurah.core.middleware.HealthCheckMiddleware",  # /healthz: before the HTTPS redirect and host check
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "pasarmurah.core.middleware.PrivatePagesMiddleware",  # Cache-Control: private, no-store when personal
     "django.contrib.sessions.middleware.SessionMiddleware",
     "pasarmurah.core.middleware.IgnoreAcceptLanguageMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -170,7 +173,12 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 # Payment proofs and ticket photos live here, outside MEDIA_ROOT, and are served by permission-checked views.
 PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private")))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Product images are public: readable by a reverse proxy serving MEDIA_ROOT (outside var/, see README),
+    # whatever the process umask (077, pasarmurah.env.var_dir_secure). Private uploads are owner-only.
+    "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"file_permissions_mode": 0o644, "directory_permissions_mode": 0o755},
+    },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 SERVE_MEDIA = env_bool("SERVE_MEDIA", True)

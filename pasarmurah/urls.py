@@ -33,7 +33,10 @@ urlpatterns = [
 
 if settings.SERVE_MEDIA:
     # Public product images only; private uploads live outside MEDIA_ROOT and have their own views.
-    urlpatterns += [re_path(r"^media/(?P<path>.*)$", core_views.public_media)]
+    # core.media serves them with caching headers; production lets the proxy do it (check --deploy warns).
+    from pasarmurah.core.media import public_media
+
+    urlpatterns += [re_path(r"^media/(?P<path>.*)$", public_media)]
 
 if settings.BENCH_CALIBRATION:
     # bench/: the calibration view, a bare Django response through the same middleware (issue #3).

@@ -14,7 +14,12 @@ IMAGE_TYPES = {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
 
 
 def private_storage(folder: str) -> FileSystemStorage:
-    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT / folder)
+    # Owner-only: FILE_UPLOAD_PERMISSIONS (0644, for public media) would make them readable by every user.
+    return FileSystemStorage(
+        location=settings.PRIVATE_MEDIA_ROOT / folder,
+        file_permissions_mode=0o600,
+        directory_permissions_mode=0o700,
+    )
 
 
 def private_image_save(*, folder: str, owner_id: int, image: CleanImage) -> str:

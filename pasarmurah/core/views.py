@@ -1,13 +1,11 @@
 """Health check and the shop-styled error pages."""
 
-from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
-from django.views.static import serve
 
 
 @never_cache
@@ -34,11 +32,6 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
 def server_error(request: HttpRequest) -> HttpResponse:
     # Rendered without the request, so no context processor touches the database: it may be what failed.
     return HttpResponseServerError(loader.get_template("500.html").render({}))
-
-
-def public_media(request: HttpRequest, path: str) -> HttpResponse:
-    """Product images from MEDIA_ROOT, for single-host setups (SERVE_MEDIA=1); a CDN or S3 may take over."""
-    return serve(request, path, document_root=settings.MEDIA_ROOT)
 
 
 def favicon(request: HttpRequest) -> HttpResponse:

@@ -118,6 +118,7 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
             "SECRET_KEY": "a-production-secret-" + "x" * 50,
             "ALLOWED_HOSTS": "toko.example.id",
             "VAR_DIR": str(tmp_path),
+            "SERVE_MEDIA": "0",  # the proxy serves product images (README, Production)
         },
     )
     assert result.returncode == 0, result.stdout + result.stderr
