@@ -225,6 +225,17 @@ MAIL_FORMS_PER_IP_PER_HOUR = env_int("MAIL_FORMS_PER_IP_PER_HOUR", 10)
 # Behind a reverse proxy every request comes from the proxy: take the client from X-Forwarded-For.
 TRUST_X_FORWARDED_FOR = env_bool("BEHIND_PROXY", False)
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
+# What one member may send, counted from the stored rows (so nothing can evict the count): payment proofs per
+# order in all and per member per hour; ticket messages (new tickets and replies) and ticket photos per member
+# per hour; photos per ticket in all; guestbook testimonials per member per day.
+MEMBER_LIMITS = {
+    "proofs_per_order": env_int("MEMBER_PROOFS_PER_ORDER", 5),
+    "proofs_per_hour": env_int("MEMBER_PROOFS_PER_HOUR", 10),
+    "ticket_messages_per_hour": env_int("MEMBER_TICKET_MESSAGES_PER_HOUR", 20),
+    "ticket_photos_per_hour": env_int("MEMBER_TICKET_PHOTOS_PER_HOUR", 10),
+    "photos_per_ticket": env_int("TICKET_PHOTOS_PER_TICKET", 20),
+    "testimonials_per_day": env_int("MEMBER_TESTIMONIALS_PER_DAY", 3),
+}
 # Privacy (UU PDP): each domain adds how it erases and exports a member's data (called with user=...).
 MEMBER_ERASURE_STEPS = [
     "pasarmurah.crm.services.member_erase_crm_data",

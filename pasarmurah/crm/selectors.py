@@ -3,9 +3,11 @@
 import datetime
 import statistics
 
+from django.conf import settings
 from django.db.models import Case, Count, F, Max, Prefetch, Value, When
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from pasarmurah.catalog.pricing import attach_prices
 from pasarmurah.catalog.selectors import products_for_listing
@@ -58,6 +60,51 @@ def member_export_crm_data(*, user) -> dict:
 # --- Tickets and the guestbook (issue #7) ---------------------------------------------------------------
 
 WAITING_TOO_LONG = datetime.timedelta(hours=24)
+
+
+def ticket_message_refusal(*, member, ticket: Ticket | None = None, with_photo: bool = False) -> str | None:
+    """Why the member may not send another ticket message now (a new ticket or a reply), or None.
+
+    Counted from the message rows themselves (settings.MEMBER_LIMITS), so nothing can evict the count:
+    messages and photos per member in the last hour, photos per ticket in all. The services ask again under
+    the member's lock; the pages ask first, so a refused photo is not even decoded.
+    """
+    limits = settings.MEMBER_LIMITS
+    since = timezone.now() - datetime.timedelta(hours=1)
+    recent = TicketMessage.objects.filter(author=member, from_staff=False, created_at__gte=since)
+    if recent.count() >= limits["ticket_messages_per_hour"]:
+        return _(
+            "You have sent %(count)d messages in the last hour. Please wait a while before you send another; "
+            "Customer Service reads every one."
+        ) % {"count": limits["ticket_messages_per_hour"]}
+    if not with_photo:
+        return None
+    if recent.exclude(photo_name="").count() >= limits["ticket_photos_per_hour"]:
+        return _(
+            "You have sent %(count)d photos in the last hour. Please wait a while, or send your message "
+            "without a photo."
+        ) % {"count": limits["ticket_photos_per_hour"]}
+    if (
+        ticket is not None
+        and TicketMessage.objects.filter(ticket=ticket).exclude(photo_name="").count()
+        >= limits["photos_per_ticket"]
+    ):
+        return _(
+            "This conversation already has %(count)d photos, the most it can hold. Send your message without "
+            "a photo."
+        ) % {"count": limits["photos_per_ticket"]}
+    return None
+
+
+def testimonial_refusal(*, member) -> str | None:
+    """Why the member may not write another testimonial now, or None (counted from its testimonial rows)."""
+    per_day = settings.MEMBER_LIMITS["testimonials_per_day"]
+    since = timezone.now() - datetime.timedelta(days=1)
+    if Testimonial.objects.filter(member=member, created_at__gte=since).count() >= per_day:
+        return _(
+            "You have written %(count)d testimonials today. Thank you! Please write the next one tomorrow."
+        ) % {"count": per_day}
+    return None
 
 
 def tickets_for_member(*, user):

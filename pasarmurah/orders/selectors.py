@@ -1,7 +1,12 @@
 """Reads of the orders domain. A member's orders are always looked up through that member."""
 
+import datetime
+
+from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from pasarmurah.orders.models import Order, OrderEvent, OrderStatus, PaymentProof
 
@@ -24,6 +29,30 @@ def order_for_member(member, number: str) -> Order:
         member=member,
         number=number,
     )
+
+
+def proof_upload_refusal(*, order: Order, member) -> str | None:
+    """Why the member may not upload another payment proof for this order now, or None.
+
+    The limits (settings.MEMBER_LIMITS) are counted from the proof rows themselves, so nothing can evict
+    them: proofs per order in all, and proofs per member in the last hour. The upload service asks again
+    under the member's lock; the page asks first, so a refused upload is not even decoded.
+    """
+    limits = settings.MEMBER_LIMITS
+    per_order = limits["proofs_per_order"]
+    if PaymentProof.objects.filter(order=order).count() >= per_order:
+        return _(
+            "This order already has %(count)d payment proofs, the most we accept. Please contact us and we "
+            "will help you."
+        ) % {"count": per_order}
+    per_hour = limits["proofs_per_hour"]
+    since = timezone.now() - datetime.timedelta(hours=1)
+    if PaymentProof.objects.filter(order__member=member, created_at__gte=since).count() >= per_hour:
+        return _(
+            "You have uploaded %(count)d payment proofs in the last hour. Please wait a while before you "
+            "upload another."
+        ) % {"count": per_hour}
+    return None
 
 
 def order_for_staff(number: str) -> Order:
