@@ -237,13 +237,17 @@ MEMBER_LIMITS = {
     "testimonials_per_day": env_int("MEMBER_TESTIMONIALS_PER_DAY", 3),
 }
 # Privacy (UU PDP): each domain adds how it erases and exports a member's data (called with user=...).
+# Each export section is marked with core.privacy.export_section: which models it exports, what it leaves out.
 MEMBER_ERASURE_STEPS = [
     "pasarmurah.crm.services.member_erase_crm_data",
     "pasarmurah.orders.services.member_erase_order_data",
+    "pasarmurah.promotions.services.member_erase_promotions_data",
 ]
 MEMBER_EXPORT_SECTIONS = [
     "pasarmurah.crm.selectors.member_export_crm_data",
     "pasarmurah.orders.selectors.member_export_order_data",
+    "pasarmurah.promotions.selectors.member_export_promotions_data",
+    "pasarmurah.checkout.selectors.member_export_checkout_data",
 ]
 
 # --- Storefront (issue #3) ------------------------------------------------------------------------------

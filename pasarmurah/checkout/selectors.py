@@ -4,6 +4,8 @@ from dataclasses import dataclass, field
 
 from pasarmurah.catalog.models import Product
 from pasarmurah.catalog.pricing import PriceQuote, PromoBook
+from pasarmurah.checkout.models import CartLine
+from pasarmurah.core.privacy import export_section
 
 
 @dataclass
@@ -78,3 +80,19 @@ def cart_summary(
     return CartSummary(
         lines=[CartLineView(product=p, quantity=items[p.pk], quote=book.quote(p)) for p in products]
     )
+
+
+@export_section(
+    covers=["checkout.Cart"],
+    withholds={"checkout.Cart": "the checkout key: an internal idempotency key of the next order, no data"},
+)
+def member_export_checkout_data(*, user) -> dict:
+    """The checkout part of a member's data export: what is in its stored cart."""
+    return {
+        "cart": [
+            {"product": name, "sku": sku, "quantity": quantity, "added": added.isoformat()}
+            for name, sku, quantity, added in CartLine.objects.filter(cart__member=user)
+            .order_by("added_at", "pk")
+            .values_list("product__name", "product__sku", "quantity", "added_at")
+        ]
+    }

@@ -10,6 +10,7 @@ Files and rows stay in step with the database transaction:
   `private_folders_delete`), so a rolled-back erasure leaves every file its rows still name.
 """
 
+import base64
 import logging
 import secrets
 import weakref
@@ -108,6 +109,22 @@ def _delete_folders_now(folder: str, owner_ids) -> None:
         for name in files:
             storage.delete(f"{owner}/{name}")
         storage.delete(owner)  # the folder itself, now empty
+
+
+def private_file_export(*, folder: str, name: str) -> dict | None:
+    """A stored file for a member's data export: its name, type and content in base64; None when missing."""
+    if not name:
+        return None
+    try:
+        with private_storage(folder).open(name, "rb") as handle:
+            content = handle.read()
+    except FileNotFoundError:
+        return None
+    return {
+        "file_name": name.rsplit("/", 1)[-1],
+        "content_type": IMAGE_TYPES.get(name.rsplit(".", 1)[-1], "application/octet-stream"),
+        "base64": base64.b64encode(content).decode("ascii"),
+    }
 
 
 def private_image_response(*, folder: str, name: str) -> FileResponse:

@@ -11,7 +11,11 @@ from django.utils.translation import gettext as _
 
 from pasarmurah.catalog.pricing import attach_prices
 from pasarmurah.catalog.selectors import products_for_listing
+from pasarmurah.core.privacy import export_section
+from pasarmurah.core.private_files import private_file_export
 from pasarmurah.crm.models import Testimonial, Ticket, TicketEvent, TicketMessage, TicketStatus, WishlistItem
+
+PHOTO_FOLDER = "ticket-photos"  # in private storage; crm.services stores the photos there
 
 
 def wished_product_ids(*, user) -> set[int]:
@@ -37,10 +41,37 @@ def wishlist_for_member(*, user) -> list[WishlistItem]:
     return shown
 
 
+@export_section(
+    covers=["crm.WishlistItem", "crm.OutboundEmail", "crm.Ticket", "crm.TicketMessage", "crm.Testimonial"],
+    excludes={
+        "crm.TicketEvent": "staff actions on tickets (reply, note, close, reopen) with the staff member "
+        "who did them: the shop's internal log; the member's messages, the answers and the ticket's "
+        "status are exported",
+    },
+    withholds={
+        "crm.TicketMessage": "internal staff notes (is_internal), which the member never sees, and the "
+        "names of the staff members who answered (answers are marked as from Customer Service)",
+        "crm.OutboundEmail": "the bodies and headers of the e-mails: they hold one-time links (password "
+        "reset, e-mail verification, unsubscribe), which are secrets",
+        "crm.Testimonial": "which staff member reviewed it",
+    },
+)
 def member_export_crm_data(*, user) -> dict:
-    """The CRM part of a member's data export: wishlist and the e-mails sent to it."""
+    """The CRM part of a member's data export: wishlist, e-mails sent to it, its tickets (messages and photos,
+    without internal staff notes) and its guestbook testimonials."""
     from pasarmurah.crm.models import OutboundEmail
 
+    public = Prefetch(
+        "messages",
+        queryset=TicketMessage.objects.filter(is_internal=False).order_by("created_at", "pk"),
+        to_attr="public_messages",
+    )
+    tickets = (
+        Ticket.objects.filter(member=user)
+        .select_related("order", "product")
+        .prefetch_related(public)
+        .order_by("pk")
+    )
     return {
         "wishlist": [
             {"product": name, "sku": sku, "added": added.isoformat()}
@@ -53,6 +84,34 @@ def member_export_crm_data(*, user) -> dict:
             for kind, subject, status, created in OutboundEmail.objects.filter(user=user)
             .order_by("pk")
             .values_list("kind", "subject", "status", "created_at")
+        ],
+        "tickets": [
+            {
+                "kind": ticket.kind,
+                "subject": ticket.subject,
+                "status": ticket.status,
+                "order": ticket.order.number if ticket.order else None,
+                "product": ticket.product.name if ticket.product else None,
+                "created_at": ticket.created_at.isoformat(),
+                "closed_at": ticket.closed_at.isoformat() if ticket.closed_at else None,
+                "rating": ticket.rating,
+                "messages": [
+                    {
+                        "from": "customer_service" if message.from_staff else "you",
+                        "body": message.body,
+                        "created_at": message.created_at.isoformat(),
+                        "photo": private_file_export(folder=PHOTO_FOLDER, name=message.photo_name),
+                    }
+                    for message in ticket.public_messages
+                ],
+            }
+            for ticket in tickets
+        ],
+        "testimonials": [
+            {"text": text, "status": status, "created_at": created.isoformat()}
+            for text, status, created in Testimonial.objects.filter(member=user)
+            .order_by("pk")
+            .values_list("text", "status", "created_at")
         ],
     }
 

@@ -22,7 +22,7 @@ from pasarmurah.crm.models import (
     WishlistNotice,
 )
 from pasarmurah.crm.outbox import email_queue, unsubscribe_headers
-from pasarmurah.crm.selectors import testimonial_refusal, ticket_message_refusal
+from pasarmurah.crm.selectors import PHOTO_FOLDER, testimonial_refusal, ticket_message_refusal
 
 PENDING_WISH_SESSION_KEY = "crm:pending_wish"
 
@@ -218,9 +218,6 @@ class LimitReached(TicketError):
 def _lock_member(member: User) -> None:
     """Serialise one member's writes, so a limit counted from the rows holds under concurrent requests."""
     User.objects.select_for_update().only("pk").get(pk=member.pk)
-
-
-PHOTO_FOLDER = "ticket-photos"
 
 
 def _save_photo(ticket_id: int, photo) -> str:

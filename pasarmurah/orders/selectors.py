@@ -8,9 +8,12 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from pasarmurah.core.privacy import export_section
+from pasarmurah.core.private_files import private_file_export
 from pasarmurah.orders.models import Order, OrderEvent, OrderStatus, PaymentProof
 
 S = OrderStatus
+PROOF_FOLDER = "payment-proofs"  # in private storage; orders.services stores the proofs there
 
 
 def orders_for_member(member) -> QuerySet[Order]:
@@ -109,9 +112,26 @@ def orders_for_desk(*, queue: str | None = None, query: str = "") -> QuerySet[Or
     return orders
 
 
+@export_section(
+    covers=["orders.Order", "orders.OrderEvent", "orders.PaymentProof"],
+    withholds={
+        "orders.OrderEvent": "which staff member made a change (the change, its time and note are exported)",
+        "orders.PaymentProof": "which staff member reviewed the proof (the outcome and reason are exported)",
+    },
+)
 def member_export_order_data(*, user) -> dict:
-    """The orders part of a member's data export (UU PDP): every order with its lines and events."""
-    orders = Order.objects.filter(member=user).prefetch_related("lines", "events").order_by("pk")
+    """The orders part of a member's data export (UU PDP): every order with its lines, discounts, events and
+    payment proofs (the uploaded images included)."""
+    orders = (
+        Order.objects.filter(member=user)
+        .prefetch_related(
+            "lines",
+            "discounts",
+            Prefetch("events", queryset=OrderEvent.objects.order_by("created_at", "pk")),
+            Prefetch("payment_proofs", queryset=PaymentProof.objects.order_by("created_at", "pk")),
+        )
+        .order_by("pk")
+    )
     return {
         "orders": [
             {
@@ -122,6 +142,7 @@ def member_export_order_data(*, user) -> dict:
                 "phone": order.phone,
                 "address": f"{order.street}, {order.city}, {order.get_province_display()}",
                 "postal_code": order.postal_code,
+                "note": order.note,
                 "courier": order.courier_name,
                 "tracking_number": order.tracking_number,
                 "subtotal": order.subtotal,
@@ -137,9 +158,26 @@ def member_export_order_data(*, user) -> dict:
                     }
                     for line in order.lines.all()
                 ],
+                "discounts": [
+                    {"kind": discount.kind, "label": discount.label, "amount": discount.amount}
+                    for discount in order.discounts.all()
+                ],
                 "events": [
                     {"at": event.created_at.isoformat(), "to": event.to_status, "note": event.note}
                     for event in order.events.all()
+                ],
+                "payment_proofs": [
+                    {
+                        "uploaded_at": proof.created_at.isoformat(),
+                        "sender_name": proof.sender_name,
+                        "sender_bank": proof.sender_bank,
+                        "amount": proof.amount,
+                        "status": proof.status,
+                        "reject_reason": proof.reject_reason,
+                        "reviewed_at": proof.reviewed_at.isoformat() if proof.reviewed_at else None,
+                        "image": private_file_export(folder=PROOF_FOLDER, name=proof.image_name),
+                    }
+                    for proof in order.payment_proofs.all()
                 ],
             }
             for order in orders

@@ -29,7 +29,7 @@ from pasarmurah.orders.models import (
     PaymentProofStatus,
     TransitionError,
 )
-from pasarmurah.orders.selectors import proof_upload_refusal
+from pasarmurah.orders.selectors import PROOF_FOLDER, proof_upload_refusal
 from pasarmurah.promotions.services import DiscountError, discounts_redeem, discounts_release, order_discounts
 from pasarmurah.shipping.selectors import shipping_option
 
@@ -216,9 +216,6 @@ def _notify(order: Order, *, before: str, to: str, event: OrderEvent) -> None:
         notifications.notify_member(order, kind, event_id=event.pk, note=event.note)
     if to == S.PAYMENT_REVIEW:
         notifications.notify_customer_service(order, "new_proof", event_id=event.pk)
-
-
-PROOF_FOLDER = "payment-proofs"
 
 
 class ProofLimitReached(TransitionError):

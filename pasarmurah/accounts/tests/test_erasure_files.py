@@ -15,6 +15,7 @@ from pasarmurah.crm.models import Ticket
 from pasarmurah.orders.models import PaymentProof
 from pasarmurah.orders.services import PROOF_FOLDER, order_place, payment_proof_reject, payment_proof_submit
 from pasarmurah.orders.tests.factories import clean_image
+from pasarmurah.promotions.models import BirthdayGreeting, BirthdayRedemption
 from pasarmurah.shipping.tests.factories import ShippingRateFactory
 
 
@@ -88,3 +89,25 @@ def test_a_rolled_back_erasure_keeps_the_files(settings):
         raise RuntimeError("the erasure failed later")
     assert files_of(settings) == before
     assert PaymentProof.objects.exclude(image_name="").count() == 3
+
+
+@pytest.mark.django_db
+def test_erasure_drops_birthday_greetings_and_keeps_redemptions_for_the_books():
+    member = UserFactory()
+    address = AddressFactory(user=member)
+    courier = ShippingRateFactory(province=address.province).courier
+    order = order_place(
+        member=member,
+        items={ProductFactory(stock=3).pk: 1},
+        checkout_key="g",
+        address=address,
+        courier_code=courier.code,
+    )
+    payment_proof_submit(
+        order=order, member=member, image=clean_image(), sender_name="A", sender_bank="BCA", amount=1
+    )
+    BirthdayGreeting.objects.create(member=member, year=2026, window_ends="2026-12-10")
+    BirthdayRedemption.objects.create(member=member, year=2026, order=order, amount=10_000)
+    member_delete(user=member)
+    assert not BirthdayGreeting.objects.filter(member=member).exists()
+    assert BirthdayRedemption.objects.filter(member=member, amount=10_000).exists()
