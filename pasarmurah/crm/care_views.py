@@ -43,7 +43,7 @@ def ticket_create(request):
         refusal = ticket_message_refusal(member=request.user, with_photo=bool(request.FILES.get("photo")))
         if refusal:  # checked before the form decodes the photo; the text is kept for later
             form = MemberTicketForm(request.POST, orders=orders, initial=initial)
-            return _refused(request, "crm/ticket_form.html", {"form": form}, message=refusal, status=429)
+            return _refused(request, form, message=refusal, status=429)
         if form.is_valid():
             data = form.cleaned_data
             order = next((o for o in orders if o.pk == data["order"]), None)
@@ -62,20 +62,17 @@ def ticket_create(request):
                 )
             except services.TicketError as error:
                 status = 429 if isinstance(error, services.LimitReached) else 400
-                return _refused(
-                    request, "crm/ticket_form.html", {"form": form}, message=str(error), status=status
-                )
+                return _refused(request, form, message=str(error), status=status)
             messages.success(request, _("Thank you! Customer Service will answer you here and by e-mail."))
             return redirect("care:ticket", pk=ticket.pk)
     return render(request, "crm/ticket_form.html", {"form": form})
 
 
-def _refused(request, template: str, context: dict, *, message: str, status: int, form_key: str = "form"):
-    """The page again with the refusal above its form, the text kept (nothing was saved)."""
-    form = context[form_key]
+def _refused(request, form, *, message: str, status: int):
+    """The new-ticket page again with the refusal above the form, the text kept (nothing was saved)."""
     form.is_valid()
     form.add_error(None, message)
-    return render(request, template, context, status=status)
+    return render(request, "crm/ticket_form.html", {"form": form}, status=status)
 
 
 @login_required
