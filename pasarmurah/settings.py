@@ -269,11 +269,24 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 # The outbox (pasarmurah.mail) knows no domain: these callables (no arguments, returning a dict) add what
 # every mail template may use besides `site_url`.
 MAIL_CONTEXT = ["pasarmurah.store.selectors.email_context"]
+# What one member may send, counted from the stored rows (so nothing can evict the count): payment proofs per
+# order in all and per member per hour; ticket messages (new tickets and replies) and ticket photos per member
+# per hour; photos per ticket in all; guestbook testimonials per member per day.
+MEMBER_LIMITS = {
+    "proofs_per_order": env_int("MEMBER_PROOFS_PER_ORDER", 5),
+    "proofs_per_hour": env_int("MEMBER_PROOFS_PER_HOUR", 10),
+    "ticket_messages_per_hour": env_int("MEMBER_TICKET_MESSAGES_PER_HOUR", 20),
+    "ticket_photos_per_hour": env_int("MEMBER_TICKET_PHOTOS_PER_HOUR", 10),
+    "photos_per_ticket": env_int("TICKET_PHOTOS_PER_TICKET", 20),
+    "testimonials_per_day": env_int("MEMBER_TESTIMONIALS_PER_DAY", 3),
+}
 # Privacy (UU PDP): each domain adds how it erases and exports a member's data (called with user=...).
+# Each export section is marked with core.privacy.export_section: which models it exports, what it leaves out.
 MEMBER_ERASURE_STEPS = [
     "pasarmurah.mail.services.member_erase_mail_data",
     "pasarmurah.crm.services.member_erase_crm_data",
     "pasarmurah.orders.services.member_erase_order_data",
+    "pasarmurah.promotions.services.member_erase_promotions_data",
     "pasarmurah.checkout.services.member_erase_cart",
 ]
 # What every login does next, whichever view logged in (called with request= and user=, in this order).
@@ -285,6 +298,8 @@ MEMBER_EXPORT_SECTIONS = [
     "pasarmurah.mail.selectors.member_export_mail_data",
     "pasarmurah.crm.selectors.member_export_crm_data",
     "pasarmurah.orders.selectors.member_export_order_data",
+    "pasarmurah.promotions.selectors.member_export_promotions_data",
+    "pasarmurah.checkout.selectors.member_export_checkout_data",
 ]
 
 # --- Storefront (issue #3) ------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from django.utils.module_loading import import_string
 
 from pasarmurah.accounts.models import Address, User
 from pasarmurah.core.phones import normalize_indonesian_phone
+from pasarmurah.core.privacy import export_section
 
 
 def member_search(*, query: str = "") -> QuerySet[User]:
@@ -27,10 +28,23 @@ def member_search(*, query: str = "") -> QuerySet[User]:
     return members.filter(condition)
 
 
-def member_data_export(*, user: User) -> dict:
-    """Everything the shop holds about a member, for its download (UU PDP right of access)."""
-    data = {
-        "exported_at": timezone.now().isoformat(),
+@export_section(
+    covers=["accounts.User", "accounts.Address", "accounts.BirthDateCorrection"],
+    excludes={
+        "admin.LogEntry": "Django admin's log of staff edits; members never reach the admin, and a staff "
+        "member's log is about the staff member's work",
+        "accounts.User_groups": "staff roles (Customer Service, Owner); members hold none",
+        "accounts.User_user_permissions": "staff permissions; members hold none",
+    },
+    withholds={
+        "accounts.User": "the password hash and the staff flags: a secret, and nothing about the member",
+        "accounts.BirthDateCorrection": "which staff member made the correction (the date, old and new "
+        "values and the reason are exported)",
+    },
+)
+def member_export_account_data(*, user: User) -> dict:
+    """The accounts part of a member's data export: profile, preferences, addresses, birth date fixes."""
+    return {
         "profile": {
             "email": user.email,
             "full_name": user.full_name,
@@ -68,6 +82,17 @@ def member_data_export(*, user: User) -> dict:
             for c in user.birth_date_corrections.order_by("pk")
         ],
     }
-    for path in settings.MEMBER_EXPORT_SECTIONS:
-        data.update(import_string(path)(user=user))
+
+
+def member_export_sections() -> list:
+    """Every section of the member export: the accounts part, then each domain's from
+    settings.MEMBER_EXPORT_SECTIONS."""
+    return [member_export_account_data, *(import_string(path) for path in settings.MEMBER_EXPORT_SECTIONS)]
+
+
+def member_data_export(*, user: User) -> dict:
+    """Everything the shop holds about a member, for its download (UU PDP right of access)."""
+    data = {"exported_at": timezone.now().isoformat()}
+    for section in member_export_sections():
+        data.update(section(user=user))
     return data

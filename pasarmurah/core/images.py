@@ -1,24 +1,33 @@
-"""Checking and re-encoding uploaded images (product photos now; payment proofs and ticket photos later).
+"""Checking and re-encoding uploaded images: product photos, payment proofs and ticket photos.
 
 An upload is trusted only after Pillow has opened it as one of the allowed formats, its size and pixel count
-are within limits, and it has been re-encoded from the decoded pixels: whatever else the file carried
-(scripts in a polyglot, EXIF with GPS, a second image) is dropped. SVG is never accepted: it is a document
-that can hold scripts, not a bitmap.
+are within limits, and it has been re-encoded from the decoded pixels alone: a new image is built from the
+pixel buffer (and, for palette images, the palette and its transparency), so nothing else the file carried can
+reach the stored copy — no JPEG comment, EXIF (GPS, descriptions), XMP, ICC profile, PNG text chunks or WebP
+metadata, no second image, no markup. Colours described by an embedded ICC profile are converted to sRGB
+first, so the picture looks the same without its profile; EXIF orientation is applied to the pixels.
+
+The markup check on the upload (MARKUP_SIGNATURES) is only a first filter that refuses obvious polyglots; a
+deny-list cannot be the defence. The defence is the re-encoding, and the stored bytes are checked once more
+after it. SVG is never accepted: it is a document that can hold scripts, not a bitmap.
 """
 
 import io
+import logging
 import secrets
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_PIXELS = 40_000_000
 JPEG_QUALITY = 85
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -63,8 +72,7 @@ def open_checked(
     """Open an upload as a JPEG, PNG or WebP bitmap within the limits: (image, format), or ValidationError."""
     data = _read_limited(upload, max_bytes)
     invalid = ValidationError(_("Upload a photo in JPEG, PNG or WebP format."))
-    lowered = data.lower()
-    if any(signature in lowered for signature in MARKUP_SIGNATURES):
+    if _carries_markup(data):
         raise invalid
     try:
         probe = Image.open(io.BytesIO(data), formats=list(ALLOWED_FORMATS))
@@ -88,15 +96,68 @@ def open_checked(
     return image, fmt
 
 
+def _carries_markup(data: bytes) -> bool:
+    lowered = data.lower()
+    return any(signature in lowered for signature in MARKUP_SIGNATURES)
+
+
+SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
+
+
+def _to_srgb(image: Image.Image) -> Image.Image:
+    """The image in sRGB when it carries an ICC profile of another colour space or device (CMYK included).
+
+    A grey profile, or one that cannot be read or does not match the pixels, is dropped without conversion:
+    the pixels are kept as they are, which is how a browser shows an image without a profile.
+    """
+    icc = image.info.get("icc_profile")
+    if not icc:
+        return image
+    try:
+        source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+        space = source.profile.xcolor_space.strip()
+        if space == "RGB":
+            if image.mode not in ("RGB", "RGBA"):
+                image = image.convert("RGBA" if _has_alpha(image) else "RGB")
+            return ImageCms.profileToProfile(image, source, SRGB, outputMode=image.mode)
+        if space == "CMYK" and image.mode == "CMYK":
+            return ImageCms.profileToProfile(image, source, SRGB, outputMode="RGB")
+    except (ImageCms.PyCMSError, OSError, ValueError) as error:
+        logger.info("Ignoring an unusable ICC profile in an upload: %s", error)
+    return image
+
+
+def _has_alpha(image: Image.Image) -> bool:
+    return "A" in image.mode or "transparency" in image.info
+
+
+def _pixels_only(image: Image.Image, fmt: str) -> Image.Image:
+    """A new image made of the pixels alone (in sRGB), in a mode the target format can store."""
+    image = _to_srgb(image)
+    if image.mode != "P" and "transparency" in image.info:  # a PNG colour key: keep it as alpha
+        image = image.convert("RGBA")
+    if image.mode not in ("RGB", "RGBA", "L", "LA", "P"):  # CMYK, 16-bit, 1-bit, PA and friends
+        image = image.convert("RGBA" if _has_alpha(image) else "RGB")
+    if fmt == "WEBP" and image.mode in ("P", "LA"):
+        image = image.convert("RGBA")
+    if fmt == "JPEG" and image.mode not in ("RGB", "L"):
+        image = _flatten(image)
+    bare = Image.frombytes(image.mode, image.size, image.tobytes())
+    if image.mode == "P":
+        bare.putpalette(image.getpalette())
+        if image.info.get("transparency") is not None:
+            bare.info["transparency"] = image.info["transparency"]
+    return bare
+
+
 def _encode(image: Image.Image, fmt: str) -> bytes:
+    """Encode a bare image (from _pixels_only or a fresh canvas): nothing but pixels is written."""
     out = io.BytesIO()
     if fmt == "PNG":
         image.save(out, "PNG", optimize=True)
     elif fmt == "WEBP":
         image.save(out, "WEBP", quality=JPEG_QUALITY, method=4)
     else:
-        if image.mode not in ("RGB", "L"):
-            image = _flatten(image)
         image.save(out, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
     return out.getvalue()
 
@@ -110,13 +171,13 @@ def _flatten(image: Image.Image) -> Image.Image:
 
 
 def clean_image(upload, *, max_bytes: int = MAX_UPLOAD_BYTES, max_pixels: int = MAX_PIXELS) -> CleanImage:
-    """Validate an upload and re-encode it (same format family, metadata stripped), under a random name."""
+    """Validate an upload and re-encode its pixels alone (same format family, no metadata), under a random
+    name."""
     image, fmt = open_checked(upload, max_bytes=max_bytes, max_pixels=max_pixels)
-    if image.mode not in ("RGB", "RGBA", "L", "LA", "P"):  # CMYK, 16-bit and friends
-        image = image.convert("RGBA" if "A" in image.mode else "RGB")
-    if fmt == "WEBP" and image.mode in ("P", "LA"):
-        image = image.convert("RGBA")
+    image = _pixels_only(image, fmt)
     data = _encode(image, fmt)
+    if _carries_markup(data):  # pixels crafted so that the encoder writes markup: refuse, never store it
+        raise ValidationError(_("Upload a photo in JPEG, PNG or WebP format."))
     name = f"{secrets.token_hex(12)}.{ALLOWED_FORMATS[fmt]}"
     return CleanImage(
         content=ContentFile(data, name=name), width=image.width, height=image.height, format=fmt
@@ -127,7 +188,7 @@ def square_thumbnail(source, *, size: int, fmt: str = "WEBP") -> ContentFile:
     """A size x size thumbnail of an image (fitted whole on a white square, never cropped)."""
     with Image.open(source, formats=list(ALLOWED_FORMATS)) as opened:
         opened.load()
-        image = ImageOps.exif_transpose(opened)
+        image = _to_srgb(ImageOps.exif_transpose(opened))
         if image.mode not in ("RGB", "L"):
             image = _flatten(image)
         image = image.convert("RGB")

@@ -3,13 +3,19 @@
 import datetime
 import statistics
 
+from django.conf import settings
 from django.db.models import Case, Count, F, Max, Prefetch, Value, When
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from pasarmurah.catalog.pricing import attach_prices
 from pasarmurah.catalog.selectors import products_for_listing
+from pasarmurah.core.privacy import export_section
+from pasarmurah.core.private_files import private_file_export
 from pasarmurah.crm.models import Testimonial, Ticket, TicketEvent, TicketMessage, TicketStatus, WishlistItem
+
+PHOTO_FOLDER = "ticket-photos"  # in private storage; crm.services stores the photos there
 
 
 def wished_product_ids(*, user) -> set[int]:
@@ -35,8 +41,33 @@ def wishlist_for_member(*, user) -> list[WishlistItem]:
     return shown
 
 
+@export_section(
+    covers=["crm.WishlistItem", "crm.Ticket", "crm.TicketMessage", "crm.Testimonial"],
+    excludes={
+        "crm.TicketEvent": "staff actions on tickets (reply, note, close, reopen) with the staff member "
+        "who did them: the shop's internal log; the member's messages, the answers and the ticket's "
+        "status are exported",
+    },
+    withholds={
+        "crm.TicketMessage": "internal staff notes (is_internal), which the member never sees, and the "
+        "names of the staff members who answered (answers are marked as from Customer Service)",
+        "crm.Testimonial": "which staff member reviewed it",
+    },
+)
 def member_export_crm_data(*, user) -> dict:
-    """The CRM part of a member's data export: the wishlist (the outbox exports its own mails)."""
+    """The CRM part of a member's data export: wishlist, its tickets (messages and photos,
+    without internal staff notes) and its guestbook testimonials."""
+    public = Prefetch(
+        "messages",
+        queryset=TicketMessage.objects.filter(is_internal=False).order_by("created_at", "pk"),
+        to_attr="public_messages",
+    )
+    tickets = (
+        Ticket.objects.filter(member=user)
+        .select_related("order", "product")
+        .prefetch_related(public)
+        .order_by("pk")
+    )
     return {
         "wishlist": [
             {"product": name, "sku": sku, "added": added.isoformat()}
@@ -44,12 +75,85 @@ def member_export_crm_data(*, user) -> dict:
             .order_by("pk")
             .values_list("product__name", "product__sku", "created_at")
         ],
+        "tickets": [
+            {
+                "kind": ticket.kind,
+                "subject": ticket.subject,
+                "status": ticket.status,
+                "order": ticket.order.number if ticket.order else None,
+                "product": ticket.product.name if ticket.product else None,
+                "created_at": ticket.created_at.isoformat(),
+                "closed_at": ticket.closed_at.isoformat() if ticket.closed_at else None,
+                "rating": ticket.rating,
+                "messages": [
+                    {
+                        "from": "customer_service" if message.from_staff else "you",
+                        "body": message.body,
+                        "created_at": message.created_at.isoformat(),
+                        "photo": private_file_export(folder=PHOTO_FOLDER, name=message.photo_name),
+                    }
+                    for message in ticket.public_messages
+                ],
+            }
+            for ticket in tickets
+        ],
+        "testimonials": [
+            {"text": text, "status": status, "created_at": created.isoformat()}
+            for text, status, created in Testimonial.objects.filter(member=user)
+            .order_by("pk")
+            .values_list("text", "status", "created_at")
+        ],
     }
 
 
 # --- Tickets and the guestbook (issue #7) ---------------------------------------------------------------
 
 WAITING_TOO_LONG = datetime.timedelta(hours=24)
+
+
+def ticket_message_refusal(*, member, ticket: Ticket | None = None, with_photo: bool = False) -> str | None:
+    """Why the member may not send another ticket message now (a new ticket or a reply), or None.
+
+    Counted from the message rows themselves (settings.MEMBER_LIMITS), so nothing can evict the count:
+    messages and photos per member in the last hour, photos per ticket in all. The services ask again under
+    the member's lock; the pages ask first, so a refused photo is not even decoded.
+    """
+    limits = settings.MEMBER_LIMITS
+    since = timezone.now() - datetime.timedelta(hours=1)
+    recent = TicketMessage.objects.filter(author=member, from_staff=False, created_at__gte=since)
+    if recent.count() >= limits["ticket_messages_per_hour"]:
+        return _(
+            "You have sent %(count)d messages in the last hour. Please wait a while before you send another; "
+            "Customer Service reads every one."
+        ) % {"count": limits["ticket_messages_per_hour"]}
+    if not with_photo:
+        return None
+    if recent.exclude(photo_name="").count() >= limits["ticket_photos_per_hour"]:
+        return _(
+            "You have sent %(count)d photos in the last hour. Please wait a while, or send your message "
+            "without a photo."
+        ) % {"count": limits["ticket_photos_per_hour"]}
+    if (
+        ticket is not None
+        and TicketMessage.objects.filter(ticket=ticket).exclude(photo_name="").count()
+        >= limits["photos_per_ticket"]
+    ):
+        return _(
+            "This conversation already has %(count)d photos, the most it can hold. Send your message without "
+            "a photo."
+        ) % {"count": limits["photos_per_ticket"]}
+    return None
+
+
+def testimonial_refusal(*, member) -> str | None:
+    """Why the member may not write another testimonial now, or None (counted from its testimonial rows)."""
+    per_day = settings.MEMBER_LIMITS["testimonials_per_day"]
+    since = timezone.now() - datetime.timedelta(days=1)
+    if Testimonial.objects.filter(member=member, created_at__gte=since).count() >= per_day:
+        return _(
+            "You have written %(count)d testimonials today. Thank you! Please write the next one tomorrow."
+        ) % {"count": per_day}
+    return None
 
 
 def tickets_for_member(*, user):

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from pasarmurah.accounts.models import User
 from pasarmurah.catalog.models import Product
 from pasarmurah.catalog.pricing import PromoBook
-from pasarmurah.core.private_files import private_files_delete, private_image_save
+from pasarmurah.core.private_files import private_folders_delete, private_image_save
 from pasarmurah.crm.models import (
     Testimonial,
     Ticket,
@@ -20,6 +20,7 @@ from pasarmurah.crm.models import (
     WishlistItem,
     WishlistNotice,
 )
+from pasarmurah.crm.selectors import PHOTO_FOLDER, testimonial_refusal, ticket_message_refusal
 from pasarmurah.mail.outbox import email_queue, unsubscribe_headers
 
 PENDING_WISH_SESSION_KEY = "crm:pending_wish"
@@ -101,11 +102,16 @@ def promotion_email_queue(
 
 
 def member_erase_crm_data(*, user: User) -> None:
-    """Privacy erasure step (accounts.services.member_delete): the wishlist, tickets (with their photos) and
-    testimonials go (the outbox has its own step)."""
+    """Privacy erasure step (accounts.services.member_delete): the wishlist, tickets (with their messages and
+    photos) and testimonials go (the outbox has its own step). Nothing here is part of the books.
+
+    The photos go by sweeping each of the member's ticket folders in private storage once the erasure commits
+    (also files no row names); a rolled-back erasure leaves them.
+    """
     WishlistItem.objects.filter(user=user).delete()
-    photos = TicketMessage.objects.filter(ticket__member=user).exclude(photo_name="")
-    private_files_delete(folder=PHOTO_FOLDER, names=photos.values_list("photo_name", flat=True))
+    private_folders_delete(
+        folder=PHOTO_FOLDER, owner_ids=Ticket.objects.filter(member=user).values_list("pk", flat=True)
+    )
     Ticket.objects.filter(member=user).delete()
     Testimonial.objects.filter(member=user).delete()
 
@@ -207,7 +213,13 @@ class TicketError(Exception):
     """A ticket action that cannot be done; the message is for people."""
 
 
-PHOTO_FOLDER = "ticket-photos"
+class LimitReached(TicketError):
+    """A member's limit (settings.MEMBER_LIMITS) is reached: ticket messages, photos or testimonials."""
+
+
+def _lock_member(member: User) -> None:
+    """Serialise one member's writes, so a limit counted from the rows holds under concurrent requests."""
+    User.objects.select_for_update().only("pk").get(pk=member.pk)
 
 
 def _save_photo(ticket_id: int, photo) -> str:
@@ -230,6 +242,11 @@ def ticket_open(
     """A member or a visitor opens a ticket; Customer Service sees it at the top of the inbox."""
     if member is not None and order is not None and order.member_id != member.pk:
         raise TicketError(_("Choose one of your own orders."))
+    if member is not None:
+        _lock_member(member)
+        refusal = ticket_message_refusal(member=member, with_photo=bool(photo))
+        if refusal:
+            raise LimitReached(refusal)
     now = timezone.now()
     ticket = Ticket.objects.create(
         member=member,
@@ -255,7 +272,11 @@ def ticket_open(
 @transaction.atomic
 def ticket_member_reply(*, ticket: Ticket, member: User, message: str, photo=None) -> TicketMessage:
     """The member adds to its thread; a closed ticket opens again."""
+    _lock_member(member)
     ticket = Ticket.objects.select_for_update().get(pk=ticket.pk, member=member)
+    refusal = ticket_message_refusal(member=member, ticket=ticket, with_photo=bool(photo))
+    if refusal:
+        raise LimitReached(refusal)
     now = timezone.now()
     reply = TicketMessage.objects.create(
         ticket=ticket,
@@ -344,7 +365,13 @@ def ticket_rate(*, ticket: Ticket, member: User, rating: int) -> Ticket:
     return Ticket.objects.get(pk=ticket.pk)
 
 
+@transaction.atomic
 def testimonial_submit(*, member: User, text: str) -> Testimonial:
+    """A member writes in the guestbook; staff approve it before it shows. Limited per member and day."""
+    _lock_member(member)
+    refusal = testimonial_refusal(member=member)
+    if refusal:
+        raise LimitReached(refusal)
     return Testimonial.objects.create(member=member, text=text.strip())
 
 

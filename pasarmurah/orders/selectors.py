@@ -1,16 +1,23 @@
 """Reads of the orders domain. A member's orders are always looked up through that member."""
 
+import datetime
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from pasarmurah.catalog.pricing import PricedLines, PromoBook, priced_lines
+from pasarmurah.core.privacy import export_section
+from pasarmurah.core.private_files import private_file_export
 from pasarmurah.orders.models import Order, OrderEvent, OrderStatus, PaymentProof
 from pasarmurah.promotions.services import DiscountError, DiscountOffer, order_discounts
 from pasarmurah.shipping.selectors import ShippingOption, shipping_options
 
 S = OrderStatus
+PROOF_FOLDER = "payment-proofs"  # in private storage; orders.services stores the proofs there
 
 
 @dataclass(frozen=True)
@@ -110,6 +117,30 @@ def order_for_member(member, number: str) -> Order:
     )
 
 
+def proof_upload_refusal(*, order: Order, member) -> str | None:
+    """Why the member may not upload another payment proof for this order now, or None.
+
+    The limits (settings.MEMBER_LIMITS) are counted from the proof rows themselves, so nothing can evict
+    them: proofs per order in all, and proofs per member in the last hour. The upload service asks again
+    under the member's lock; the page asks first, so a refused upload is not even decoded.
+    """
+    limits = settings.MEMBER_LIMITS
+    per_order = limits["proofs_per_order"]
+    if PaymentProof.objects.filter(order=order).count() >= per_order:
+        return _(
+            "This order already has %(count)d payment proofs, the most we accept. Please contact us and we "
+            "will help you."
+        ) % {"count": per_order}
+    per_hour = limits["proofs_per_hour"]
+    since = timezone.now() - datetime.timedelta(hours=1)
+    if PaymentProof.objects.filter(order__member=member, created_at__gte=since).count() >= per_hour:
+        return _(
+            "You have uploaded %(count)d payment proofs in the last hour. Please wait a while before you "
+            "upload another."
+        ) % {"count": per_hour}
+    return None
+
+
 def order_for_staff(number: str) -> Order:
     return get_object_or_404(
         Order.objects.select_related("courier", "member").prefetch_related(
@@ -164,9 +195,26 @@ def orders_for_desk(*, queue: str | None = None, query: str = "") -> QuerySet[Or
     return orders
 
 
+@export_section(
+    covers=["orders.Order", "orders.OrderEvent", "orders.PaymentProof"],
+    withholds={
+        "orders.OrderEvent": "which staff member made a change (the change, its time and note are exported)",
+        "orders.PaymentProof": "which staff member reviewed the proof (the outcome and reason are exported)",
+    },
+)
 def member_export_order_data(*, user) -> dict:
-    """The orders part of a member's data export (UU PDP): every order with its lines and events."""
-    orders = Order.objects.filter(member=user).prefetch_related("lines", "events").order_by("pk")
+    """The orders part of a member's data export (UU PDP): every order with its lines, discounts, events and
+    payment proofs (the uploaded images included)."""
+    orders = (
+        Order.objects.filter(member=user)
+        .prefetch_related(
+            "lines",
+            "discounts",
+            Prefetch("events", queryset=OrderEvent.objects.order_by("created_at", "pk")),
+            Prefetch("payment_proofs", queryset=PaymentProof.objects.order_by("created_at", "pk")),
+        )
+        .order_by("pk")
+    )
     return {
         "orders": [
             {
@@ -177,6 +225,7 @@ def member_export_order_data(*, user) -> dict:
                 "phone": order.phone,
                 "address": f"{order.street}, {order.city}, {order.get_province_display()}",
                 "postal_code": order.postal_code,
+                "note": order.note,
                 "courier": order.courier_name,
                 "tracking_number": order.tracking_number,
                 "subtotal": order.subtotal,
@@ -192,9 +241,26 @@ def member_export_order_data(*, user) -> dict:
                     }
                     for line in order.lines.all()
                 ],
+                "discounts": [
+                    {"kind": discount.kind, "label": discount.label, "amount": discount.amount}
+                    for discount in order.discounts.all()
+                ],
                 "events": [
                     {"at": event.created_at.isoformat(), "to": event.to_status, "note": event.note}
                     for event in order.events.all()
+                ],
+                "payment_proofs": [
+                    {
+                        "uploaded_at": proof.created_at.isoformat(),
+                        "sender_name": proof.sender_name,
+                        "sender_bank": proof.sender_bank,
+                        "amount": proof.amount,
+                        "status": proof.status,
+                        "reject_reason": proof.reject_reason,
+                        "reviewed_at": proof.reviewed_at.isoformat() if proof.reviewed_at else None,
+                        "image": private_file_export(folder=PROOF_FOLDER, name=proof.image_name),
+                    }
+                    for proof in order.payment_proofs.all()
                 ],
             }
             for order in orders

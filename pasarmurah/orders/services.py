@@ -15,7 +15,7 @@ from pasarmurah.accounts.models import Address, User
 from pasarmurah.catalog.models import Product
 from pasarmurah.catalog.pricing import PricedLines
 from pasarmurah.core.images import CleanImage
-from pasarmurah.core.private_files import private_files_delete, private_image_save
+from pasarmurah.core.private_files import private_folders_delete, private_image_save
 from pasarmurah.orders import notifications
 from pasarmurah.orders.models import (
     HOLDS_STOCK,
@@ -29,7 +29,7 @@ from pasarmurah.orders.models import (
     PaymentProofStatus,
     TransitionError,
 )
-from pasarmurah.orders.selectors import order_quote
+from pasarmurah.orders.selectors import PROOF_FOLDER, order_quote, proof_upload_refusal
 from pasarmurah.promotions.services import DiscountError, discounts_redeem, discounts_release
 
 S = OrderStatus
@@ -240,7 +240,8 @@ def _notify(order: Order, *, before: str, to: str, event: OrderEvent) -> None:
         notifications.notify_customer_service(order, "new_proof", event_id=event.pk)
 
 
-PROOF_FOLDER = "payment-proofs"
+class ProofLimitReached(TransitionError):
+    """The member reached a limit on proof uploads (settings.MEMBER_LIMITS); the message says which."""
 
 
 @transaction.atomic
@@ -253,12 +254,22 @@ def payment_proof_submit(
     sender_bank: str,
     amount: int,
 ) -> PaymentProof:
-    """A member uploads its transfer receipt (an already checked and re-encoded image)."""
+    """A member uploads its transfer receipt (an already checked and re-encoded image).
+
+    Every check comes before the file is written: the member's row is locked first (the same lock order as
+    the erasure), so the per-member limits hold under concurrent uploads, then the order; a refused upload
+    stores nothing, and a later failure in the transaction removes the file again (core.private_files).
+    """
     if order.member_id != member.pk:
         raise TransitionError(_("This is not your order."))
+    User.objects.select_for_update().only("pk").get(pk=member.pk)
     locked = Order.objects.select_for_update().get(pk=order.pk)
     if locked.status == S.AWAITING_PAYMENT and locked.payment_deadline <= timezone.now():
         raise TransitionError(_("The time to pay for this order has passed."))
+    locked.require_transition(S.PAYMENT_REVIEW)
+    refusal = proof_upload_refusal(order=locked, member=member)
+    if refusal:
+        raise ProofLimitReached(refusal)
     name = private_image_save(folder=PROOF_FOLDER, owner_id=order.pk, image=image)
     proof = PaymentProof.objects.create(
         order=locked, image_name=name, sender_name=sender_name, sender_bank=sender_bank, amount=amount
@@ -382,13 +393,17 @@ ERASED = "(dihapus)"
 def member_erase_order_data(*, user: User) -> None:
     """Privacy erasure (UU PDP): orders stay for the books, without the member's personal data.
 
-    Names, phone numbers, street addresses, notes and transfer senders are blanked; city, province, amounts
-    and lines remain for the accounts. Proof images are deleted. Open unpaid orders are cancelled first.
+    Kept for the books: the order rows with number, dates, status history, lines, amounts, courier, city and
+    province, and each payment proof's amount, bank, status and review (the shop's bank statement is its
+    record of the money). Blanked: names, phone numbers, street addresses, notes and transfer senders.
+    Deleted: every proof image, by sweeping each of the member's order folders in private storage once the
+    erasure commits (also files no row names). Open unpaid orders are cancelled first.
     """
     for order in Order.objects.filter(member=user, status=S.AWAITING_PAYMENT):
         with transaction.atomic():
             _transition(order, S.CANCELLED, by=None, note=_("Account deleted"), closed_at=timezone.now())
-    proofs = PaymentProof.objects.filter(order__member=user).exclude(image_name="")
-    private_files_delete(folder=PROOF_FOLDER, names=proofs.values_list("image_name", flat=True))
+    private_folders_delete(
+        folder=PROOF_FOLDER, owner_ids=Order.objects.filter(member=user).values_list("pk", flat=True)
+    )
     PaymentProof.objects.filter(order__member=user).update(sender_name=ERASED, image_name="")
     Order.objects.filter(member=user).update(recipient_name=ERASED, phone="", street=ERASED, note="")

@@ -12,7 +12,7 @@ from pasarmurah.core.private_files import private_image_response
 from pasarmurah.orders.forms import PaymentProofForm
 from pasarmurah.orders.invoice import invoice_facts, invoice_pdf
 from pasarmurah.orders.models import OrderStatus, TransitionError
-from pasarmurah.orders.selectors import order_for_member, orders_for_member
+from pasarmurah.orders.selectors import order_for_member, orders_for_member, proof_upload_refusal
 from pasarmurah.orders.services import (
     PROOF_FOLDER,
     order_cancel,
@@ -51,6 +51,10 @@ def order_detail(request, number: str, proof_form=None):
 @require_POST
 def proof_upload(request, number: str):
     order = order_for_member(request.user, number)
+    refusal = proof_upload_refusal(order=order, member=request.user)
+    if refusal:  # before the form decodes the image: a member over the limit costs no work
+        messages.error(request, refusal)
+        return redirect(order)
     form = PaymentProofForm(request.POST, request.FILES)
     if not form.is_valid():
         return order_detail(request, number, proof_form=form)

@@ -8,6 +8,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from pasarmurah.accounts.models import User
+from pasarmurah.core.privacy import export_section
 from pasarmurah.promotions.models import (
     BirthdayGreeting,
     BirthdayProgramme,
@@ -98,3 +99,31 @@ def voucher_usage():
     return Voucher.objects.annotate(
         given=Sum("redemptions__amount", filter=Q(redemptions__isnull=False))
     ).order_by("-created_at")
+
+
+@export_section(
+    covers=["promotions.BirthdayRedemption", "promotions.BirthdayGreeting", "promotions.VoucherRedemption"]
+)
+def member_export_promotions_data(*, user: User) -> dict:
+    """The promotions part of a member's data export: birthday discounts used, birthday greetings sent, and
+    vouchers redeemed (each with its order)."""
+    return {
+        "birthday_redemptions": [
+            {"year": year, "order": number, "amount": amount, "at": created.isoformat()}
+            for year, number, amount, created in BirthdayRedemption.objects.filter(member=user)
+            .order_by("pk")
+            .values_list("year", "order__number", "amount", "created_at")
+        ],
+        "birthday_greetings": [
+            {"year": year, "window_ends": window_ends.isoformat(), "at": created.isoformat()}
+            for year, window_ends, created in BirthdayGreeting.objects.filter(member=user)
+            .order_by("pk")
+            .values_list("year", "window_ends", "created_at")
+        ],
+        "voucher_redemptions": [
+            {"voucher": code, "order": number, "amount": amount, "at": created.isoformat()}
+            for code, number, amount, created in VoucherRedemption.objects.filter(member=user)
+            .order_by("pk")
+            .values_list("voucher__code", "order__number", "amount", "created_at")
+        ],
+    }

@@ -238,3 +238,9 @@ def birthday_greetings_send(*, today: datetime.date | None = None) -> int:
             continue  # greeted already (another run or server got there first)
         greeted += 1
     return greeted
+
+
+def member_erase_promotions_data(*, user: User) -> None:
+    """Privacy erasure step (accounts.services.member_delete): the birthday greetings go (they tell when the
+    member's birthday is); birthday and voucher redemptions stay, as their orders' discounts are the books."""
+    BirthdayGreeting.objects.filter(member=user).delete()

@@ -5,14 +5,16 @@ import threading
 
 import pytest
 from django.core import mail
+from django.core.files.base import ContentFile
 from django.db import connection
 
 from pasarmurah.accounts.models import User
 from pasarmurah.accounts.services import member_register
 from pasarmurah.accounts.tests.factories import UserFactory
 from pasarmurah.catalog.tests.factories import ProductFactory
-from pasarmurah.crm.models import WishlistItem
-from pasarmurah.crm.services import wishlist_add
+from pasarmurah.core.images import CleanImage
+from pasarmurah.crm.models import TicketMessage, WishlistItem
+from pasarmurah.crm.services import LimitReached, ticket_member_reply, ticket_open, wishlist_add
 from pasarmurah.mail.models import OutboundEmail
 from pasarmurah.mail.outbox import email_deliver
 
@@ -66,3 +68,26 @@ def test_concurrent_registrations_with_one_address_make_one_account():
         )
     )
     assert User.objects.filter(email="kembar@contoh.test").count() == 1
+
+
+def test_concurrent_photo_replies_stop_at_the_members_limit(settings):
+    """Many uploads at once (the 64 x 5 MB report): the member's row lock makes the count hold."""
+    settings.MEMBER_LIMITS = settings.MEMBER_LIMITS | {"ticket_photos_per_hour": 2}
+    member = UserFactory()
+    ticket = ticket_open(member=member, kind="complaint", subject="S", message="M")
+
+    def photo():
+        return CleanImage(content=ContentFile(b"\xff\xd8x", name="p.jpg"), width=1, height=1, format="JPEG")
+
+    def reply():
+        try:
+            ticket_member_reply(ticket=ticket, member=member, message="foto", photo=photo())
+        except LimitReached:
+            return "refused"
+        return "saved"
+
+    results = race(reply, n=6)
+    assert sorted(results) == ["refused"] * 4 + ["saved"] * 2
+    assert TicketMessage.objects.filter(ticket=ticket).exclude(photo_name="").count() == 2
+    root = settings.PRIVATE_MEDIA_ROOT / "ticket-photos"
+    assert len([path for path in root.rglob("*") if path.is_file()]) == 2
