@@ -18,8 +18,8 @@ from pasarmurah.catalog.tests.factories import ProductFactory
 from pasarmurah.checkout.cart import MemberCart
 from pasarmurah.core.images import clean_image
 from pasarmurah.crm import services as crm
-from pasarmurah.mail.outbox import email_queue
 from pasarmurah.crm.tests.test_tickets import _png
+from pasarmurah.mail.outbox import email_queue
 from pasarmurah.orders.services import order_place, payment_proof_submit
 from pasarmurah.promotions.models import BirthdayGreeting, BirthdayRedemption, VoucherRedemption
 from pasarmurah.promotions.tests.factories import VoucherFactory

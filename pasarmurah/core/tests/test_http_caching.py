@@ -71,10 +71,10 @@ def test_every_staff_page_is_private_and_not_stored(member_and_order, role):
     _, order = member_and_order
     client = _staff(role)
     pages = [
-        reverse("desk:desk"),
-        reverse("desk:order", args=[order.number]),
-        reverse("tickets:inbox"),
-        reverse("backoffice:member_list"),
+        reverse("backoffice:orders:desk"),
+        reverse("backoffice:orders:order", args=[order.number]),
+        reverse("backoffice:tickets:inbox"),
+        reverse("backoffice:members:list"),
         "/admin/",
         "/admin/catalog/product/",
         "/admin/orders/order/",
