@@ -53,7 +53,7 @@ def test_visitor_cart_add_update_remove_without_js(client):
     response = client.post(reverse("checkout:cart_add", args=[product.pk]), {"quantity": 2, "next": "/"})
     assert response.status_code == 302 and response["Location"] == "/"
     page = client.get(reverse("checkout:cart")).content.decode()
-    assert "Rp 100.000" in page and 'id="cart-badge"' in page
+    assert "Rp\u00a0100.000" in page and 'id="cart-badge"' in page
     client.post(reverse("checkout:cart_update", args=[product.pk]), {"quantity": 9})
     assert "Stok" in client.get(reverse("checkout:cart")).content.decode()
     assert client.session["cart"] == {str(product.pk): 2}
@@ -145,7 +145,7 @@ def test_checkout_shows_a_changed_price_before_placing(client, member, address, 
     )
     assert Order.objects.count() == 0
     assert "Harga atau stok berubah" in response.content.decode()
-    assert "Rp 110.000" in response.content.decode()
+    assert "Rp\u00a0110.000" in response.content.decode()
 
 
 def test_cart_joins_at_login(client, member):
@@ -168,7 +168,7 @@ def test_member_sees_own_order_with_bank_accounts_and_deadline(client, order):
     body = client.get(order.get_absolute_url()).content.decode()
     assert order.number in body and "Belum Bayar" in body
     assert "BCA" in body and "0123456789" in body
-    assert "Rp 110.000" in body  # 100.000 + 1 kg × 10.000
+    assert "Rp\u00a0110.000" in body  # 100.000 + 1 kg × 10.000
     assert "Bayar sebelum" in body
 
 
