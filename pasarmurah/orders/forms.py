@@ -19,6 +19,18 @@ class PaymentProofForm(forms.Form):
         return clean_image(self.cleaned_data["image"])
 
 
+class MemberCancelForm(forms.Form):
+    """A member confirms a cancellation; `confirm` shows the POST came from the confirmation page."""
+
+    confirm = forms.BooleanField(widget=forms.HiddenInput)
+    reason = MultilineCharField(
+        label=_("Why do you cancel? (optional)"),
+        required=False,
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
 class ReasonForm(forms.Form):
     reason = MultilineCharField(label=_("Reason"), max_length=300, widget=forms.Textarea(attrs={"rows": 2}))
 

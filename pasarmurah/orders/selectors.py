@@ -1,9 +1,19 @@
 """Reads of the orders domain. A member's orders are always looked up through that member."""
 
+from dataclasses import dataclass
+
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
-from pasarmurah.orders.models import Order, OrderEvent, OrderStatus, PaymentProof
+from pasarmurah.orders.models import (
+    MEMBER_CANCELLABLE,
+    Order,
+    OrderEvent,
+    OrderStatus,
+    PaymentProof,
+    PaymentProofStatus,
+)
 
 S = OrderStatus
 
@@ -24,6 +34,41 @@ def order_for_member(member, number: str) -> Order:
         member=member,
         number=number,
     )
+
+
+@dataclass(frozen=True)
+class MemberActions:
+    """What a member may do with its order now (the services check again when it does)."""
+
+    pay: bool  # transfer and upload the proof
+    cancel: bool
+    confirm: bool  # confirm receipt
+    payment_time_over: bool  # unpaid, past the deadline, not yet expired by the job
+
+
+def member_order_actions(order: Order, *, now=None) -> MemberActions:
+    """Ask the lifecycle (TRANSITIONS) which moves the order allows, as the staff order desk does."""
+    now = now or timezone.now()
+    can_pay = order.can_move_to(S.PAYMENT_REVIEW)
+    return MemberActions(
+        pay=can_pay and order.payment_deadline > now,
+        cancel=order.can_move_to(S.CANCELLED) and order.status in MEMBER_CANCELLABLE,
+        confirm=order.can_move_to(S.COMPLETED),
+        payment_time_over=can_pay and order.payment_deadline <= now,
+    )
+
+
+def proof_rejection(order: Order) -> PaymentProof | None:
+    """The member's last proof, when staff rejected it and the order waits for a new one."""
+    latest = next(iter(order.payment_proofs.all()), None)  # newest first
+    if order.status == S.AWAITING_PAYMENT and latest and latest.status == PaymentProofStatus.REJECTED:
+        return latest
+    return None
+
+
+def proof_waiting(order: Order) -> PaymentProof | None:
+    """The proof staff are verifying now, if any."""
+    return next((p for p in order.payment_proofs.all() if p.status == PaymentProofStatus.PENDING), None)
 
 
 def order_for_staff(number: str) -> Order:
