@@ -201,12 +201,12 @@ def _place(request, cart: MemberCart, form: CheckoutForm, *, items, addresses):
             reviewed_fingerprint=form.cleaned_data["reviewed"] or None,
             voucher_code=form.cleaned_data["voucher"],
         )
-    except CartChanged as change:
-        messages.warning(request, str(change))
-        return redirect("checkout:checkout")
     except CheckoutError as error:
         if (earlier := _order_of_submit(request)) is not None:  # placed by a concurrent submit meanwhile
             return HttpResponseRedirect(earlier.get_absolute_url())
+        if isinstance(error, CartChanged):
+            messages.warning(request, str(error))
+            return redirect("checkout:checkout")
         form.add_error(None, str(error))
         return None
     cart.clear_after_order()
