@@ -65,7 +65,11 @@ def _assert_fits(page, name):
 
 
 def test_cart_checkout_and_nota_fit_a_phone(live_server, phone_page):
-    StoreProfile.objects.filter(pk=1).update(email="pelayanan.pelanggan.toko@pasarmurahsolo-kamera.co.id")
+    store = StoreProfile.load()
+    store.email = "pelayanan.pelanggan.toko@pasarmurahsolo-kamera.co.id"
+    store.address = "Jl. Dr. Radjiman No. 123, Laweyan"
+    store.phone, store.whatsapp = "+62271712345", "+6281234567890"
+    store.save()
     store_profile_forget()
     member = UserFactory(
         full_name="Bernadeta Kusumawardhani Prasetyaningrum",
