@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pasarmurah.accounts.models import Address, User
 from pasarmurah.accounts.validators import postal_code_validator, validate_birth_date
+from pasarmurah.core.forms import MultilineCharField
 from pasarmurah.core.phones import normalize_indonesian_phone
 from pasarmurah.core.provinces import Province
 
@@ -91,7 +92,7 @@ class RegistrationForm(ShopFormMixin, forms.Form):
     add_address = forms.BooleanField(label=_("Add my delivery address now (optional)"), required=False)
     recipient_name = forms.CharField(label=_("Recipient"), max_length=150, required=False)
     address_phone = PhoneField(label=_("Recipient's phone number"), required=False)
-    street = forms.CharField(
+    street = MultilineCharField(
         label=_("Street address"), max_length=500, required=False, widget=forms.Textarea({"rows": 2})
     )
     city = forms.CharField(label=_("City / regency"), max_length=100, required=False)
@@ -202,6 +203,7 @@ class AddressForm(ShopFormMixin, forms.ModelForm):
         model = Address
         fields = ["label", "recipient_name", "phone", "street", "city", "province", "postal_code"]
         widgets = {"street": forms.Textarea({"rows": 2})}
+        field_classes = {"street": MultilineCharField}
 
 
 class EmailChangeForm(ShopFormMixin, forms.Form):

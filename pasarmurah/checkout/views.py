@@ -8,11 +8,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from pasarmurah.checkout.cart import MemberCart, cart_for
-from pasarmurah.checkout.forms import CheckoutForm, PlaceOrderForm, QuantityForm
+from pasarmurah.checkout.forms import CheckoutForm, QuantityForm
 from pasarmurah.checkout.services import CartError, cart_add, cart_remove, cart_set_quantity
 from pasarmurah.orders.models import Order
 from pasarmurah.orders.selectors import default_shipping_option, order_quote
 from pasarmurah.orders.services import CartChanged, CheckoutError, order_place
+from pasarmurah.promotions.services import birthday_discount_note
 
 
 def _back(request, fallback: str) -> str:
@@ -24,7 +25,17 @@ def _back(request, fallback: str) -> str:
 def _cart_page(request, *, status=200):
     member = request.user if request.user.is_authenticated and not request.user.is_staff else None
     quote = order_quote(member=member, items=cart_for(request).items(), with_images=True)
-    context = {"summary": quote.lines, "discounts": quote.discounts, "total": quote.total}
+    summary = quote.lines
+    context = {
+        "summary": summary,
+        "discounts": quote.discounts,
+        "birthday_note": (
+            birthday_discount_note(member=member, summary=summary, discounts=quote.discounts)
+            if member and not summary.is_empty
+            else None
+        ),
+        "total": quote.total,
+    }
     template = "checkout/includes/cart_body.html" if request.htmx else "checkout/cart.html"
     return render(request, template, context, status=status)
 
@@ -80,30 +91,30 @@ def cart_remove_view(request, product_id: int):
 def checkout(request):
     """Members choose an address and a delivery, review the total and place the order."""
     if not request.user.is_authenticated:
+        messages.info(request, _("Log in first to continue with your order."))
         return redirect_to_login(request.get_full_path())
     if request.user.is_staff:
         messages.info(request, _("Staff accounts do not shop; log in as a member to order."))
         return redirect("storefront:home")
     cart = MemberCart(request.user)
-    error = None
-    placing = request.method == "POST" and "place" in request.POST
-    if placing:
-        placed, error = _place(request, cart)
+    items = cart.items()
+    addresses = list(request.user.addresses.all())
+    form = None
+    if request.method == "POST" and "place" in request.POST:
+        form = CheckoutForm(request.POST, addresses=addresses)
+        placed = _place(request, cart, form, items=items, addresses=addresses)
         if placed is not None:
             return placed
-    addresses = list(request.user.addresses.all())
     chosen = _chosen_address(request, addresses)
     voucher_code = (request.POST.get("voucher") or request.GET.get("voucher") or "").strip()[:30]
     # The same quote order_place() will place: lines, discounts, the chosen delivery and the total.
     quote = order_quote(
         member=request.user,
-        items=cart.items(),
+        items=items,
         province=chosen.province if chosen else None,
-        courier_code=(
-            request.POST.get("courier")
-            if placing
-            else (request.POST.get("courier") or request.GET.get("courier"))
-        ),
+        courier_code=form["courier"].value()
+        if form
+        else (request.POST.get("courier") or request.GET.get("courier")),
         voucher_code=voucher_code,
         default_courier=True,
         with_images=True,
@@ -112,21 +123,16 @@ def checkout(request):
     if summary.is_empty:
         messages.info(request, _("Your cart is empty."))
         return redirect("checkout:cart")
-    form = CheckoutForm(
-        request.POST if placing else None,
-        addresses=addresses,
-        options=options,
-        initial={
-            "address": chosen.pk if chosen else None,
-            "courier": request.GET.get("courier") or _default_option_code(options),
-            "reviewed": summary.fingerprint(),
-            "checkout_key": cart.checkout_key,
-        },
-    )
-    if form.is_bound:
-        form.is_valid()  # show the field errors that kept the order from being placed
-        if error:
-            form.add_error(None, error)
+    if form is None:
+        form = CheckoutForm(
+            addresses=addresses,
+            initial={
+                "address": chosen.pk if chosen else None,
+                "courier": request.GET.get("courier") or _default_option_code(options),
+                "reviewed": summary.fingerprint(),
+                "checkout_key": cart.checkout_key,
+            },
+        )
     context = {
         "summary": summary,
         "addresses": addresses,
@@ -136,6 +142,9 @@ def checkout(request):
         "form": form,
         "quote": quote,
         "discounts": quote.discounts,
+        "birthday_note": birthday_discount_note(
+            member=request.user, summary=summary, discounts=quote.discounts
+        ),
         "voucher_code": voucher_code,
         "voucher_error": quote.voucher_error,
         "total": quote.total,
@@ -149,26 +158,37 @@ def _default_option_code(options) -> str | None:
     return preferred.code if preferred else None
 
 
-def _place(request, cart: MemberCart):
-    """Place the order from the submitted choices: (redirect, None), or (None, error) to show the page."""
-    form = PlaceOrderForm(request.POST)
+def _order_of_submit(request) -> Order | None:
+    """The member's order already placed by the submitted form (its checkout key), if any."""
+    key = request.POST.get("checkout_key", "")
+    if not key or len(key) > 64:
+        return None
+    return Order.objects.filter(member=request.user, checkout_key=key).first()
+
+
+def _place(request, cart: MemberCart, form: CheckoutForm, *, items, addresses):
+    """Place the order of a submitted form: a redirect, or None to show the page (with the form's errors).
+
+    Every submit of a form whose order is placed lands on that order, also while a concurrent submit of the
+    same form is emptying the cart (double click, refresh, back button): the order is committed before its
+    cart is emptied and given a new key, so a changed key or an empty cart means "look for the order".
+    """
+    key = request.POST.get("checkout_key", "")
+    if not items or key != cart.checkout_key:
+        if (earlier := _order_of_submit(request)) is not None:
+            return HttpResponseRedirect(earlier.get_absolute_url())
+        if not items:
+            return None  # the page says the cart is empty
+        if key:
+            messages.warning(request, _("Your cart changed in another window. Please check the order again."))
+            return redirect("checkout:checkout")
     if not form.is_valid():
-        return None, None
-    key = form.cleaned_data["checkout_key"]
-    if key != cart.checkout_key:
-        # A second submit of a form whose order is already placed (double click, refresh, back button).
-        earlier = Order.objects.filter(member=request.user, checkout_key=key).first()
-        if earlier is not None:
-            return HttpResponseRedirect(earlier.get_absolute_url()), None
-        messages.warning(request, _("Your cart changed in another window. Please check the order again."))
-        return redirect("checkout:checkout"), None
-    address = request.user.addresses.filter(pk=form.cleaned_data["address"]).first()
-    if address is None:
-        return None, None
+        return None
+    address = next(a for a in addresses if a.pk == form.cleaned_data["address"])
     try:
         order = order_place(
             member=request.user,
-            items=cart.items(),
+            items=items,
             checkout_key=key,
             address=address,
             courier_code=form.cleaned_data["courier"],
@@ -176,14 +196,17 @@ def _place(request, cart: MemberCart):
             reviewed_fingerprint=form.cleaned_data["reviewed"] or None,
             voucher_code=form.cleaned_data["voucher"],
         )
-    except CartChanged as change:
-        messages.warning(request, str(change))
-        return redirect("checkout:checkout"), None
     except CheckoutError as error:
-        return None, str(error)
+        if (earlier := _order_of_submit(request)) is not None:  # placed by a concurrent submit meanwhile
+            return HttpResponseRedirect(earlier.get_absolute_url())
+        if isinstance(error, CartChanged):
+            messages.warning(request, str(error))
+            return redirect("checkout:checkout")
+        form.add_error(None, str(error))
+        return None
     cart.clear_after_order()
     messages.success(request, _("Thank you! Your order %(number)s is placed.") % {"number": order.number})
-    return HttpResponseRedirect(order.get_absolute_url()), None
+    return HttpResponseRedirect(order.get_absolute_url())
 
 
 def _chosen_address(request, addresses):

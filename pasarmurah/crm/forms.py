@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pasarmurah.accounts.forms import ShopFormMixin
 from pasarmurah.core.antispam import HumanCheckMixin
+from pasarmurah.core.forms import MultilineCharField
 from pasarmurah.core.images import clean_image
 from pasarmurah.crm.models import TicketKind
 
@@ -23,7 +24,9 @@ class _PhotoMixin(forms.Form):
 class MemberTicketForm(ShopFormMixin, _PhotoMixin):
     kind = forms.ChoiceField(label=_("About"), choices=TicketKind.choices)
     subject = forms.CharField(label=_("Subject"), max_length=150)
-    message = forms.CharField(label=_("Message"), max_length=5000, widget=forms.Textarea(attrs={"rows": 5}))
+    message = MultilineCharField(
+        label=_("Message"), max_length=5000, widget=forms.Textarea(attrs={"rows": 5})
+    )
     order = forms.TypedChoiceField(label=_("Order (optional)"), required=False, coerce=int, empty_value=None)
     product = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
@@ -41,11 +44,13 @@ class VisitorTicketForm(ShopFormMixin, HumanCheckMixin):
     email = forms.EmailField(label=_("Your e-mail"), help_text=_("We send our answer here."))
     kind = forms.ChoiceField(label=_("About"), choices=TicketKind.choices)
     subject = forms.CharField(label=_("Subject"), max_length=150)
-    message = forms.CharField(label=_("Message"), max_length=5000, widget=forms.Textarea(attrs={"rows": 5}))
+    message = MultilineCharField(
+        label=_("Message"), max_length=5000, widget=forms.Textarea(attrs={"rows": 5})
+    )
 
 
 class ReplyForm(ShopFormMixin, _PhotoMixin):
-    message = forms.CharField(
+    message = MultilineCharField(
         label=_("Your reply"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
     )
 
@@ -55,6 +60,6 @@ class RatingForm(forms.Form):
 
 
 class TestimonialForm(ShopFormMixin, forms.Form):
-    text = forms.CharField(
+    text = MultilineCharField(
         label=_("Your testimonial"), max_length=1000, widget=forms.Textarea(attrs={"rows": 4})
     )

@@ -1,5 +1,8 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
+from pasarmurah.core.money import format_rupiah
 from pasarmurah.orders.models import Order, OrderEvent, OrderLine, OrderSettings, PaymentProof
 
 
@@ -45,10 +48,22 @@ class OrderAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    def view_on_site(self, obj):
+        """Staff see an order on the order desk: its own URL is the member's page, a 404 for staff."""
+        return reverse("backoffice:orders:order", kwargs={"number": obj.number}) if obj.number else None
+
 
 @admin.register(PaymentProof)
 class PaymentProofAdmin(admin.ModelAdmin):
-    list_display = ["order", "sender_name", "sender_bank", "amount", "status", "created_at"]
+    list_display = [
+        "order",
+        "sender_name",
+        "sender_bank",
+        "amount",
+        "shortfall_display",
+        "status",
+        "created_at",
+    ]
     list_filter = ["status"]
     search_fields = ["order__number", "sender_name"]
     list_select_related = ["order"]
@@ -58,6 +73,13 @@ class PaymentProofAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    @admin.display(description=_("short of the total"))
+    def shortfall_display(self, obj):
+        return format_rupiah(obj.shortfall) if obj.shortfall else "—"
+
+    def view_on_site(self, obj):
+        return reverse("backoffice:orders:order", kwargs={"number": obj.order.number}) if obj.order.number else None
 
 
 @admin.register(OrderSettings)

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from pasarmurah.core.forms import MultilineCharField
 from pasarmurah.core.images import clean_image
 
 
@@ -16,3 +17,15 @@ class PaymentProofForm(forms.Form):
 
     def clean_image(self):
         return clean_image(self.cleaned_data["image"])
+
+
+class MemberCancelForm(forms.Form):
+    """A member confirms a cancellation; `confirm` shows the POST came from the confirmation page."""
+
+    confirm = forms.BooleanField(widget=forms.HiddenInput)
+    reason = MultilineCharField(
+        label=_("Why do you cancel? (optional)"),
+        required=False,
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

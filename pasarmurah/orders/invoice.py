@@ -1,16 +1,16 @@
 """The invoice (nota) of an order: the facts it shows, and its PDF.
 
 The HTML page and the PDF read the same `invoice_facts()`, so they can never disagree. fpdf2 draws the PDF in
-pure Python (no system libraries), with the core Helvetica font: text is reduced to Latin-1.
+pure Python (no system libraries) with the Unicode fonts the project ships (core.pdf), so any name prints.
 """
 
 from dataclasses import dataclass
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from fpdf import FPDF
 
 from pasarmurah.core.money import format_rupiah
+from pasarmurah.core.pdf import FONT, ShopPDF
 from pasarmurah.core.phones import format_phone_national
 from pasarmurah.orders.models import Order, OrderStatus
 from pasarmurah.store.selectors import store_profile
@@ -37,58 +37,56 @@ def invoice_facts(order: Order) -> InvoiceFacts:
     return InvoiceFacts(order=order, is_paid=is_paid, payment_state=state)
 
 
-def _latin1(text: str) -> str:
-    return str(text).replace("–", "-").replace("—", "-").encode("latin-1", "replace").decode("latin-1")
-
-
-class _InvoicePDF(FPDF):
-    def cell_text(self, w, h, text, **kwargs):
-        self.cell(w, h, _latin1(text), **kwargs)
-
-    def multi_text(self, w, h, text, **kwargs):
-        self.multi_cell(w, h, _latin1(text), **kwargs)
-
-
 def invoice_pdf(order: Order, *, page_format: str = "A4") -> bytes:
-    """The nota as a PDF (A4 or A5), with a LUNAS stamp once paid."""
+    """The nota as a PDF (A4 or A5), with a LUNAS stamp once paid; every word in the member's language."""
     facts = invoice_facts(order)
     store = store_profile()
-    pdf = _InvoicePDF(format=PAGE_SIZES_MM[page_format])
-    pdf.set_title(_latin1(f"Nota {order.number}"))
-    pdf.set_author(_latin1(store.name))
+    pdf = ShopPDF(format=PAGE_SIZES_MM[page_format])
+    pdf.set_title(f"{_('Invoice')} {order.number}")
+    pdf.set_author(store.name)
     pdf.set_auto_page_break(auto=True, margin=12)
     pdf.add_page()
     width = pdf.epw
-    pdf.set_font("Helvetica", "B", 15)
-    pdf.cell_text(width, 8, store.name, new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("Helvetica", "", 9)
-    contact = " · ".join(
-        p
-        for p in [store.phone_display, f"WA {store.whatsapp_display}" if store.whatsapp else "", store.email]
-        if p
-    )
-    pdf.multi_text(width, 4.5, f"{store.address}, {store.city}\n{contact}", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FONT, "B", 15)
+    pdf.cell(width, 8, store.name, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FONT, "", 9)
+    whatsapp = f"WA {store.whatsapp_display}" if store.whatsapp else ""
+    contact = " · ".join(part for part in [store.phone_display, whatsapp, store.email] if part)
+    pdf.multi_cell(width, 4.5, f"{store.address}, {store.city}\n{contact}", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(3)
-    pdf.set_font("Helvetica", "B", 12)
-    pdf.cell_text(width, 7, f"{_('Invoice')} {order.number}", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("Helvetica", "", 9)
+    pdf.set_font(FONT, "B", 12)
+    invoice_label = _("Invoice")
+    pdf.cell(width, 7, f"{invoice_label} {order.number}", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FONT, "", 9)
     placed = timezone.localtime(order.created_at)
-    pdf.cell_text(
+    # Labels are translated outside the f-strings: makemessages does not see _() inside an f-string.
+    labels = {
+        "date": _("Date"),
+        "status": _("Status"),
+        "member": _("Member"),
+        "ship_to": _("Ship to"),
+        "courier": _("Courier"),
+        "resi": _("Tracking number"),
+        "payment": _("Payment"),
+    }
+    pdf.cell(
         width,
         5,
-        f"{_('Date')}: {placed:%d-%m-%Y %H:%M} WIB · {_('Status')}: {order.get_status_display()}",
+        f"{labels['date']}: {placed:%d-%m-%Y %H:%M} WIB · {labels['status']}: {order.get_status_display()}",
         new_x="LMARGIN",
         new_y="NEXT",
     )
     member = order.member
-    pdf.multi_text(
+    delivery = f"{labels['courier']}: {order.courier_name}"
+    if order.tracking_number:
+        delivery += f" · {labels['resi']}: {order.tracking_number}"
+    pdf.multi_cell(
         width,
         4.5,
-        f"{_('Member')}: {member.full_name} <{member.email}>\n"
-        f"{_('Ship to')}: {order.recipient_name}, {format_phone_national(order.phone)}\n"
+        f"{labels['member']}: {member.full_name} <{member.email}>\n"
+        f"{labels['ship_to']}: {order.recipient_name}, {format_phone_national(order.phone)}\n"
         f"{order.street}, {order.city}, "
-        f"{order.get_province_display()} {order.postal_code}\n{_('Courier')}: {order.courier_name}"
-        + (f" · {_('Tracking number')}: {order.tracking_number}" if order.tracking_number else ""),
+        f"{order.get_province_display()} {order.postal_code}\n{delivery}",
         new_x="LMARGIN",
         new_y="NEXT",
     )
@@ -99,11 +97,11 @@ def invoice_pdf(order: Order, *, page_format: str = "A4") -> bytes:
         (width * 0.19, _("Price"), "R"),
         (width * 0.19, _("Amount"), "R"),
     ]
-    pdf.set_font("Helvetica", "B", 9)
+    pdf.set_font(FONT, "B", 9)
     for w, title, align in columns:
-        pdf.cell_text(w, 6, title, border="B", align=align)
+        pdf.cell(w, 6, title, border="B", align=align)
     pdf.ln()
-    pdf.set_font("Helvetica", "", 9)
+    pdf.set_font(FONT, "", 9)
     for line in order.lines.all():
         values = [
             f"{line.product_name} ({line.sku})",
@@ -112,35 +110,41 @@ def invoice_pdf(order: Order, *, page_format: str = "A4") -> bytes:
             format_rupiah(line.line_total),
         ]
         for (w, _title, align), value in zip(columns, values, strict=True):
-            pdf.cell_text(w, 6, value[:70], align=align)
+            pdf.cell(w, 6, value[:70], align=align)
         pdf.ln()
     pdf.ln(2)
-    rows = [(_("Subtotal"), order.subtotal)]
-    rows += [(discount.label, -discount.amount) for discount in order.discounts.all()]
-    rows += [(_("Shipping"), order.shipping_cost), (_("Total"), order.total)]
-    for label, amount in rows:
-        bold = label == _("Total")
-        pdf.set_font("Helvetica", "B" if bold else "", 10 if bold else 9)
-        pdf.cell_text(width * 0.81, 6, label, align="R")
-        pdf.cell_text(width * 0.19, 6, format_rupiah(amount), align="R", new_x="LMARGIN", new_y="NEXT")
+    total_label = _("Total")
+    rows = [(_("Subtotal"), order.subtotal, False)]
+    rows += [(discount.label, -discount.amount, False) for discount in order.discounts.all()]
+    rows += [(_("Shipping"), order.shipping_cost, False), (total_label, order.total, True)]
+    for label, amount, bold in rows:
+        pdf.set_font(FONT, "B" if bold else "", 10 if bold else 9)
+        pdf.cell(width * 0.81, 6, label, align="R")
+        pdf.cell(width * 0.19, 6, format_rupiah(amount), align="R", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
-    pdf.set_font("Helvetica", "B", 10)
-    pdf.cell_text(width, 6, f"{_('Payment')}: {facts.payment_state}", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FONT, "B", 10)
+    pdf.cell(width, 6, f"{labels['payment']}: {facts.payment_state}", new_x="LMARGIN", new_y="NEXT")
     if facts.is_paid:
         _stamp(pdf)
     return bytes(pdf.output())
 
 
-def _stamp(pdf: FPDF) -> None:
-    """A red LUNAS stamp, turned a little, as on the shop's paper nota."""
-    x, y = pdf.w - pdf.r_margin - 62, 18
-    with pdf.rotation(angle=12, x=x + 30, y=y + 11):
+STAMP_W, STAMP_H = 60, 22
+
+
+def _stamp(pdf: ShopPDF) -> None:
+    """A red LUNAS stamp, turned a little, as on the shop's paper nota: below the payment line, at the right,
+    where it covers no text."""
+    if pdf.get_y() + STAMP_H + 12 > pdf.h - pdf.b_margin:
+        pdf.add_page()
+    x, y = pdf.w - pdf.r_margin - STAMP_W - 4, pdf.get_y() + 6
+    with pdf.rotation(angle=12, x=x + STAMP_W / 2, y=y + STAMP_H / 2):
         pdf.set_draw_color(200, 30, 30)
         pdf.set_text_color(200, 30, 30)
         pdf.set_line_width(1.2)
-        pdf.rect(x, y, 60, 22)
-        pdf.set_font("Helvetica", "B", 26)
+        pdf.rect(x, y, STAMP_W, STAMP_H)
+        pdf.set_font(FONT, "B", 26)
         pdf.set_xy(x, y + 2)
-        pdf.cell(60, 18, "LUNAS", align="C")
+        pdf.cell(STAMP_W, 18, "LUNAS", align="C")
     pdf.set_text_color(0, 0, 0)
     pdf.set_draw_color(0, 0, 0)

@@ -32,6 +32,9 @@ TRANSITIONS: dict[str, set[str]] = {
     S.CANCELLED: set(),
     S.EXPIRED: set(),
 }
+# What a member may do itself: cancel before paying (staff cancel later, with a reason). Uploading a proof and
+# confirming receipt are the moves TRANSITIONS allows to awaiting verification and to completed.
+MEMBER_CANCELLABLE = {S.AWAITING_PAYMENT}
 # States whose stock is held by the order; leaving them for cancelled/expired gives the stock back.
 HOLDS_STOCK = {S.AWAITING_PAYMENT, S.PAYMENT_REVIEW, S.PAID, S.PROCESSING}
 
@@ -272,6 +275,16 @@ class PaymentProof(models.Model):
 
     def __str__(self) -> str:
         return f"{self.order} — {self.sender_name}"
+
+    @property
+    def shortfall(self) -> int:
+        """How much less than the order's total the member says it transferred (0 if not less)."""
+        return max(0, self.order.total - self.amount)
+
+    @property
+    def excess(self) -> int:
+        """How much more than the order's total the member says it transferred (0 if not more)."""
+        return max(0, self.amount - self.order.total)
 
 
 class OrderSettings(SingletonModel):

@@ -7,7 +7,7 @@ never breaks or slows checkout. Each event has a dedupe key, so a retried transi
 from pasarmurah.accounts.models import User
 from pasarmurah.accounts.roles import CUSTOMER_SERVICE
 from pasarmurah.mail.outbox import email_queue
-from pasarmurah.orders.models import Order
+from pasarmurah.orders.models import Order, PaymentProofStatus
 from pasarmurah.store.selectors import active_bank_accounts, store_profile
 
 MEMBER_KINDS = {
@@ -57,11 +57,13 @@ def customer_service_addresses() -> list[str]:
 def notify_customer_service(order: Order, kind: str, *, event_id: int) -> None:
     """Tell Customer Service about a new order or a proof to verify."""
     assert kind in STAFF_KINDS, kind  # noqa: S101
+    pending = order.payment_proofs.filter(status=PaymentProofStatus.PENDING)
+    proof = pending.first() if kind == "new_proof" else None
     for address in customer_service_addresses():
         email_queue(
             to=address,
             kind=f"staff_{kind}",
             template="orders/email/staff_order",
-            context={"order": order, "kind": kind},
+            context={"order": order, "kind": kind, "proof": proof},
             dedupe_key=f"order:{order.pk}:{kind}:{event_id}:{address}",
         )

@@ -12,7 +12,14 @@ from django.utils.translation import gettext as _
 from pasarmurah.catalog.pricing import PricedLines, PromoBook, priced_lines
 from pasarmurah.core.privacy import export_section
 from pasarmurah.core.private_files import private_file_export
-from pasarmurah.orders.models import Order, OrderEvent, OrderStatus, PaymentProof
+from pasarmurah.orders.models import (
+    MEMBER_CANCELLABLE,
+    Order,
+    OrderEvent,
+    OrderStatus,
+    PaymentProof,
+    PaymentProofStatus,
+)
 from pasarmurah.promotions.services import DiscountError, DiscountOffer, order_discounts
 from pasarmurah.shipping.selectors import ShippingOption, shipping_options
 
@@ -139,6 +146,41 @@ def proof_upload_refusal(*, order: Order, member) -> str | None:
             "upload another."
         ) % {"count": per_hour}
     return None
+
+
+@dataclass(frozen=True)
+class MemberActions:
+    """What a member may do with its order now (the services check again when it does)."""
+
+    pay: bool  # transfer and upload the proof
+    cancel: bool
+    confirm: bool  # confirm receipt
+    payment_time_over: bool  # unpaid, past the deadline, not yet expired by the job
+
+
+def member_order_actions(order: Order, *, now=None) -> MemberActions:
+    """Ask the lifecycle (TRANSITIONS) which moves the order allows, as the staff order desk does."""
+    now = now or timezone.now()
+    can_pay = order.can_move_to(S.PAYMENT_REVIEW)
+    return MemberActions(
+        pay=can_pay and order.payment_deadline > now,
+        cancel=order.can_move_to(S.CANCELLED) and order.status in MEMBER_CANCELLABLE,
+        confirm=order.can_move_to(S.COMPLETED),
+        payment_time_over=can_pay and order.payment_deadline <= now,
+    )
+
+
+def proof_rejection(order: Order) -> PaymentProof | None:
+    """The member's last proof, when staff rejected it and the order waits for a new one."""
+    latest = next(iter(order.payment_proofs.all()), None)  # newest first
+    if order.status == S.AWAITING_PAYMENT and latest and latest.status == PaymentProofStatus.REJECTED:
+        return latest
+    return None
+
+
+def proof_waiting(order: Order) -> PaymentProof | None:
+    """The proof staff are verifying now, if any."""
+    return next((p for p in order.payment_proofs.all() if p.status == PaymentProofStatus.PENDING), None)
 
 
 def order_for_staff(number: str) -> Order:

@@ -19,6 +19,7 @@ from pasarmurah.core.private_files import private_folders_delete, private_image_
 from pasarmurah.orders import notifications
 from pasarmurah.orders.models import (
     HOLDS_STOCK,
+    MEMBER_CANCELLABLE,
     Order,
     OrderDiscount,
     OrderEvent,
@@ -195,8 +196,13 @@ def _give_stock_back(order: Order) -> None:
         )
 
 
-def _transition(order: Order, to: str, *, by: User | None, note: str = "", **changes) -> Order:
-    """Lock the order, check the move, apply it with its event. Callers run inside a transaction."""
+def _transition(
+    order: Order, to: str, *, by: User | None, note: str = "", mail_note: str | None = None, **changes
+) -> Order:
+    """Lock the order, check the move, apply it with its event. Callers run inside a transaction.
+
+    The member's e-mail repeats the event's note, or `mail_note` when the mail says it in its own words.
+    """
     order = Order.objects.select_for_update().get(pk=order.pk)
     order.require_transition(to)
     before = order.status
@@ -215,7 +221,7 @@ def _transition(order: Order, to: str, *, by: User | None, note: str = "", **cha
         to_status=to,
         note=note,
     )
-    _notify(order, before=before, to=to, event=event)
+    _notify(order, before=before, to=to, event=event, note=note if mail_note is None else mail_note)
     return order
 
 
@@ -230,12 +236,12 @@ MEMBER_MAIL_ON_ARRIVAL = {
 }
 
 
-def _notify(order: Order, *, before: str, to: str, event: OrderEvent) -> None:
+def _notify(order: Order, *, before: str, to: str, event: OrderEvent, note: str) -> None:
     """Queue the e-mails of a transition in its transaction; the outbox sends them after commit."""
     kind = "payment_rejected" if (before, to) == (S.PAYMENT_REVIEW, S.AWAITING_PAYMENT) else None
     kind = kind or MEMBER_MAIL_ON_ARRIVAL.get(to)
     if kind:
-        notifications.notify_member(order, kind, event_id=event.pk, note=event.note)
+        notifications.notify_member(order, kind, event_id=event.pk, note=note)
     if to == S.PAYMENT_REVIEW:
         notifications.notify_customer_service(order, "new_proof", event_id=event.pk)
 
@@ -264,7 +270,19 @@ def payment_proof_submit(
         raise TransitionError(_("This is not your order."))
     User.objects.select_for_update().only("pk").get(pk=member.pk)
     locked = Order.objects.select_for_update().get(pk=order.pk)
-    if locked.status == S.AWAITING_PAYMENT and locked.payment_deadline <= timezone.now():
+    if locked.status == S.PAYMENT_REVIEW:
+        raise TransitionError(
+            _(
+                "A payment proof for this order is already waiting for verification. We will tell you by "
+                "e-mail once we have checked it."
+            )
+        )
+    if not locked.can_move_to(S.PAYMENT_REVIEW):
+        raise TransitionError(
+            _("Order %(number)s is %(status)s: it takes no payment proof any more.")
+            % {"number": locked.number, "status": locked.get_status_display()}
+        )
+    if locked.payment_deadline <= timezone.now():
         raise TransitionError(_("The time to pay for this order has passed."))
     locked.require_transition(S.PAYMENT_REVIEW)
     refusal = proof_upload_refusal(order=locked, member=member)
@@ -299,6 +317,7 @@ def payment_proof_reject(*, proof: PaymentProof, by: User, reason: str) -> Order
         S.AWAITING_PAYMENT,
         by=by,
         note=_("Payment proof rejected: %(reason)s") % {"reason": reason},
+        mail_note=reason,  # the mail says "we could not accept your payment proof: <reason>" itself
     )
     PaymentProof.objects.filter(pk=proof.pk).update(
         status=PaymentProofStatus.REJECTED,
@@ -335,9 +354,6 @@ def order_confirm_received(*, order: Order, member: User) -> Order:
     if order.member_id != member.pk:
         raise TransitionError(_("This is not your order."))
     return _transition(order, S.COMPLETED, by=member, note=_("Receipt confirmed"), closed_at=timezone.now())
-
-
-MEMBER_CANCELLABLE = {S.AWAITING_PAYMENT}
 
 
 @transaction.atomic

@@ -5,14 +5,22 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
+from pasarmurah.core.money import format_rupiah
 from pasarmurah.core.paging import page_of
 from pasarmurah.core.private_files import private_image_response
-from pasarmurah.orders.forms import PaymentProofForm
+from pasarmurah.orders.forms import MemberCancelForm, PaymentProofForm
 from pasarmurah.orders.invoice import invoice_facts, invoice_pdf
-from pasarmurah.orders.models import OrderStatus, TransitionError
-from pasarmurah.orders.selectors import order_for_member, orders_for_member, proof_upload_refusal
+from pasarmurah.orders.models import TransitionError
+from pasarmurah.orders.selectors import (
+    member_order_actions,
+    order_for_member,
+    orders_for_member,
+    proof_rejection,
+    proof_upload_refusal,
+    proof_waiting,
+)
 from pasarmurah.orders.services import (
     PROOF_FOLDER,
     order_cancel,
@@ -32,17 +40,18 @@ def order_list(request):
 def order_detail(request, number: str, proof_form=None):
     order = order_for_member(request.user, number)
     store = store_profile()
+    actions = member_order_actions(order)
     context = {
         "order": order,
-        "bank_accounts": active_bank_accounts() if order.status == OrderStatus.AWAITING_PAYMENT else [],
+        "actions": actions,
+        "rejected_proof": proof_rejection(order),
+        "waiting_proof": proof_waiting(order),
+        "bank_accounts": active_bank_accounts() if actions.pay else [],
         "proof_form": proof_form or PaymentProofForm(initial={"amount": order.total}),
         "whatsapp_url": store.whatsapp_url(
             _("Hello, I am asking about order %(number)s.") % {"number": number}
         ),
         "tracking_url": order.courier.tracking_url(order.tracking_number) if order.courier else "",
-        "can_cancel": order.status == OrderStatus.AWAITING_PAYMENT,
-        "can_upload": order.status == OrderStatus.AWAITING_PAYMENT,
-        "can_confirm": order.status == OrderStatus.SHIPPED,
     }
     return render(request, "orders/order_detail.html", context, status=400 if proof_form else 200)
 
@@ -59,7 +68,7 @@ def proof_upload(request, number: str):
     if not form.is_valid():
         return order_detail(request, number, proof_form=form)
     try:
-        payment_proof_submit(
+        proof = payment_proof_submit(
             order=order,
             member=request.user,
             image=form.cleaned_data["image"],
@@ -70,21 +79,49 @@ def proof_upload(request, number: str):
     except TransitionError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, _("Thank you! We will verify your payment soon."))
+        if proof.shortfall:
+            messages.warning(request, _short_transfer_message(proof))
+        else:
+            messages.success(request, _("Thank you! We will verify your payment soon."))
     return redirect(order)
+
+
+def _short_transfer_message(proof) -> str:
+    return _(
+        "We received your proof of a transfer of %(amount)s, which is %(missing)s less than the total of "
+        "%(total)s. We will check it; please transfer the missing %(missing)s too, or we will contact you."
+    ) % {
+        "amount": format_rupiah(proof.amount),
+        "missing": format_rupiah(proof.shortfall),
+        "total": format_rupiah(proof.order.total),
+    }
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def cancel(request, number: str):
+    """Cancelling asks first: a confirmation page (with an optional reason) whose POST cancels."""
     order = order_for_member(request.user, number)
-    try:
-        order_cancel(order=order, by=request.user, reason=_("Cancelled by the member"))
-    except TransitionError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("Your order is cancelled."))
-    return redirect(order)
+    if not member_order_actions(order).cancel:
+        messages.error(request, _("This order can no longer be cancelled by you; please contact us."))
+        return redirect(order)
+    form = MemberCancelForm(request.POST if request.method == "POST" else None)
+    if form.is_bound and form.is_valid():
+        reason = form.cleaned_data["reason"].strip()
+        note = (
+            _("Cancelled by the member: %(reason)s") % {"reason": reason}
+            if reason
+            else _("Cancelled by the member")
+        )
+        try:
+            order_cancel(order=order, by=request.user, reason=note)
+        except TransitionError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Your order is cancelled."))
+        return redirect(order)
+    # A POST without the confirmation (an old one-tap form) gets the confirmation page too.
+    return render(request, "orders/order_cancel.html", {"order": order, "form": form})
 
 
 @login_required

@@ -80,6 +80,46 @@ def birthday_offer(member, *, subtotal: int, today=None, programme=None) -> Disc
     return DiscountOffer(BIRTHDAY, label, amount, year=window.year)
 
 
+def birthday_discount_note(*, member, summary, discounts, today=None) -> str | None:
+    """Why a member inside its birthday window gets no birthday discount on this cart, for the cart and
+    checkout pages; None when the discount applies, or when it is not the member's birthday time."""
+    if any(discount.kind == BIRTHDAY for discount in discounts):
+        return None
+    programme = birthday_programme()
+    if not programme.is_active or member.is_staff or not member.birth_date:
+        return None
+    today = today or timezone.localdate()
+    window = window_containing(today, member.birth_date, **_window_rules(programme))
+    if window is None:
+        return None
+    used = BirthdayRedemption.objects.filter(member=member, year=window.year).select_related("order").first()
+    if used is not None:
+        return _("You already used this year's birthday discount on order %(number)s.") % {
+            "number": used.order.number
+        }
+    joined = timezone.localdate(member.date_joined)
+    if joined > window.starts - datetime.timedelta(days=programme.min_membership_days):
+        return _(
+            "The birthday discount needs a membership of at least %(days)d days when the birthday period "
+            "starts; your account is too new this year."
+        ) % {"days": programme.min_membership_days}
+    if summary.subtotal < programme.min_purchase:
+        return _(
+            "Your birthday discount of %(percent)d%% applies from a purchase of %(minimum)s: "
+            "add %(missing)s more to get it."
+        ) % {
+            "percent": programme.percent,
+            "minimum": format_rupiah(programme.min_purchase),
+            "missing": format_rupiah(programme.min_purchase - summary.subtotal),
+        }
+    if any(discount.kind == VOUCHER for discount in discounts) and not programme.combine_with_voucher:
+        return _(
+            "Your voucher gives a larger discount than your birthday discount, and the two do not combine: "
+            "the voucher applies."
+        )
+    return None
+
+
 def _eligible_subtotal(voucher: Voucher, lines) -> int:
     category_ids = set(voucher.categories.values_list("pk", flat=True))
     if not category_ids:

@@ -67,7 +67,7 @@ def test_register_verify_log_in_wish_two_products_and_log_out(live_server, deskt
     page.goto(base + "/favorit/")
     items = page.locator(".wishlist-item")
     assert sorted(items.evaluate_all("els => els.map(e => e.dataset.productId)")) == sorted(ids)
-    assert "Rp " in items.first.inner_text()
+    assert "Rp\u00a0" in items.first.inner_text()
     # log out from the account menu
     page.locator("#nav-account").click()
     page.locator("#nav-logout").click()

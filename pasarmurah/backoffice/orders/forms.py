@@ -3,9 +3,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from pasarmurah.core.forms import MultilineCharField
+
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), max_length=300, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = MultilineCharField(label=_("Reason"), max_length=300, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class ShipForm(forms.Form):

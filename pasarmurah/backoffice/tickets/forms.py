@@ -4,11 +4,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from pasarmurah.accounts.forms import ShopFormMixin
+from pasarmurah.core.forms import MultilineCharField
 from pasarmurah.crm.models import TicketKind
 
 
 class StaffReplyForm(ShopFormMixin, forms.Form):
-    message = forms.CharField(label=_("Message"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4}))
+    message = MultilineCharField(
+        label=_("Message"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
+    )
     internal = forms.BooleanField(label=_("Internal note (the customer never sees it)"), required=False)
 
 

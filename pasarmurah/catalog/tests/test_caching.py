@@ -27,23 +27,23 @@ def commit(django_capture_on_commit_callbacks):
 def test_a_price_change_through_the_service_shows_at_once(client, commit):
     category = CategoryFactory(slug="tas")
     product = ProductFactory(category=category, price=100_000)
-    assert "Rp 100.000" in client.get("/kategori/tas/").content.decode()
+    assert "Rp\u00a0100.000" in client.get("/kategori/tas/").content.decode()
     product.price = 120_000
     commit(lambda: services.product_save(product=product))
     body = client.get("/kategori/tas/").content.decode()
-    assert "Rp 120.000" in body and "Rp 100.000" not in body
+    assert "Rp\u00a0120.000" in body and "Rp\u00a0100.000" not in body
 
 
 def test_a_new_promo_through_the_service_shows_at_once(client, commit):
     category = CategoryFactory(slug="filter")
     product = ProductFactory(category=category, price=100_000, is_featured=True)
-    assert "Rp 90.000" not in client.get("/").content.decode()
+    assert "Rp\u00a090.000" not in client.get("/").content.decode()
     promo = PromoFactory.build(value=10)
     commit(lambda: services.promo_save(promo=promo))
     promo.products.set([product])
     commit(services.promo_changed)
-    assert "Rp 90.000" in client.get("/kategori/filter/").content.decode()
-    assert "Rp 90.000" in client.get("/").content.decode()
+    assert "Rp\u00a090.000" in client.get("/kategori/filter/").content.decode()
+    assert "Rp\u00a090.000" in client.get("/").content.decode()
 
 
 def test_cached_promos_start_and_end_on_the_second(monkeypatch):

@@ -201,8 +201,8 @@ def test_listing_shows_promo_price_struck_normal_price_and_stock(client):
     product = ProductFactory(name="Baterai NP-F970", price=200_000, stock=0, category=category)
     PromoFactory(products=[product], value=10)
     body = client.get("/kategori/baterai/").content.decode()
-    assert "Rp 180.000" in body
-    assert "<s>Rp 200.000</s>" in body
+    assert "Rp\u00a0180.000" in body
+    assert "<s>Rp\u00a0200.000</s>" in body
     assert "Stok habis" in body
 
 
@@ -333,7 +333,7 @@ def test_product_page_shows_everything_a_buyer_needs(client):
     response = client.get("/produk/tripod-benro-t880ex/")
     body = response.content.decode()
     assert response.status_code == 200
-    assert "Rp 400.000" in body and '<s class="text-muted">Rp 500.000</s>' in body
+    assert "Rp\u00a0400.000" in body and '<s class="text-muted">Rp\u00a0500.000</s>' in body
     assert 'id="promo-ends"' in body and str(promo.ends_at.astimezone().year) in body
     assert "1850 g" in body
     assert 'href="/kategori/tripod/"' in body and 'href="/kategori/penyangga/"' in body  # breadcrumbs
@@ -403,8 +403,8 @@ def test_promo_page_shows_running_promos_only(client):
     body = client.get(reverse("catalog:promos")).content.decode()
     assert "Promo Jalan" in body and "Promo Kategori" in body
     assert "Filter Promo" in body and "Kartu Promo" in body
-    assert "Rp 90.000" in body  # only the running 10% applies, not the 50% ones
-    assert "Rp 50.000" not in body
+    assert "Rp\u00a090.000" in body  # only the running 10% applies, not the 50% ones
+    assert "Rp\u00a050.000" not in body
     for name in ("Promo Lalu", "Promo Nanti", "Promo Mati"):
         assert name not in body
     assert "Sampai" in body  # the end date

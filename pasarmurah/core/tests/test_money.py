@@ -9,12 +9,12 @@ from pasarmurah.core.money import format_rupiah
 @pytest.mark.parametrize(
     ("amount", "text"),
     [
-        (0, "Rp 0"),
-        (500, "Rp 500"),
-        (1000, "Rp 1.000"),
-        (1_250_000, "Rp 1.250.000"),
-        (-5000, "-Rp 5.000"),
-        (1_000_000_000, "Rp 1.000.000.000"),
+        (0, "Rp\u00a00"),
+        (500, "Rp\u00a0500"),
+        (1000, "Rp\u00a01.000"),
+        (1_250_000, "Rp\u00a01.250.000"),
+        (-5000, "-Rp\u00a05.000"),
+        (1_000_000_000, "Rp\u00a01.000.000.000"),
     ],
 )
 def test_format_rupiah(amount, text):
@@ -24,13 +24,13 @@ def test_format_rupiah(amount, text):
 @given(st.integers(min_value=0, max_value=10**12))
 def test_format_rupiah_reads_back_to_the_same_number(amount):
     text = format_rupiah(amount)
-    assert text.startswith("Rp ")
-    assert int(text.removeprefix("Rp ").replace(".", "")) == amount
+    assert text.startswith("Rp\u00a0")
+    assert int(text.removeprefix("Rp\u00a0").replace(".", "")) == amount
 
 
 def test_rupiah_filter_in_templates():
     template = Template("{% load shop %}{{ price|rupiah }}|{{ bad|rupiah }}")
-    assert template.render(Context({"price": 1250000, "bad": "abc"})) == "Rp 1.250.000|"
+    assert template.render(Context({"price": 1250000, "bad": "abc"})) == "Rp\u00a01.250.000|"
 
 
 def test_markdown_filter_strips_scripts_and_handlers():

@@ -116,8 +116,8 @@ def test_wishlist_page_shows_current_price_promo_and_stock(client, member):
     wishlist_add(user=member, product=on_promo)
     wishlist_add(user=member, product=sold_out)
     body = client.get(reverse("crm:wishlist")).content.decode()
-    assert "Rp 270.000" in body and "Rp 300.000" in body and "Diskon Akhir Pekan" in body
-    assert "Rp 150.000" in body and "Stok habis" in body
+    assert "Rp\u00a0270.000" in body and "Rp\u00a0300.000" in body and "Diskon Akhir Pekan" in body
+    assert "Rp\u00a0150.000" in body and "Stok habis" in body
     assert body.index("Baterai Habis") < body.index("Tripod Promo")  # newest first
 
 
@@ -220,7 +220,7 @@ def test_a_new_promo_on_a_wished_product_is_mailed_once(committed):
         assert wishlist_scan_promos() == 0
     assert len(mail.outbox) == 1
     assert mail.outbox[0].subject == "Sedang promo: Tas Kamera"
-    assert "Rp 150.000" in mail.outbox[0].body and "Rp 200.000" in mail.outbox[0].body
+    assert "Rp\u00a0150.000" in mail.outbox[0].body and "Rp\u00a0200.000" in mail.outbox[0].body
     assert WishlistNotice.objects.get().event_key == str(promo.pk)
     assert OutboundEmail.objects.get().dedupe_key == f"wishlist:{item.pk}:promo:{promo.pk}"
 

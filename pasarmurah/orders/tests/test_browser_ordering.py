@@ -41,7 +41,7 @@ def test_visitor_to_paid_and_shipped_order(live_server, phone_page, desktop_page
     page.get_by_role("button", name="Tambah ke keranjang").click()
     page.wait_for_selector("#cart-badge:has-text('1')")
     page.locator("#nav-cart").click()
-    assert "Rp 285.000" in page.locator("#cart-subtotal").inner_text()
+    assert "Rp\u00a0285.000" in page.locator("#cart-subtotal").inner_text()
     page.locator("#to-checkout").click()
     page.wait_for_url(re.compile(r"/akun/masuk/\?next=/checkout/"))
 

@@ -31,7 +31,7 @@ def test_greetings_go_once_per_member_and_year_to_members_entering_their_window(
     mails = OutboundEmail.objects.filter(kind="birthday_greeting")
     assert sorted(mails.values_list("to", flat=True)) == sorted([entering.email, inside.email])
     body = mails.get(to=entering.email).body_text
-    assert "10%" in body and "Rp 100.000" in body and "22 Juni 2026" in body
+    assert "10%" in body and "Rp\u00a0100.000" in body and "22 Juni 2026" in body
     assert BirthdayGreeting.objects.filter(year=2026).count() == 2
 
 
@@ -63,9 +63,9 @@ def test_banner_cart_and_checkout_show_the_birthday_discount(client):
     assert 'id="birthday-banner"' in client.get("/").content.decode()
     client.post(reverse("checkout:cart_add", args=[product.pk]), {"quantity": 1})
     cart = client.get(reverse("checkout:cart")).content.decode()
-    assert "Diskon ulang tahun 10%" in cart and "Rp 360.000" in cart
+    assert "Diskon ulang tahun 10%" in cart and "Rp\u00a0360.000" in cart
     page = client.get(reverse("checkout:checkout"))
-    assert "Rp 370.000" in page.content.decode()  # 400.000 − 40.000 + 10.000
+    assert "Rp\u00a0370.000" in page.content.decode()  # 400.000 − 40.000 + 10.000
     client.post(
         reverse("checkout:checkout"),
         {
@@ -103,13 +103,13 @@ def test_voucher_at_checkout_with_clear_refusals(client):
     client.post(reverse("checkout:cart_add", args=[product.pk]), {"quantity": 1})
     data = {"address": address.pk, "courier": courier.code, "checkout_key": MemberCart(member).checkout_key}
     refused = client.post(reverse("checkout:checkout"), data | {"voucher": "besar", "apply": "1"})
-    assert "membutuhkan belanja minimal Rp 1.000.000" in refused.content.decode()
+    assert "membutuhkan belanja minimal Rp\u00a01.000.000" in refused.content.decode()
     unknown = client.post(
         reverse("checkout:checkout"), data | {"voucher": "<script>x</script>", "apply": "1"}
     )
     assert "tidak dikenal" in unknown.content.decode() and "<script>x" not in unknown.content.decode()
     applied = client.post(reverse("checkout:checkout"), data | {"voucher": "jepret10", "apply": "1"})
-    assert "Voucher JEPRET10" in applied.content.decode() and "Rp 190.000" in applied.content.decode()
+    assert "Voucher JEPRET10" in applied.content.decode() and "Rp\u00a0190.000" in applied.content.decode()
     assert Order.objects.count() == 0
     client.post(reverse("checkout:checkout"), data | {"voucher": "jepret10", "place": "1"})
     assert Order.objects.get().total == 190_000

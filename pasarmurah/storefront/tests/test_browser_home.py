@@ -14,7 +14,7 @@ def test_home_shows_products_on_a_phone(live_server, phone_page):
     assert cards.count() >= 8
     first_card = cards.first
     assert first_card.is_visible()
-    assert "Rp " in first_card.inner_text()
+    assert "Rp\u00a0" in first_card.inner_text()
     # the grid is two columns on a phone and nothing overflows sideways
     box = first_card.bounding_box()
     assert box["width"] < 390 / 2

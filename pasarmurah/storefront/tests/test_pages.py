@@ -78,7 +78,7 @@ def test_home_has_promos_with_end_dates_categories_and_contact(client, profile):
     PromoFactory(name="Pekan Kartu Memori", categories=[category], value=10)
     body = client.get("/").content.decode()
     assert "Pekan Kartu Memori" in body and "Sampai" in body
-    assert "Rp 90.000" in body and "<s>Rp 100.000</s>" in body
+    assert "Rp\u00a090.000" in body and "<s>Rp\u00a0100.000</s>" in body
     assert product.get_absolute_url() in body
     assert 'id="home-contact"' in body
     assert 'width="400" height="400"' not in body or "product-card" in body

@@ -1,0 +1,49 @@
+import pytest
+from django import forms
+
+from pasarmurah.accounts.forms import AddressForm, RegistrationForm
+from pasarmurah.checkout.forms import CheckoutForm
+from pasarmurah.core.forms import MultilineCharField, normalize_newlines
+from pasarmurah.crm.forms import (
+    MemberTicketForm,
+    ReplyForm,
+    StaffReplyForm,
+    TestimonialForm,
+    VisitorTicketForm,
+)
+from pasarmurah.orders.forms import MemberCancelForm, ReasonForm
+
+
+def test_line_breaks_become_lf():
+    assert normalize_newlines("a\r\nb\rc\nd") == "a\nb\nc\nd"
+
+
+def test_a_text_that_fits_the_box_fits_the_field():
+    field = MultilineCharField(max_length=8)
+    assert field.clean("satu\r\ndua") == "satu\ndua"  # 9 characters as sent, 8 as typed
+    with pytest.raises(forms.ValidationError):
+        field.clean("satu\r\ndua!")
+
+
+def _forms():
+    yield CheckoutForm(addresses=[])
+    yield AddressForm()
+    yield RegistrationForm()
+    yield MemberTicketForm()
+    yield VisitorTicketForm()
+    yield ReplyForm()
+    yield StaffReplyForm()
+    yield TestimonialForm()
+    yield ReasonForm()
+    yield MemberCancelForm()
+
+
+def test_every_textarea_of_the_shop_normalises_its_line_breaks():
+    textareas = [
+        (type(form).__name__, name, type(field))
+        for form in _forms()
+        for name, field in form.fields.items()
+        if isinstance(field.widget, forms.Textarea)
+    ]
+    assert len(textareas) == 10
+    assert [entry for entry in textareas if entry[2] is not MultilineCharField] == []
