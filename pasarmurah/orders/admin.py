@@ -79,7 +79,11 @@ class PaymentProofAdmin(admin.ModelAdmin):
         return format_rupiah(obj.shortfall) if obj.shortfall else "—"
 
     def view_on_site(self, obj):
-        return reverse("backoffice:orders:order", kwargs={"number": obj.order.number}) if obj.order.number else None
+        return (
+            reverse("backoffice:orders:order", kwargs={"number": obj.order.number})
+            if obj.order.number
+            else None
+        )
 
 
 @admin.register(OrderSettings)

@@ -2,16 +2,17 @@ import pytest
 from django import forms
 
 from pasarmurah.accounts.forms import AddressForm, RegistrationForm
+from pasarmurah.backoffice.orders.forms import ReasonForm
+from pasarmurah.backoffice.tickets.forms import StaffReplyForm
 from pasarmurah.checkout.forms import CheckoutForm
 from pasarmurah.core.forms import MultilineCharField, normalize_newlines
 from pasarmurah.crm.forms import (
     MemberTicketForm,
     ReplyForm,
-    StaffReplyForm,
     TestimonialForm,
     VisitorTicketForm,
 )
-from pasarmurah.orders.forms import MemberCancelForm, ReasonForm
+from pasarmurah.orders.forms import MemberCancelForm
 
 
 def test_line_breaks_become_lf():

@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from pasarmurah.accounts.roles import CUSTOMER_SERVICE
 from pasarmurah.accounts.tests.factories import StaffFactory, UserFactory
 from pasarmurah.catalog.tests.factories import ProductFactory
-from pasarmurah.crm.models import OutboundEmail
+from pasarmurah.mail.models import OutboundEmail
 from pasarmurah.orders.models import TRANSITIONS, Order, OrderStatus, PaymentProof
 from pasarmurah.orders.services import order_place, payment_proof_reject, payment_proof_submit
 from pasarmurah.orders.tests.factories import clean_image

@@ -66,7 +66,8 @@ def test_a_refused_proof_upload_leaves_no_file(client, order, settings, status):
     response = upload(client, order)
     # then the member is told, and nothing was stored
     assert response.status_code == 302
-    assert any("tidak bisa" in text for text in page_messages(response))
+    said = "sudah menunggu verifikasi" if status == S.PAYMENT_REVIEW else "berstatus"
+    assert any(said in text for text in page_messages(response))
     assert PaymentProof.objects.count() == 0
     assert Order.objects.get(pk=order.pk).status == status
     assert stored_files(settings) == []

@@ -15,7 +15,7 @@ def test_home_lists_products_with_rupiah_prices_and_stock_state(client):
     body = response.content.decode()
     assert response.status_code == 200
     assert "Tripod Takara ECO-196A" in body
-    assert "Rp 285.000" in body
+    assert "Rp\u00a0285.000" in body
     assert "Stok habis" in body
 
 
