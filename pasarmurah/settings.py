@@ -13,6 +13,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
 var_dir_secure(VAR_DIR)  # umask 077 for the whole process; var/ 0700, its files 0600
 
+# --- Paths, site, apps, middleware and templates --------------------------------------------------------
 SECRET_KEY = secret_key(var_dir=VAR_DIR)
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
@@ -85,6 +86,7 @@ TEMPLATES = [
                 "pasarmurah.storefront.context_processors.store",
                 "pasarmurah.checkout.context_processors.cart",
                 "pasarmurah.promotions.context_processors.birthday",
+                "pasarmurah.crm.context_processors.wishlist",
                 "pasarmurah.core.pagecache.csrf_placeholder",
             ],
         },
@@ -155,6 +157,26 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Failed logins (accounts.throttle): per (account, client address) pair before that pair is locked for the
+# window; per client address before each account gets only `per_pair_busy_ip` failures from it; per account
+# (from anywhere) before each further try waits `delay_seconds`, doubling up to `max_delay_seconds`.
+LOGIN_THROTTLE = {
+    "per_pair": env_int("LOGIN_THROTTLE_PER_PAIR", 5),
+    "per_ip": env_int("LOGIN_THROTTLE_PER_IP", 50),
+    "per_pair_busy_ip": 2,
+    "per_account": env_int("LOGIN_THROTTLE_PER_ACCOUNT", 10),
+    "delay_seconds": 2,
+    "max_delay_seconds": env_int("LOGIN_THROTTLE_MAX_DELAY", 120),
+    "window_seconds": env_int("LOGIN_THROTTLE_WINDOW", 15 * 60),
+}
+# Registrations and password-reset requests per client address and hour (each sends a mail).
+MAIL_FORMS_PER_IP_PER_HOUR = env_int("MAIL_FORMS_PER_IP_PER_HOUR", 10)
+# Visitors' contact-form messages per client address and hour. Generous: behind a carrier NAT many honest
+# people share one address; the form's honeypot and fill-time check stop most bots already.
+CONTACT_MESSAGES_PER_IP_PER_HOUR = env_int("CONTACT_MESSAGES_PER_IP_PER_HOUR", 30)
+# Behind a reverse proxy every request comes from the proxy: take the client from X-Forwarded-For.
+TRUST_X_FORWARDED_FOR = env_bool("BEHIND_PROXY", False)
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 
 # --- Language and time ----------------------------------------------------------------------------------
 LANGUAGE_CODE = env_str("LANGUAGE_CODE", "id")
@@ -198,6 +220,9 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 15)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Toko Pasar Murah Solo <halo@pasarmurah.test>")
 SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 ADMINS = [("Admin", address) for address in env_list("ADMINS", [])]
+# The outbox (pasarmurah.mail) knows no domain: these callables (no arguments, returning a dict) add what
+# every mail template may use besides `site_url`.
+MAIL_CONTEXT = ["pasarmurah.store.selectors.email_context"]
 
 # --- Security -------------------------------------------------------------------------------------------
 # HTTPS is on unless DEBUG or HTTPS=0 (./run.sh serves the demo on plain http://127.0.0.1).
@@ -244,31 +269,7 @@ LOGGING = {
     "loggers": {"django.request": {"level": "ERROR"}},
 }
 
-# --- Members, CRM and the e-mail outbox (issue #4) ------------------------------------------------------
-TEMPLATES[0]["OPTIONS"]["context_processors"].append("pasarmurah.crm.context_processors.wishlist")
-# Failed logins (accounts.throttle): per (account, client address) pair before that pair is locked for the
-# window; per client address before each account gets only `per_pair_busy_ip` failures from it; per account
-# (from anywhere) before each further try waits `delay_seconds`, doubling up to `max_delay_seconds`.
-LOGIN_THROTTLE = {
-    "per_pair": env_int("LOGIN_THROTTLE_PER_PAIR", 5),
-    "per_ip": env_int("LOGIN_THROTTLE_PER_IP", 50),
-    "per_pair_busy_ip": 2,
-    "per_account": env_int("LOGIN_THROTTLE_PER_ACCOUNT", 10),
-    "delay_seconds": 2,
-    "max_delay_seconds": env_int("LOGIN_THROTTLE_MAX_DELAY", 120),
-    "window_seconds": env_int("LOGIN_THROTTLE_WINDOW", 15 * 60),
-}
-# Registrations and password-reset requests per client address and hour (each sends a mail).
-MAIL_FORMS_PER_IP_PER_HOUR = env_int("MAIL_FORMS_PER_IP_PER_HOUR", 10)
-# Visitors' contact-form messages per client address and hour. Generous: behind a carrier NAT many honest
-# people share one address; the form's honeypot and fill-time check stop most bots already.
-CONTACT_MESSAGES_PER_IP_PER_HOUR = env_int("CONTACT_MESSAGES_PER_IP_PER_HOUR", 30)
-# Behind a reverse proxy every request comes from the proxy: take the client from X-Forwarded-For.
-TRUST_X_FORWARDED_FOR = env_bool("BEHIND_PROXY", False)
-PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
-# The outbox (pasarmurah.mail) knows no domain: these callables (no arguments, returning a dict) add what
-# every mail template may use besides `site_url`.
-MAIL_CONTEXT = ["pasarmurah.store.selectors.email_context"]
+# --- Members: what one member may send ------------------------------------------------------------------
 # What one member may send, counted from the stored rows (so nothing can evict the count): payment proofs per
 # order in all and per member per hour; ticket messages (new tickets and replies) and ticket photos per member
 # per hour; photos per ticket in all; guestbook testimonials per member per day.
@@ -280,6 +281,8 @@ MEMBER_LIMITS = {
     "photos_per_ticket": env_int("TICKET_PHOTOS_PER_TICKET", 20),
     "testimonials_per_day": env_int("MEMBER_TESTIMONIALS_PER_DAY", 3),
 }
+
+# --- Domain hooks: privacy (erasure, export) and what follows a login -----------------------------------
 # Privacy (UU PDP): each domain adds how it erases and exports a member's data (called with user=...).
 # Each export section is marked with core.privacy.export_section: which models it exports, what it leaves out.
 MEMBER_ERASURE_STEPS = [
@@ -302,7 +305,7 @@ MEMBER_EXPORT_SECTIONS = [
     "pasarmurah.checkout.selectors.member_export_checkout_data",
 ]
 
-# --- Storefront (issue #3) ------------------------------------------------------------------------------
+# --- Benchmarks -----------------------------------------------------------------------------------------
 # BENCH_CALIBRATION=1 adds /bench/calibrate, a bare Django view the bench/ harness measures the pages against.
 # Never on in production.
 BENCH_CALIBRATION = env_bool("BENCH_CALIBRATION", False)

@@ -39,7 +39,7 @@ if settings.SERVE_MEDIA:
     urlpatterns += [re_path(r"^media/(?P<path>.*)$", public_media)]
 
 if settings.BENCH_CALIBRATION:
-    # bench/: the calibration view, a bare Django response through the same middleware (issue #3).
+    # bench/: the calibration view, a bare Django response through the same middleware.
     from pasarmurah.demo.views import bench_calibrate
 
     urlpatterns += [path("bench/calibrate", bench_calibrate)]

@@ -106,7 +106,7 @@ def member_export_crm_data(*, user) -> dict:
     }
 
 
-# --- Tickets and the guestbook (issue #7) ---------------------------------------------------------------
+# --- Tickets and the guestbook -------------------------------------------------------------------------
 
 WAITING_TOO_LONG = datetime.timedelta(hours=24)
 

@@ -206,7 +206,7 @@ def wishlist_scan_promos() -> int:
     return sent
 
 
-# --- Tickets: complaints, suggestions, product recommendations (issue #7) ----------------------------------
+# --- Tickets: complaints, suggestions, product recommendations ----------------------------------------------
 
 
 class TicketError(Exception):
