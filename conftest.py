@@ -98,3 +98,34 @@ def desktop_page(browser):
     context, page = _new_page(browser, viewport={"width": 1366, "height": 900})
     yield page
     context.close()
+
+
+# --- Fixtures shared by the apps' tests ------------------------------------------------------------------
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """`with committed():` runs what waits for the commit (the outbox) as a real commit would."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
+def member():
+    from pasarmurah.accounts.tests.factories import UserFactory
+
+    return UserFactory()
+
+
+@pytest.fixture
+def address(member):
+    from pasarmurah.accounts.tests.factories import AddressFactory
+
+    return AddressFactory(user=member)
+
+
+@pytest.fixture
+def courier(address):
+    """A courier delivering to the member's province at Rp 10.000 per started kilogram."""
+    from pasarmurah.shipping.tests.factories import ShippingRateFactory
+
+    return ShippingRateFactory(province=address.province, price_per_kg=10_000).courier

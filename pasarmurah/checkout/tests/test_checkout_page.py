@@ -26,21 +26,6 @@ NBSP = "\u00a0"
 
 
 @pytest.fixture
-def member():
-    return UserFactory()
-
-
-@pytest.fixture
-def address(member):
-    return AddressFactory(user=member)
-
-
-@pytest.fixture
-def courier(address):
-    return ShippingRateFactory(province=address.province, price_per_kg=10_000).courier
-
-
-@pytest.fixture
 def shopper(client, member):
     """The member logged in with one product (Rp 100.000, 1 kg) in its cart."""
     product = ProductFactory(stock=5, price=100_000, weight_grams=900)

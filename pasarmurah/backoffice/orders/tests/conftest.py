@@ -2,26 +2,9 @@ import pytest
 from django.contrib.auth.models import Group
 
 from pasarmurah.accounts.roles import CUSTOMER_SERVICE
-from pasarmurah.accounts.tests.factories import AddressFactory, StaffFactory, UserFactory
+from pasarmurah.accounts.tests.factories import StaffFactory
 from pasarmurah.catalog.tests.factories import ProductFactory
 from pasarmurah.orders.services import order_place
-from pasarmurah.shipping.tests.factories import ShippingRateFactory
-
-
-@pytest.fixture
-def member():
-    return UserFactory()
-
-
-@pytest.fixture
-def address(member):
-    return AddressFactory(user=member)
-
-
-@pytest.fixture
-def courier(address):
-    """A courier delivering to the member's province at Rp 10.000 per started kilogram."""
-    return ShippingRateFactory(province=address.province, price_per_kg=10_000).courier
 
 
 @pytest.fixture
