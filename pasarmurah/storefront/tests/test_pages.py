@@ -81,7 +81,9 @@ def test_home_has_promos_with_end_dates_categories_and_contact(client, profile):
     assert "Rp\u00a090.000" in body and "<s>Rp\u00a0100.000</s>" in body
     assert product.get_absolute_url() in body
     assert 'id="home-contact"' in body
-    assert 'width="400" height="400"' not in body or "product-card" in body
+    # the featured product is shown as a card of the home grid, with its promo price
+    card = body.split(f'data-product-id="{product.pk}"', 1)[1].split("</article>", 1)[0]
+    assert "SanDisk Ultra 64GB" in card and "Rp\u00a090.000" in card
 
 
 def test_robots_txt(client):
