@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST
 
 from pasarmurah.backoffice.navigation import area_required
 from pasarmurah.backoffice.orders.forms import DeskSearchForm, ReasonForm, ShipForm
-from pasarmurah.core.paging import page_of, query_without_page
+from pasarmurah.core.paging import page_of
 from pasarmurah.orders.models import OrderStatus, PaymentProofStatus, TransitionError
 from pasarmurah.orders.selectors import QUEUES, order_for_staff, orders_for_desk, queue_counts
 from pasarmurah.orders.services import (
@@ -35,7 +35,6 @@ def desk(request):
         "queues": [(name, OrderStatus(status).label, counts[name]) for name, status in QUEUES],
         "queue": queue,
         "query": query,
-        "query_string": query_without_page(request),
     }
     template = "backoffice/orders/includes/order_rows.html" if request.htmx else "backoffice/orders/desk.html"
     return render(request, template, context)

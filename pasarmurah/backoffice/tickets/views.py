@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from pasarmurah.backoffice.navigation import area_required
 from pasarmurah.backoffice.tickets.forms import InboxFilterForm, StaffReplyForm
-from pasarmurah.core.paging import page_of, query_without_page
+from pasarmurah.core.paging import page_of
 from pasarmurah.crm import services
 from pasarmurah.crm.care_views import photo_response
 from pasarmurah.crm.models import Testimonial, TicketMessage
@@ -40,7 +40,6 @@ def inbox(request):
         "page": page,
         "overdue_before": timezone.now() - WAITING_TOO_LONG,
         "stats": weekly_ticket_stats(),
-        "query_string": query_without_page(request),
     }
     return render(request, "backoffice/tickets/inbox.html", context)
 

@@ -165,6 +165,7 @@ def test_pagination_keeps_the_filters(client, settings):
     assert "tersedia=1&amp;urut=name&amp;halaman=2" in body
     second = client.get("/kategori/filter/", {"tersedia": "1", "urut": "name", "halaman": 2})
     assert len(names(second)) == 6
+    assert 'rel="prev" href="?tersedia=1&amp;urut=name"' in second.content.decode()  # page 1 has no number
     last = client.get("/kategori/filter/", {"halaman": 99999})
     assert last.context["page"].number == 2
 
