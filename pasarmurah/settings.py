@@ -93,6 +93,8 @@ TEMPLATES = [
     },
 ]
 
+FORM_RENDERER = "pasarmurah.core.forms.ShopFormRenderer"
+
 # --- Database -------------------------------------------------------------------------------------------
 DATABASES = {"default": database_config(env_str("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'db.sqlite3'}")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -23,6 +23,7 @@ class HumanCheckMixin(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["started"].initial = signing.dumps(time.time(), salt=SALT)
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+        self.fields["website"].wrapper_class = "hp-field"  # hidden from people by shop.css
 
     def clean(self):
         data = super().clean()

@@ -1,6 +1,15 @@
-"""Form fields every domain may use."""
+"""Form fields and the form renderer every domain uses."""
 
 from django import forms
+from django.forms.renderers import DjangoTemplates
+
+
+class ShopFormRenderer(DjangoTemplates):
+    """Bootstrap markup for every form: `{{ form }}` and `{{ form.field.as_field_group }}` render through one
+    field template (core/forms/field.html). A field may name extra classes for its wrapper (`wrapper_class`)."""
+
+    form_template_name = "core/forms/form.html"
+    field_template_name = "core/forms/field.html"
 
 
 def normalize_newlines(text: str) -> str:

@@ -48,3 +48,21 @@ def test_every_textarea_of_the_shop_normalises_its_line_breaks():
     ]
     assert len(textareas) == 10
     assert [entry for entry in textareas if entry[2] is not MultilineCharField] == []
+
+
+def test_every_form_renders_through_the_one_field_template():
+    from pasarmurah.crm.forms import VisitorTicketForm
+
+    # given a public form with an error, a help text and the honeypot
+    form = VisitorTicketForm(data={"email": "bukan-email"})
+    form.is_valid()
+    html = str(form)
+    # then each field is a Bootstrap group with its label, and its errors under it
+    assert html.count('<div class="mb-3') == len(form.visible_fields())
+    assert f'<label class="form-label" for="{form["email"].id_for_label}">' in html
+    assert '<div class="invalid-feedback d-block">' in html
+    # the honeypot's group is hidden from people; hidden fields come without a group
+    assert '<div class="mb-3 hp-field">' in html
+    assert 'type="hidden" name="started"' in html
+    field = str(RegistrationForm()["password1"].as_field_group())
+    assert 'aria-describedby="id_password1_helptext"' in field and 'id="id_password1_helptext"' in field
