@@ -6,7 +6,8 @@ from django.forms.renderers import DjangoTemplates
 
 class ShopFormRenderer(DjangoTemplates):
     """Bootstrap markup for every form: `{{ form }}` and `{{ form.field.as_field_group }}` render through one
-    field template (core/forms/field.html). A field may name extra classes for its wrapper (`wrapper_class`)."""
+    field template (core/forms/field.html). A field may name extra classes for its wrapper
+    (`wrapper_class`)."""
 
     form_template_name = "core/forms/form.html"
     field_template_name = "core/forms/field.html"
