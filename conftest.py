@@ -129,3 +129,29 @@ def courier(address):
     from pasarmurah.shipping.tests.factories import ShippingRateFactory
 
     return ShippingRateFactory(province=address.province, price_per_kg=10_000).courier
+
+
+@pytest.fixture
+def order(member, address, courier):
+    """An unpaid order of the member: one product of Rp 100.000 (900 g) plus Rp 10.000 shipping."""
+    from pasarmurah.catalog.tests.factories import ProductFactory
+    from pasarmurah.orders.services import order_place
+
+    product = ProductFactory(stock=5, price=100_000, weight_grams=900)
+    return order_place(
+        member=member, items={product.pk: 1}, checkout_key="v", address=address, courier_code=courier.code
+    )
+
+
+@pytest.fixture
+def cs_client(client):
+    """The test client logged in as a Customer Service member of staff."""
+    from django.contrib.auth.models import Group
+
+    from pasarmurah.accounts.roles import CUSTOMER_SERVICE
+    from pasarmurah.accounts.tests.factories import StaffFactory
+
+    cs = StaffFactory()
+    cs.groups.add(Group.objects.get(name=CUSTOMER_SERVICE))
+    client.force_login(cs)
+    return client

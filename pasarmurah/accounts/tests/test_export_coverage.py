@@ -17,8 +17,8 @@ from pasarmurah.accounts.tests.factories import AddressFactory, StaffFactory, Us
 from pasarmurah.catalog.tests.factories import ProductFactory
 from pasarmurah.checkout.cart import MemberCart
 from pasarmurah.core.images import clean_image
+from pasarmurah.core.tests.uploads import png_upload
 from pasarmurah.crm import services as crm
-from pasarmurah.crm.tests.test_tickets import _png
 from pasarmurah.mail.outbox import email_queue
 from pasarmurah.orders.services import order_place, payment_proof_submit
 from pasarmurah.promotions.models import BirthdayGreeting, BirthdayRedemption, VoucherRedemption
@@ -87,7 +87,7 @@ def test_the_export_holds_tickets_photos_testimonials_redemptions_proofs_and_car
     payment_proof_submit(
         order=order,
         member=member,
-        image=clean_image(_png()),
+        image=clean_image(png_upload("foto.png")),
         sender_name="Sri R",
         sender_bank="BRI",
         amount=order.total,
@@ -98,7 +98,7 @@ def test_the_export_holds_tickets_photos_testimonials_redemptions_proofs_and_car
         subject="Kaki tripod longgar",
         message="Kakinya goyang",
         order=order,
-        photo=clean_image(_png()),
+        photo=clean_image(png_upload("foto.png")),
     )
     crm.ticket_note(ticket=ticket, by=staff, message="CATATAN-INTERNAL: pelanggan sering komplain")
     crm.ticket_staff_reply(ticket=ticket, by=staff, message="Kami kirim pengganti")

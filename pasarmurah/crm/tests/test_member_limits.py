@@ -9,9 +9,9 @@ from django.utils import timezone
 
 from pasarmurah.accounts.tests.factories import StaffFactory, UserFactory
 from pasarmurah.core.images import clean_image
+from pasarmurah.core.tests.uploads import png_upload
 from pasarmurah.crm import services
 from pasarmurah.crm.models import Testimonial, Ticket, TicketMessage
-from pasarmurah.crm.tests.test_tickets import _png
 
 pytestmark = pytest.mark.django_db
 
@@ -81,11 +81,12 @@ def test_staff_answers_do_not_count_against_the_member(member, limits):
 def test_ticket_photos_per_hour_are_limited_and_nothing_is_stored(client, member, limits, settings):
     # given
     limits(ticket_photos_per_hour=1)
-    ticket = open_ticket(member, photo=clean_image(_png()))
+    ticket = open_ticket(member, photo=clean_image(png_upload("foto.png")))
     files_before = photo_files(settings)
     # when
     response = client.post(
-        reverse("care:ticket_reply", args=[ticket.pk]), {"message": "Foto kedua", "photo": _png()}
+        reverse("care:ticket_reply", args=[ticket.pk]),
+        {"message": "Foto kedua", "photo": png_upload("foto.png")},
     )
     # then
     assert response.status_code == 429
@@ -99,10 +100,11 @@ def test_ticket_photos_per_hour_are_limited_and_nothing_is_stored(client, member
 
 def test_photos_per_ticket_are_limited(client, member, limits, settings):
     limits(photos_per_ticket=1)
-    ticket = open_ticket(member, photo=clean_image(_png()))
+    ticket = open_ticket(member, photo=clean_image(png_upload("foto.png")))
     TicketMessage.objects.update(created_at=timezone.now() - datetime.timedelta(days=2))
     response = client.post(
-        reverse("care:ticket_reply", args=[ticket.pk]), {"message": "Lagi", "photo": _png()}
+        reverse("care:ticket_reply", args=[ticket.pk]),
+        {"message": "Lagi", "photo": png_upload("foto.png")},
     )
     assert response.status_code == 429
     assert "Percakapan ini sudah memiliki 1 foto" in response.content.decode()

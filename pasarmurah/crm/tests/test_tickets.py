@@ -1,18 +1,16 @@
-import io
 import time
 
 import pytest
 from django.contrib.auth.models import Group
 from django.core import signing
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
-from PIL import Image
 
 from pasarmurah.accounts.roles import CUSTOMER_SERVICE
 from pasarmurah.accounts.tests.factories import AddressFactory, StaffFactory, UserFactory
 from pasarmurah.catalog.tests.factories import ProductFactory
 from pasarmurah.core.antispam import SALT
+from pasarmurah.core.tests.uploads import png_upload
 from pasarmurah.crm import services
 from pasarmurah.crm.models import Ticket, TicketMessage, TicketStatus
 from pasarmurah.mail.models import OutboundEmail
@@ -21,12 +19,6 @@ from pasarmurah.shipping.tests.factories import ShippingRateFactory
 
 pytestmark = pytest.mark.django_db
 XSS = '<script>alert("x")</script><img src=x onerror=alert(1)>'
-
-
-def _png():
-    buffer = io.BytesIO()
-    Image.new("RGB", (40, 30), (200, 10, 10)).save(buffer, "PNG")
-    return SimpleUploadedFile("foto.png", buffer.getvalue(), content_type="image/png")
 
 
 def _order(member):
@@ -59,7 +51,7 @@ def test_member_files_a_complaint_about_its_order_with_a_photo(client, settings)
             "subject": "Lensa tergores",
             "message": "Barang datang tergores.",
             "order": order.pk,
-            "photo": _png(),
+            "photo": png_upload("foto.png"),
         },
     )
     ticket = Ticket.objects.get()

@@ -6,15 +6,14 @@ import io
 
 import pytest
 from django.contrib.auth.models import Group
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
-from PIL import Image
 from pypdf import PdfReader
 
 from pasarmurah.accounts.roles import CUSTOMER_SERVICE
 from pasarmurah.accounts.tests.factories import StaffFactory, UserFactory
 from pasarmurah.catalog.tests.factories import ProductFactory
+from pasarmurah.core.tests.uploads import png_upload
 from pasarmurah.mail.models import OutboundEmail
 from pasarmurah.orders.models import TRANSITIONS, Order, OrderStatus, PaymentProof
 from pasarmurah.orders.services import order_place, payment_proof_reject, payment_proof_submit
@@ -38,12 +37,6 @@ def cs():
     staff = StaffFactory()
     staff.groups.add(Group.objects.get(name=CUSTOMER_SERVICE))
     return staff
-
-
-def png_upload():
-    buffer = io.BytesIO()
-    Image.new("RGB", (40, 30), (10, 120, 200)).save(buffer, "PNG")
-    return SimpleUploadedFile("bukti.png", buffer.getvalue(), content_type="image/png")
 
 
 def _page(client, order) -> str:

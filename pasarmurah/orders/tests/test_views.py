@@ -16,6 +16,7 @@ from pasarmurah.catalog.models import Product
 from pasarmurah.catalog.tests.factories import ProductFactory, PromoFactory
 from pasarmurah.checkout.cart import MemberCart
 from pasarmurah.checkout.models import Cart
+from pasarmurah.core.tests.uploads import png_upload
 from pasarmurah.orders.models import Order, OrderStatus, PaymentProof
 from pasarmurah.orders.services import order_place
 from pasarmurah.store.models import BankAccount, StoreProfile
@@ -23,28 +24,6 @@ from pasarmurah.store.selectors import store_profile_forget
 
 pytestmark = pytest.mark.django_db
 S = OrderStatus
-
-
-def png_upload(name="bukti.png", size=(60, 40)):
-    buffer = io.BytesIO()
-    Image.new("RGB", size, (30, 120, 200)).save(buffer, "PNG")
-    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
-
-
-@pytest.fixture
-def order(member, address, courier):
-    product = ProductFactory(stock=5, price=100_000, weight_grams=900)
-    return order_place(
-        member=member, items={product.pk: 1}, checkout_key="v", address=address, courier_code=courier.code
-    )
-
-
-@pytest.fixture
-def cs_client(client):
-    cs = StaffFactory()
-    cs.groups.add(Group.objects.get(name=CUSTOMER_SERVICE))
-    client.force_login(cs)
-    return client
 
 
 def test_visitor_cart_add_update_remove_without_js(client):

@@ -1,25 +1,16 @@
-import io
-
 import pytest
 from django.contrib.auth.models import Group
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from PIL import Image
 
 from pasarmurah.accounts.roles import CUSTOMER_SERVICE
 from pasarmurah.accounts.tests.factories import StaffFactory
 from pasarmurah.catalog.tests.factories import ProductFactory
+from pasarmurah.core.tests.uploads import png_upload
 from pasarmurah.orders.models import Order, OrderStatus, PaymentProof
 from pasarmurah.orders.services import order_place
 
 pytestmark = pytest.mark.django_db
 S = OrderStatus
-
-
-def png_upload(name="bukti.png", size=(60, 40)):
-    buffer = io.BytesIO()
-    Image.new("RGB", size, (30, 120, 200)).save(buffer, "PNG")
-    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
 
 
 def test_desk_is_for_staff_only(client, order):
