@@ -87,7 +87,7 @@ def test_the_export_holds_tickets_photos_testimonials_redemptions_proofs_and_car
     payment_proof_submit(
         order=order,
         member=member,
-        image=clean_image(png_upload("foto.png")),
+        image=clean_image(png_upload("foto.png", (40, 30))),
         sender_name="Sri R",
         sender_bank="BRI",
         amount=order.total,
@@ -98,7 +98,7 @@ def test_the_export_holds_tickets_photos_testimonials_redemptions_proofs_and_car
         subject="Kaki tripod longgar",
         message="Kakinya goyang",
         order=order,
-        photo=clean_image(png_upload("foto.png")),
+        photo=clean_image(png_upload("foto.png", (40, 30))),
     )
     crm.ticket_note(ticket=ticket, by=staff, message="CATATAN-INTERNAL: pelanggan sering komplain")
     crm.ticket_staff_reply(ticket=ticket, by=staff, message="Kami kirim pengganti")
