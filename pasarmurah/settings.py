@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "pasarmurah.orders",
     "pasarmurah.promotions",
     "pasarmurah.crm",
+    "pasarmurah.purchasing",
     "pasarmurah.storefront",
     "pasarmurah.backoffice",
     # One app per staff area, so each owns its templates (backoffice/<area>/); labels avoid the domains'.
@@ -47,6 +48,7 @@ INSTALLED_APPS = [
     "pasarmurah.backoffice.tickets",
     "pasarmurah.backoffice.members",
     "pasarmurah.backoffice.birthday",
+    "pasarmurah.backoffice.purchasing",
     "pasarmurah.demo",
 ]
 
@@ -300,6 +302,7 @@ MEMBER_EXPORT_SECTIONS = [
     "pasarmurah.orders.selectors.member_export_order_data",
     "pasarmurah.promotions.selectors.member_export_promotions_data",
     "pasarmurah.checkout.selectors.member_export_checkout_data",
+    "pasarmurah.purchasing.selectors.member_export_purchasing_data",
 ]
 
 # --- Storefront (issue #3) ------------------------------------------------------------------------------

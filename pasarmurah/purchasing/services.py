@@ -1,0 +1,324 @@
+"""Every purchasing write: suppliers, price-list requests, purchase orders; each takes its actor as `by=`."""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from pasarmurah.catalog.models import Product
+from pasarmurah.purchasing import documents
+from pasarmurah.purchasing.models import (
+    PO_TRANSITIONS,
+    POStatus,
+    PriceListRequest,
+    PriceListRequestLine,
+    PurchaseOrder,
+    PurchaseOrderEvent,
+    PurchaseOrderLine,
+    Supplier,
+    SupplierEvent,
+    SupplierProduct,
+)
+
+# Largest quantity and rupiah amount a line accepts: a typo of extra zeros is refused, not stored.
+MAX_QUANTITY = 100_000
+MAX_AMOUNT = 2_000_000_000
+
+SUPPLIER_FIELDS = (
+    "name",
+    "contact_person",
+    "phone",
+    "email",
+    "address",
+    "payment_terms_days",
+    "bank_account",
+    "notes",
+    "is_active",
+)
+
+
+class PurchasingError(Exception):
+    """A refused purchasing action; the message is for people."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def _whole(value, *, label: str, minimum: int, maximum: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise PurchasingError(_("%(label)s must be a whole number.") % {"label": label})
+    if value < minimum or value > maximum:
+        raise PurchasingError(
+            _("%(label)s must be between %(minimum)s and %(maximum)s.")
+            % {"label": label, "minimum": minimum, "maximum": maximum}
+        )
+    return value
+
+
+def _number(prefix: str, obj) -> str:
+    """PO-YYMM-0001: the month of creation (Jakarta time) and the row's id."""
+    return f"{prefix}-{timezone.localtime(obj.created_at):%y%m}-{obj.pk:04d}"
+
+
+# --- suppliers ---------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def supplier_save(*, supplier: Supplier | None = None, data: dict, by) -> Supplier:
+    """Create a supplier, or change one; either way the change is logged with its actor."""
+    creating = supplier is None
+    supplier = supplier or Supplier()
+    changed = [name for name in SUPPLIER_FIELDS if name in data and getattr(supplier, name) != data[name]]
+    for name in changed:
+        setattr(supplier, name, data[name])
+    supplier.full_clean()
+    supplier.save()
+    if creating:
+        note = _("Supplier added")
+    elif changed:
+        note = _("Changed: %(fields)s") % {
+            "fields": ", ".join(str(Supplier._meta.get_field(name).verbose_name) for name in changed)
+        }
+    else:
+        return supplier
+    SupplierEvent.objects.create(supplier=supplier, actor=by, note=note)
+    return supplier
+
+
+@transaction.atomic
+def supplier_product_set(
+    *,
+    supplier: Supplier,
+    product: Product,
+    last_price: int,
+    lead_time_days: int,
+    supplier_sku: str = "",
+    by,
+) -> SupplierProduct:
+    """Record that a supplier supplies a product, at a price and with a lead time (or change those)."""
+    _whole(last_price, label=_("The price"), minimum=0, maximum=MAX_AMOUNT)
+    _whole(lead_time_days, label=_("The lead time"), minimum=0, maximum=365)
+    offer, _created = SupplierProduct.objects.update_or_create(
+        supplier=supplier,
+        product=product,
+        defaults={
+            "last_price": last_price,
+            "lead_time_days": lead_time_days,
+            "supplier_sku": supplier_sku.strip()[:60],
+        },
+    )
+    SupplierEvent.objects.create(
+        supplier=supplier,
+        actor=by,
+        note=_("%(product)s: price %(price)d, lead time %(days)d days")
+        % {"product": product.sku, "price": last_price, "days": lead_time_days},
+    )
+    return offer
+
+
+@transaction.atomic
+def supplier_product_remove(*, offer: SupplierProduct, by) -> None:
+    """Stop listing a product under a supplier (its purchase history stays)."""
+    SupplierEvent.objects.create(
+        supplier_id=offer.supplier_id,
+        actor=by,
+        note=_("%(product)s removed") % {"product": offer.product.sku},
+    )
+    offer.delete()
+
+
+# --- price-list requests -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def price_request_create(*, supplier: Supplier, products, note: str = "", by) -> PriceListRequest:
+    """A draft request asking a supplier to quote these products."""
+    products = list(products)
+    if not products:
+        raise PurchasingError(_("Choose at least one product."))
+    request = PriceListRequest.objects.create(supplier=supplier, note=note, created_by=by)
+    request.number = _number("SPH", request)
+    request.save(update_fields=["number"])
+    PriceListRequestLine.objects.bulk_create(
+        PriceListRequestLine(request=request, product=product) for product in products
+    )
+    return request
+
+
+@transaction.atomic
+def price_request_send(*, request: PriceListRequest, by) -> PriceListRequest:
+    """Mark the request sent and mail it to the supplier (when it has an e-mail address)."""
+    request = PriceListRequest.objects.select_for_update().select_related("supplier").get(pk=request.pk)
+    if request.status == PriceListRequest.Status.ANSWERED:
+        raise PurchasingError(_("This request has already been answered."))
+    request.status = PriceListRequest.Status.SENT
+    request.sent_at = timezone.now()
+    request.save(update_fields=["status", "sent_at"])
+    if request.supplier.email:
+        documents.price_request_mail(request)
+    return request
+
+
+@transaction.atomic
+def price_request_answer(*, request: PriceListRequest, prices: dict[int, int | None], by) -> PriceListRequest:
+    """Record the prices the supplier quoted (by line id); each becomes the supplier's last price."""
+    request = PriceListRequest.objects.select_for_update().get(pk=request.pk)
+    if request.status == PriceListRequest.Status.DRAFT:
+        raise PurchasingError(_("Send the request before recording its answer."))
+    lines = {line.pk: line for line in request.lines.select_related("product")}
+    if set(prices) - set(lines):
+        raise PurchasingError(_("A price belongs to a product that is not in this request."))
+    for price in prices.values():
+        if price is not None:
+            _whole(price, label=_("The price"), minimum=1, maximum=MAX_AMOUNT)
+    if all(price is None for price in prices.values()):
+        raise PurchasingError(_("Enter at least one price."))
+    for line_id, price in prices.items():
+        line = lines[line_id]
+        line.quoted_price = price
+        line.save(update_fields=["quoted_price"])
+        if price is not None:
+            offer, created = SupplierProduct.objects.get_or_create(
+                supplier_id=request.supplier_id, product=line.product, defaults={"last_price": price}
+            )
+            if not created:
+                offer.last_price = price
+                offer.save(update_fields=["last_price", "updated_at"])
+    request.status = PriceListRequest.Status.ANSWERED
+    request.answered_at = timezone.now()
+    request.save(update_fields=["status", "answered_at"])
+    SupplierEvent.objects.create(
+        supplier_id=request.supplier_id,
+        actor=by,
+        note=_("Prices recorded from %(number)s") % {"number": request.number},
+    )
+    return request
+
+
+# --- purchase orders ---------------------------------------------------------------------------------
+
+
+def _event(order: PurchaseOrder, *, by, note: str = "", from_status: str = "", to_status: str = ""):
+    return PurchaseOrderEvent.objects.create(
+        order=order, actor=by, note=note[:500], from_status=from_status, to_status=to_status
+    )
+
+
+def _locked(order: PurchaseOrder) -> PurchaseOrder:
+    return PurchaseOrder.objects.select_for_update().select_related("supplier").get(pk=order.pk)
+
+
+def _transition(order: PurchaseOrder, status: str, *, by, note: str = "") -> PurchaseOrder:
+    """Move a locked order to `status` if the lifecycle allows it, and log the move."""
+    if status not in PO_TRANSITIONS[order.status]:
+        raise PurchasingError(
+            _("Purchase order %(number)s is %(current)s and cannot become %(target)s.")
+            % {
+                "number": order.number,
+                "current": order.get_status_display(),
+                "target": POStatus(status).label,
+            }
+        )
+    previous = order.status
+    order.status = status
+    fields = ["status", "updated_at"]
+    if status == POStatus.SENT:
+        order.sent_at = timezone.now()
+        fields.append("sent_at")
+    order.save(update_fields=fields)
+    _event(order, by=by, note=note, from_status=previous, to_status=status)
+    return order
+
+
+@transaction.atomic
+def purchase_order_create(*, supplier: Supplier, note: str = "", by) -> PurchaseOrder:
+    """A draft purchase order to a supplier, numbered PO-YYMM-0001."""
+    if not supplier.is_active:
+        raise PurchasingError(_("This supplier is inactive."))
+    order = PurchaseOrder.objects.create(supplier=supplier, note=note, created_by=by)
+    order.number = _number("PO", order)
+    order.save(update_fields=["number"])
+    _event(order, by=by, note=_("Draft created"), to_status=POStatus.DRAFT)
+    return order
+
+
+def _require_draft(order: PurchaseOrder) -> None:
+    if order.status != POStatus.DRAFT:
+        raise PurchasingError(_("Only a draft purchase order can be changed."))
+
+
+@transaction.atomic
+def purchase_order_line_set(
+    *,
+    order: PurchaseOrder,
+    product: Product,
+    quantity: int,
+    unit_cost: int | None = None,
+    expected_date: datetime.date | None = None,
+    by,
+) -> PurchaseOrderLine:
+    """Put a product on a draft order (or change its line); the cost defaults to the supplier's last price."""
+    order = _locked(order)
+    _require_draft(order)
+    _whole(quantity, label=_("The quantity"), minimum=1, maximum=MAX_QUANTITY)
+    if unit_cost is None:
+        offer = SupplierProduct.objects.filter(supplier_id=order.supplier_id, product=product).first()
+        if offer is None or not offer.last_price:
+            raise PurchasingError(_("Enter the unit cost: this supplier has no price for the product yet."))
+        unit_cost = offer.last_price
+    _whole(unit_cost, label=_("The unit cost"), minimum=1, maximum=MAX_AMOUNT)
+    line, _created = PurchaseOrderLine.objects.update_or_create(
+        order=order,
+        product=product,
+        defaults={"quantity": quantity, "unit_cost": unit_cost, "expected_date": expected_date},
+    )
+    _event(
+        order,
+        by=by,
+        note=_("%(sku)s: %(quantity)d × %(cost)d")
+        % {"sku": product.sku, "quantity": quantity, "cost": unit_cost},
+    )
+    order.save(update_fields=["updated_at"])
+    return line
+
+
+@transaction.atomic
+def purchase_order_line_remove(*, order: PurchaseOrder, line_id: int, by) -> None:
+    """Take a line off a draft order."""
+    order = _locked(order)
+    _require_draft(order)
+    line = order.lines.select_related("product").filter(pk=line_id).first()
+    if line is None:
+        raise PurchasingError(_("This line is not on the purchase order."))
+    line.delete()
+    _event(order, by=by, note=_("%(sku)s removed") % {"sku": line.product.sku})
+
+
+@transaction.atomic
+def purchase_order_send(*, order: PurchaseOrder, by) -> PurchaseOrder:
+    """Send a draft order: it is fixed from now on and mailed to the supplier (when it has an e-mail)."""
+    order = _locked(order)
+    if order.status == POStatus.DRAFT and not order.lines.exists():
+        raise PurchasingError(_("Add at least one product before sending the purchase order."))
+    mailed = bool(order.supplier.email)
+    note = (
+        _("Sent to %(email)s") % {"email": order.supplier.email}
+        if mailed
+        else _("Marked sent (the supplier has no e-mail: print the PDF)")
+    )
+    order = _transition(order, POStatus.SENT, by=by, note=note)
+    if mailed:
+        documents.purchase_order_mail(order)
+    return order
+
+
+@transaction.atomic
+def purchase_order_cancel(*, order: PurchaseOrder, reason: str, by) -> PurchaseOrder:
+    """Cancel an order nothing has been received on yet; the reason is required."""
+    reason = reason.strip()
+    if not reason:
+        raise PurchasingError(_("Give a reason for cancelling."))
+    order = _locked(order)
+    return _transition(order, POStatus.CANCELLED, by=by, note=reason)
