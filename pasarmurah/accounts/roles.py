@@ -40,6 +40,9 @@ ROLE_PERMISSIONS: dict[str, dict[str, object]] = {
             "view_supplierproduct",
             "view_purchaseorder",
             "view_purchaseorderline",
+            "view_goodsreceipt",
+            "add_goodsreceipt",
+            "view_goodsreceiptline",
         },
     },
     OWNER: {

@@ -250,3 +250,54 @@ class PurchaseOrderEvent(models.Model):
     @property
     def to_status_label(self) -> str:
         return POStatus(self.to_status).label if self.to_status else ""
+
+
+class GoodsReceipt(models.Model):
+    """One delivery received against a purchase order, with the supplier's nota (number, date, photo)."""
+
+    order = models.ForeignKey(
+        PurchaseOrder, on_delete=models.PROTECT, related_name="receipts", verbose_name=_("purchase order")
+    )
+    nota_number = models.CharField(_("supplier's nota number"), max_length=60)
+    nota_date = models.DateField(_("nota date"))
+    nota_photo = models.CharField(max_length=200, blank=True, editable=False)
+    note = models.TextField(_("note"), max_length=1000, blank=True)
+    # The form's one-time key: a second submit of the same form finds this row instead of receiving twice.
+    idempotency_key = models.CharField(max_length=64, unique=True, editable=False)
+    total = models.PositiveBigIntegerField(_("value (Rp)"), default=0)
+    received_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("received"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("goods receipt")
+        verbose_name_plural = _("goods receipts")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["nota_date"], name="purchasing_receipt_nota_date")]
+
+    def __str__(self) -> str:
+        return f"{self.order_id} · {self.nota_number}"
+
+
+class GoodsReceiptLine(models.Model):
+    receipt = models.ForeignKey(GoodsReceipt, on_delete=models.CASCADE, related_name="lines")
+    order_line = models.ForeignKey(PurchaseOrderLine, on_delete=models.PROTECT, related_name="receipt_lines")
+    quantity = models.PositiveIntegerField(_("quantity"))
+    unit_cost = models.PositiveIntegerField(_("unit cost (Rp)"))
+    over_reason = models.CharField(_("reason for receiving more than ordered"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(quantity__gt=0), name="purchasing_receipt_line_quantity_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.receipt_id} · {self.order_line_id} × {self.quantity}"
+
+    @property
+    def line_total(self) -> int:
+        return self.quantity * self.unit_cost

@@ -5,6 +5,7 @@ from django.db.models.functions import Coalesce
 
 from pasarmurah.core.privacy import export_section
 from pasarmurah.purchasing.models import (
+    GoodsReceipt,
     PriceListRequest,
     PurchaseOrder,
     PurchaseOrderLine,
@@ -57,6 +58,11 @@ def purchase_order_detail(*, pk: int) -> PurchaseOrder:
 
 def purchase_order_lines(*, order: PurchaseOrder) -> list[PurchaseOrderLine]:
     return list(order.lines.select_related("product"))
+
+
+def receipts_of_order(*, order: PurchaseOrder) -> list[GoodsReceipt]:
+    """The deliveries received on an order, with their lines and products."""
+    return list(order.receipts.select_related("received_by").prefetch_related("lines__order_line__product"))
 
 
 def price_requests_for_list() -> QuerySet[PriceListRequest]:

@@ -2,14 +2,18 @@
 
 import datetime
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pasarmurah.catalog.models import Product
+from pasarmurah.core.private_files import private_image_save
+from pasarmurah.inventory.services import StockError, stock_receive
 from pasarmurah.purchasing import documents
 from pasarmurah.purchasing.models import (
     PO_TRANSITIONS,
+    GoodsReceipt,
+    GoodsReceiptLine,
     POStatus,
     PriceListRequest,
     PriceListRequestLine,
@@ -322,3 +326,110 @@ def purchase_order_cancel(*, order: PurchaseOrder, reason: str, by) -> PurchaseO
         raise PurchasingError(_("Give a reason for cancelling."))
     order = _locked(order)
     return _transition(order, POStatus.CANCELLED, by=by, note=reason)
+
+
+# --- goods receipts ----------------------------------------------------------------------------------
+
+RECEIPT_FOLDER = "purchase-notas"
+# Receiving is possible while the order is out with the supplier; the move it makes depends on what is left.
+RECEIVABLE = {POStatus.SENT, POStatus.PARTIALLY_RECEIVED}
+
+
+@transaction.atomic
+def goods_receipt_record(
+    *,
+    order: PurchaseOrder,
+    idempotency_key: str,
+    nota_number: str,
+    nota_date: datetime.date,
+    quantities: dict[int, int],
+    over_reasons: dict[int, str] | None = None,
+    photo=None,
+    note: str = "",
+    by,
+) -> GoodsReceipt:
+    """Receive one delivery: each line's units enter stock at the PO's unit cost (moving-average HPP).
+
+    `quantities` maps PO line ids to the units delivered (0 or missing: none of that line). Receiving more
+    than is outstanding needs a reason per line. A second call with the same `idempotency_key` (a double
+    submit) returns the first receipt and receives nothing.
+    """
+    existing = GoodsReceipt.objects.filter(idempotency_key=idempotency_key).first()
+    if existing is not None:
+        return existing
+    over_reasons = over_reasons or {}
+    nota_number = nota_number.strip()
+    if not nota_number:
+        raise PurchasingError(_("Enter the supplier's nota number."))
+    order = _locked(order)
+    if order.status not in RECEIVABLE:
+        raise PurchasingError(
+            _("Purchase order %(number)s is %(status)s: nothing can be received on it.")
+            % {"number": order.number, "status": order.get_status_display()}
+        )
+    lines = {line.pk: line for line in order.lines.select_for_update().select_related("product")}
+    if set(quantities) - set(lines):
+        raise PurchasingError(_("A quantity belongs to a line that is not on this purchase order."))
+    delivered = {}
+    for line_id, quantity in quantities.items():
+        _whole(quantity, label=_("The quantity"), minimum=0, maximum=MAX_QUANTITY)
+        if quantity:
+            delivered[line_id] = quantity
+    if not delivered:
+        raise PurchasingError(_("Enter the quantity received of at least one product."))
+    for line_id, quantity in delivered.items():
+        line = lines[line_id]
+        if quantity > line.outstanding and not over_reasons.get(line_id, "").strip():
+            raise PurchasingError(
+                _("%(sku)s: %(quantity)d received but only %(outstanding)d outstanding; give a reason.")
+                % {"sku": line.product.sku, "quantity": quantity, "outstanding": line.outstanding}
+            )
+    try:  # the unique key holds under a concurrent double submit too: the later insert waits, then fails
+        with transaction.atomic():
+            receipt = GoodsReceipt.objects.create(
+                order=order,
+                idempotency_key=idempotency_key,
+                nota_number=nota_number[:60],
+                nota_date=nota_date,
+                note=note,
+                received_by=by,
+            )
+    except IntegrityError:
+        return GoodsReceipt.objects.get(idempotency_key=idempotency_key)
+    total = 0
+    for line_id, quantity in sorted(delivered.items(), key=lambda item: lines[item[0]].product_id):
+        line = lines[line_id]
+        GoodsReceiptLine.objects.create(
+            receipt=receipt,
+            order_line=line,
+            quantity=quantity,
+            unit_cost=line.unit_cost,
+            over_reason=over_reasons.get(line_id, "").strip()[:300] if quantity > line.outstanding else "",
+        )
+        line.received_quantity += quantity
+        line.save(update_fields=["received_quantity"])
+        try:
+            stock_receive(
+                product_id=line.product_id,
+                quantity=quantity,
+                unit_cost=line.unit_cost,
+                by=by,
+                ref_kind="goods_receipt",
+                ref_id=receipt.pk,
+                ref_label=order.number,
+            )
+        except StockError as exc:  # the whole receipt rolls back with it
+            raise PurchasingError(str(exc)) from exc
+        total += quantity * line.unit_cost
+    receipt.total = total
+    if photo is not None:
+        receipt.nota_photo = private_image_save(folder=RECEIPT_FOLDER, owner_id=receipt.pk, image=photo)
+    receipt.save(update_fields=["total", "nota_photo"])
+    complete = all(line.received_quantity >= line.quantity for line in lines.values())
+    target = POStatus.RECEIVED if complete else POStatus.PARTIALLY_RECEIVED
+    note_text = _("Received with nota %(nota)s") % {"nota": nota_number}
+    if target != order.status:
+        _transition(order, target, by=by, note=note_text)
+    else:
+        _event(order, by=by, note=note_text)
+    return receipt

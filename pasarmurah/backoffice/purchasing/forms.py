@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from pasarmurah.accounts.forms import ShopFormMixin
 from pasarmurah.catalog.models import Product
 from pasarmurah.core.forms import MultilineCharField
+from pasarmurah.core.images import clean_image
 from pasarmurah.core.phones import normalize_indonesian_phone
 from pasarmurah.purchasing.models import POStatus, Supplier
 from pasarmurah.purchasing.services import MAX_AMOUNT, MAX_QUANTITY
@@ -133,3 +134,47 @@ class PriceAnswerForm(ShopFormMixin, forms.Form):
 
     def prices(self) -> dict[int, int | None]:
         return {line.pk: self.cleaned_data.get(f"price_{line.pk}") for line in self.lines}
+
+
+class GoodsReceiptForm(ShopFormMixin, forms.Form):
+    """One delivery: the nota, and per outstanding line the units received (and why, beyond the order)."""
+
+    key = forms.RegexField(regex=r"^[A-Za-z0-9_-]{16,64}$", widget=forms.HiddenInput)
+    nota_number = forms.CharField(label=_("supplier's nota number"), max_length=60)
+    nota_date = forms.DateField(label=_("nota date"), widget=forms.DateInput(attrs={"type": "date"}))
+    nota_photo = forms.FileField(label=_("photo of the nota"), required=False)
+    note = MultilineCharField(label=_("note"), max_length=1000, required=False)
+
+    def __init__(self, *args, lines, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lines = lines
+        for line in lines:
+            quantity = _whole_number(
+                _("%(sku)s · %(name)s (ordered %(ordered)d, outstanding %(outstanding)d)")
+                % {
+                    "sku": line.product.sku,
+                    "name": line.product.name,
+                    "ordered": line.quantity,
+                    "outstanding": line.outstanding,
+                },
+                minimum=0,
+                maximum=MAX_QUANTITY,
+                required=False,
+            )
+            quantity.widget.attrs.update({"class": "form-control", "inputmode": "numeric"})
+            self.fields[f"qty_{line.pk}"] = quantity
+            reason = forms.CharField(
+                label=_("Reason, if more than outstanding"), max_length=300, required=False
+            )
+            reason.widget.attrs["class"] = "form-control form-control-sm"
+            self.fields[f"reason_{line.pk}"] = reason
+
+    def clean_nota_photo(self):
+        photo = self.cleaned_data.get("nota_photo")
+        return clean_image(photo) if photo else None
+
+    def quantities(self) -> dict[int, int]:
+        return {line.pk: self.cleaned_data.get(f"qty_{line.pk}") or 0 for line in self.lines}
+
+    def over_reasons(self) -> dict[int, str]:
+        return {line.pk: self.cleaned_data.get(f"reason_{line.pk}", "") for line in self.lines}

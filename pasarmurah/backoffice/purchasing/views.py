@@ -4,6 +4,8 @@ Customer Service sees suppliers and purchase orders without prices; the Owner or
 (permissions in accounts/roles.py). Every write is one purchasing service call.
 """
 
+import secrets
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
@@ -14,9 +16,16 @@ from django.views.decorators.http import require_POST
 
 from pasarmurah.backoffice.navigation import area_required
 from pasarmurah.backoffice.purchasing import forms
+from pasarmurah.core.private_files import private_image_response
 from pasarmurah.purchasing import documents, selectors, services
-from pasarmurah.purchasing.models import PriceListRequest, PurchaseOrder, Supplier, SupplierProduct
-from pasarmurah.purchasing.services import PurchasingError
+from pasarmurah.purchasing.models import (
+    GoodsReceipt,
+    PriceListRequest,
+    PurchaseOrder,
+    Supplier,
+    SupplierProduct,
+)
+from pasarmurah.purchasing.services import RECEIPT_FOLDER, RECEIVABLE, PurchasingError
 
 PAGE_SIZE = 25
 COST = "purchasing.view_cost_prices"
@@ -90,6 +99,8 @@ def _order_page(request, order, *, line_form=None, cancel_form=None, status=200)
         "line_form": line_form or forms.PurchaseOrderLineForm(),
         "cancel_form": cancel_form or forms.ReasonForm(),
         "offers": list(order.supplier.products.select_related("product")) if can_change else [],
+        "receipts": selectors.receipts_of_order(order=order),
+        "can_receive": order.status in RECEIVABLE and request.user.has_perm("purchasing.add_goodsreceipt"),
     }
     return render(request, "backoffice/purchasing/order_detail.html", context, status=status)
 
@@ -159,6 +170,54 @@ def order_cancel(request, pk):
 def order_pdf(request, pk):
     order = _order(pk)
     return _pdf(documents.purchase_order_pdf(order), order.number)
+
+
+# --- goods receipts ----------------------------------------------------------------------------------
+
+
+def _receipt_page(request, order, form, *, status=200):
+    return render(
+        request, "backoffice/purchasing/receipt_form.html", {"order": order, "form": form}, status=status
+    )
+
+
+@_needs("purchasing.add_goodsreceipt")
+def receipt_create(request, pk):
+    order = _order(pk)
+    if order.status not in RECEIVABLE:
+        messages.error(request, _("Nothing can be received on this purchase order now."))
+        return redirect(order)
+    lines = selectors.purchase_order_lines(order=order)
+    if request.method != "POST":
+        form = forms.GoodsReceiptForm(lines=lines, initial={"key": secrets.token_urlsafe(24)})
+        return _receipt_page(request, order, form)
+    form = forms.GoodsReceiptForm(request.POST, request.FILES, lines=lines)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.goods_receipt_record(
+                order=order,
+                idempotency_key=data["key"],
+                nota_number=data["nota_number"],
+                nota_date=data["nota_date"],
+                quantities=form.quantities(),
+                over_reasons=form.over_reasons(),
+                photo=data["nota_photo"],
+                note=data["note"],
+                by=request.user,
+            )
+        except PurchasingError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("The delivery has been received into stock."))
+            return redirect(order)
+    return _receipt_page(request, order, form, status=400)
+
+
+@_needs("purchasing.view_goodsreceipt")
+def receipt_photo(request, pk):
+    receipt = get_object_or_404(GoodsReceipt, pk=pk)
+    return private_image_response(folder=RECEIPT_FOLDER, name=receipt.nota_photo)
 
 
 # --- suppliers ---------------------------------------------------------------------------------------
