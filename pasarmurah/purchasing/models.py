@@ -265,6 +265,8 @@ class GoodsReceipt(models.Model):
     # The form's one-time key: a second submit of the same form finds this row instead of receiving twice.
     idempotency_key = models.CharField(max_length=64, unique=True, editable=False)
     total = models.PositiveBigIntegerField(_("value (Rp)"), default=0)
+    # What payments cover of `total`, kept by supplier_payment_record under the receipt's lock.
+    paid = models.PositiveBigIntegerField(_("paid (Rp)"), default=0)
     received_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -278,6 +280,10 @@ class GoodsReceipt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.order_id} · {self.nota_number}"
+
+    @property
+    def outstanding(self) -> int:
+        return max(self.total - self.paid, 0)
 
 
 class GoodsReceiptLine(models.Model):
@@ -301,3 +307,58 @@ class GoodsReceiptLine(models.Model):
     @property
     def line_total(self) -> int:
         return self.quantity * self.unit_cost
+
+
+class PaymentMethod(models.TextChoices):
+    TRANSFER = "transfer", _("Bank transfer")
+    CASH = "cash", _("Cash")
+    GIRO = "giro", _("Cheque / giro")
+
+
+class SupplierPayment(models.Model):
+    """Money paid to a supplier, with its kwitansi; allocated to one or more goods receipts."""
+
+    supplier = models.ForeignKey(
+        Supplier, on_delete=models.PROTECT, related_name="payments", verbose_name=_("supplier")
+    )
+    paid_on = models.DateField(_("payment date"))
+    amount = models.PositiveBigIntegerField(_("amount (Rp)"))
+    method = models.CharField(_("method"), max_length=10, choices=PaymentMethod.choices)
+    reference = models.CharField(_("reference"), max_length=100, blank=True)
+    kwitansi_photo = models.CharField(max_length=200, blank=True, editable=False)
+    idempotency_key = models.CharField(max_length=64, unique=True, editable=False)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("supplier payment")
+        verbose_name_plural = _("supplier payments")
+        ordering = ["-paid_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(amount__gt=0), name="purchasing_payment_amount_positive"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.supplier_id} · {self.paid_on} · {self.amount}"
+
+
+class SupplierPaymentAllocation(models.Model):
+    payment = models.ForeignKey(SupplierPayment, on_delete=models.CASCADE, related_name="allocations")
+    receipt = models.ForeignKey(GoodsReceipt, on_delete=models.PROTECT, related_name="allocations")
+    amount = models.PositiveBigIntegerField(_("amount (Rp)"))
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(amount__gt=0), name="purchasing_allocation_amount_positive"
+            ),
+            models.UniqueConstraint(fields=["payment", "receipt"], name="purchasing_allocation_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.payment_id} → {self.receipt_id}: {self.amount}"

@@ -10,6 +10,7 @@ from pasarmurah.purchasing.models import (
     PurchaseOrder,
     PurchaseOrderLine,
     Supplier,
+    SupplierPayment,
     SupplierProduct,
 )
 
@@ -63,6 +64,56 @@ def purchase_order_lines(*, order: PurchaseOrder) -> list[PurchaseOrderLine]:
 def receipts_of_order(*, order: PurchaseOrder) -> list[GoodsReceipt]:
     """The deliveries received on an order, with their lines and products."""
     return list(order.receipts.select_related("received_by").prefetch_related("lines__order_line__product"))
+
+
+def payables_by_supplier() -> list[dict]:
+    """Per supplier: what its received goods are worth, what was paid, what is still owed (one query)."""
+    rows = (
+        GoodsReceipt.objects.values("order__supplier_id", "order__supplier__name")
+        .annotate(received=Sum("total"), paid=Sum("paid"))
+        .order_by("order__supplier__name", "order__supplier_id")
+    )
+    return [
+        {
+            "supplier_id": row["order__supplier_id"],
+            "name": row["order__supplier__name"],
+            "received": row["received"],
+            "paid": row["paid"],
+            "owed": row["received"] - row["paid"],
+        }
+        for row in rows
+        if row["received"] > row["paid"]
+    ]
+
+
+def unpaid_receipts(*, supplier: Supplier) -> list[GoodsReceipt]:
+    """A supplier's deliveries not yet paid in full, oldest first."""
+    return list(
+        GoodsReceipt.objects.filter(order__supplier=supplier, paid__lt=F("total"))
+        .select_related("order")
+        .order_by("nota_date", "pk")
+    )
+
+
+def supplier_payments(*, supplier: Supplier) -> list[SupplierPayment]:
+    return list(
+        supplier.payments.select_related("recorded_by").prefetch_related("allocations__receipt__order")
+    )
+
+
+def purchase_journal(*, year: int, month: int) -> dict:
+    """Jurnal pembelian: every delivery whose nota falls in the month, with its supplier, PO and amounts."""
+    receipts = list(
+        GoodsReceipt.objects.filter(nota_date__year=year, nota_date__month=month)
+        .select_related("order__supplier", "received_by")
+        .order_by("nota_date", "pk")
+    )
+    return {
+        "receipts": receipts,
+        "total": sum(receipt.total for receipt in receipts),
+        "paid": sum(receipt.paid for receipt in receipts),
+        "owed": sum(receipt.outstanding for receipt in receipts),
+    }
 
 
 def price_requests_for_list() -> QuerySet[PriceListRequest]:

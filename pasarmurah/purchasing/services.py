@@ -3,10 +3,12 @@
 import datetime
 
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pasarmurah.catalog.models import Product
+from pasarmurah.core.money import format_rupiah
 from pasarmurah.core.private_files import private_image_save
 from pasarmurah.inventory.services import StockError, stock_receive
 from pasarmurah.purchasing import documents
@@ -14,6 +16,7 @@ from pasarmurah.purchasing.models import (
     PO_TRANSITIONS,
     GoodsReceipt,
     GoodsReceiptLine,
+    PaymentMethod,
     POStatus,
     PriceListRequest,
     PriceListRequestLine,
@@ -22,6 +25,8 @@ from pasarmurah.purchasing.models import (
     PurchaseOrderLine,
     Supplier,
     SupplierEvent,
+    SupplierPayment,
+    SupplierPaymentAllocation,
     SupplierProduct,
 )
 
@@ -433,3 +438,88 @@ def goods_receipt_record(
     else:
         _event(order, by=by, note=note_text)
     return receipt
+
+
+# --- supplier payments -------------------------------------------------------------------------------
+
+PAYMENT_FOLDER = "supplier-kwitansi"
+
+
+@transaction.atomic
+def supplier_payment_record(
+    *,
+    supplier: Supplier,
+    receipt_ids: list[int],
+    idempotency_key: str,
+    paid_on: datetime.date,
+    amount: int,
+    method: str,
+    reference: str = "",
+    photo=None,
+    by,
+) -> SupplierPayment:
+    """Record a payment against receipts of one supplier, oldest first, up to what each still owes.
+
+    A purchase order whose received goods are then all paid (and nothing is outstanding on it) becomes
+    paid. Paying more than the chosen receipts owe is refused; a repeated submit records the payment once.
+    """
+    existing = SupplierPayment.objects.filter(idempotency_key=idempotency_key).first()
+    if existing is not None:
+        return existing
+    _whole(amount, label=_("The amount"), minimum=1, maximum=MAX_AMOUNT)
+    if method not in PaymentMethod.values:
+        raise PurchasingError(_("Choose how the supplier was paid."))
+    if not receipt_ids:
+        raise PurchasingError(_("Choose the deliveries this payment is for."))
+    receipts = list(
+        GoodsReceipt.objects.select_for_update()
+        .filter(pk__in=receipt_ids, order__supplier=supplier)
+        .order_by("nota_date", "pk")
+    )
+    if len(receipts) != len(set(receipt_ids)):
+        raise PurchasingError(_("A chosen delivery is not one of this supplier's."))
+    owed = sum(receipt.outstanding for receipt in receipts)
+    if amount > owed:
+        raise PurchasingError(
+            _("The payment (%(amount)s) is more than the chosen deliveries still owe (%(owed)s).")
+            % {"amount": format_rupiah(amount), "owed": format_rupiah(owed)}
+        )
+    try:
+        with transaction.atomic():
+            payment = SupplierPayment.objects.create(
+                supplier=supplier,
+                paid_on=paid_on,
+                amount=amount,
+                method=method,
+                reference=reference.strip()[:100],
+                idempotency_key=idempotency_key,
+                recorded_by=by,
+            )
+    except IntegrityError:
+        return SupplierPayment.objects.get(idempotency_key=idempotency_key)
+    left = amount
+    for receipt in receipts:
+        share = min(left, receipt.outstanding)
+        if not share:
+            continue
+        SupplierPaymentAllocation.objects.create(payment=payment, receipt=receipt, amount=share)
+        receipt.paid += share
+        receipt.save(update_fields=["paid"])
+        left -= share
+    if photo is not None:
+        payment.kwitansi_photo = private_image_save(folder=PAYMENT_FOLDER, owner_id=payment.pk, image=photo)
+        payment.save(update_fields=["kwitansi_photo"])
+    for order_id in sorted({receipt.order_id for receipt in receipts}):
+        order = PurchaseOrder.objects.select_for_update().get(pk=order_id)
+        unpaid = GoodsReceipt.objects.filter(order=order, paid__lt=F("total")).exists()
+        if order.status == POStatus.RECEIVED and not unpaid:
+            _transition(
+                order,
+                POStatus.PAID,
+                by=by,
+                note=_("Paid in full (%(method)s %(reference)s)")
+                % {"method": PaymentMethod(method).label, "reference": payment.reference},
+            )
+        else:
+            _event(order, by=by, note=_("Payment recorded: %(amount)s") % {"amount": format_rupiah(amount)})
+    return payment

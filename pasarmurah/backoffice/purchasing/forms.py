@@ -9,8 +9,9 @@ from pasarmurah.accounts.forms import ShopFormMixin
 from pasarmurah.catalog.models import Product
 from pasarmurah.core.forms import MultilineCharField
 from pasarmurah.core.images import clean_image
+from pasarmurah.core.money import format_rupiah
 from pasarmurah.core.phones import normalize_indonesian_phone
-from pasarmurah.purchasing.models import POStatus, Supplier
+from pasarmurah.purchasing.models import GoodsReceipt, PaymentMethod, POStatus, Supplier
 from pasarmurah.purchasing.services import MAX_AMOUNT, MAX_QUANTITY
 
 MAX_REQUEST_LINES = 200
@@ -178,3 +179,38 @@ class GoodsReceiptForm(ShopFormMixin, forms.Form):
 
     def over_reasons(self) -> dict[int, str]:
         return {line.pk: self.cleaned_data.get(f"reason_{line.pk}", "") for line in self.lines}
+
+
+class ReceiptChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return _("Nota %(nota)s of %(date)s (%(order)s): %(owed)s owed") % {
+            "nota": obj.nota_number,
+            "date": f"{obj.nota_date:%d-%m-%Y}",
+            "order": obj.order.number,
+            "owed": format_rupiah(obj.outstanding),
+        }
+
+
+class SupplierPaymentForm(ShopFormMixin, forms.Form):
+    key = forms.RegexField(regex=r"^[A-Za-z0-9_-]{16,64}$", widget=forms.HiddenInput)
+    receipts = ReceiptChoiceField(
+        label=_("Deliveries paid"), queryset=GoodsReceipt.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+    paid_on = forms.DateField(label=_("payment date"), widget=forms.DateInput(attrs={"type": "date"}))
+    amount = _whole_number(_("amount (Rp)"), minimum=1, maximum=MAX_AMOUNT)
+    method = forms.ChoiceField(label=_("method"), choices=PaymentMethod.choices)
+    reference = forms.CharField(label=_("reference"), max_length=100, required=False)
+    kwitansi_photo = forms.FileField(label=_("photo of the kwitansi"), required=False)
+
+    def __init__(self, *args, receipts, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["receipts"].queryset = receipts
+        self.fields["receipts"].widget.attrs["class"] = ""
+
+    def clean_kwitansi_photo(self):
+        photo = self.cleaned_data.get("kwitansi_photo")
+        return clean_image(photo) if photo else None
+
+
+class MonthForm(forms.Form):
+    bulan = forms.RegexField(regex=r"^\d{4}-(0[1-9]|1[0-2])$", required=False)

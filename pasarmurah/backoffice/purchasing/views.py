@@ -4,13 +4,16 @@ Customer Service sees suppliers and purchase orders without prices; the Owner or
 (permissions in accounts/roles.py). Every write is one purchasing service call.
 """
 
+import datetime
 import secrets
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
+from django.db.models import F
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -23,9 +26,10 @@ from pasarmurah.purchasing.models import (
     PriceListRequest,
     PurchaseOrder,
     Supplier,
+    SupplierPayment,
     SupplierProduct,
 )
-from pasarmurah.purchasing.services import RECEIPT_FOLDER, RECEIVABLE, PurchasingError
+from pasarmurah.purchasing.services import PAYMENT_FOLDER, RECEIPT_FOLDER, RECEIVABLE, PurchasingError
 
 PAGE_SIZE = 25
 COST = "purchasing.view_cost_prices"
@@ -218,6 +222,86 @@ def receipt_create(request, pk):
 def receipt_photo(request, pk):
     receipt = get_object_or_404(GoodsReceipt, pk=pk)
     return private_image_response(folder=RECEIPT_FOLDER, name=receipt.nota_photo)
+
+
+# --- supplier payments and the purchase journal ------------------------------------------------------
+
+
+def _payment_page(request, supplier, form, *, status=200):
+    context = {"supplier": supplier, "form": form, "payments": selectors.supplier_payments(supplier=supplier)}
+    return render(request, "backoffice/purchasing/payment_form.html", context, status=status)
+
+
+def _unpaid(supplier):
+    return GoodsReceipt.objects.filter(order__supplier=supplier, paid__lt=F("total")).select_related("order")
+
+
+@_needs("purchasing.add_supplierpayment")
+def payment_create(request, pk):
+    supplier = get_object_or_404(Supplier, pk=pk)
+    if request.method != "POST":
+        form = forms.SupplierPaymentForm(
+            receipts=_unpaid(supplier),
+            initial={"key": secrets.token_urlsafe(24), "paid_on": timezone.localdate()},
+        )
+        return _payment_page(request, supplier, form)
+    form = forms.SupplierPaymentForm(request.POST, request.FILES, receipts=_unpaid(supplier))
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.supplier_payment_record(
+                supplier=supplier,
+                receipt_ids=[receipt.pk for receipt in data["receipts"]],
+                idempotency_key=data["key"],
+                paid_on=data["paid_on"],
+                amount=data["amount"],
+                method=data["method"],
+                reference=data["reference"],
+                photo=data["kwitansi_photo"],
+                by=request.user,
+            )
+        except PurchasingError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("The payment has been recorded."))
+            return redirect("backoffice:purchasing:payment_create", pk=supplier.pk)
+    return _payment_page(request, supplier, form, status=400)
+
+
+@_needs("purchasing.view_supplierpayment")
+def payment_photo(request, pk):
+    payment = get_object_or_404(SupplierPayment, pk=pk)
+    return private_image_response(folder=PAYMENT_FOLDER, name=payment.kwitansi_photo)
+
+
+@_needs("purchasing.view_supplierpayment")
+def payables(request):
+    rows = selectors.payables_by_supplier()
+    context = {"rows": rows, "total": sum(row["owed"] for row in rows)}
+    return render(request, "backoffice/purchasing/payables.html", context)
+
+
+def _month(request) -> datetime.date:
+    form = forms.MonthForm(request.GET)
+    if form.is_valid() and form.cleaned_data["bulan"]:
+        year, month = form.cleaned_data["bulan"].split("-")
+        return datetime.date(int(year), int(month), 1)
+    return timezone.localdate().replace(day=1)
+
+
+@_needs(COST)
+def journal(request):
+    month = _month(request)
+    previous = (month - datetime.timedelta(days=1)).replace(day=1)
+    following = (month + datetime.timedelta(days=32)).replace(day=1)
+    context = {
+        "month": month,
+        "previous": previous,
+        "following": following,
+        **selectors.purchase_journal(year=month.year, month=month.month),
+    }
+    template = "journal_print.html" if request.GET.get("cetak") else "journal.html"
+    return render(request, f"backoffice/purchasing/{template}", context)
 
 
 # --- suppliers ---------------------------------------------------------------------------------------

@@ -11,7 +11,13 @@ from pasarmurah.backoffice.purchasing.tests.test_purchasing import client_for, s
 from pasarmurah.catalog.models import Product
 from pasarmurah.catalog.tests.factories import ProductFactory
 from pasarmurah.inventory.models import StockMovement
-from pasarmurah.purchasing.models import GoodsReceipt, POStatus, PurchaseOrder, PurchaseOrderLine
+from pasarmurah.purchasing.models import (
+    GoodsReceipt,
+    POStatus,
+    PurchaseOrder,
+    PurchaseOrderLine,
+    SupplierPayment,
+)
 from pasarmurah.purchasing.tests.factories import SupplierFactory
 
 pytestmark = pytest.mark.django_db
@@ -151,3 +157,104 @@ def test_customer_service_receives_without_seeing_costs_and_members_cannot(sent_
     member = client_for(UserFactory())
     assert receive(member, sent_order, {"TRP-01": "1"}).status_code == 403
     assert not GoodsReceipt.objects.exists()
+
+
+# --- supplier payments and the purchase journal ------------------------------------------------------
+
+
+def pay(client, supplier, receipts, amount, *, key="p" * 32, photo=None):
+    data = {
+        "key": key,
+        "receipts": [receipt.pk for receipt in receipts],
+        "paid_on": "2026-12-05",
+        "amount": amount,
+        "method": "transfer",
+        "reference": "BCA 0099",
+    }
+    if photo:
+        data["kwitansi_photo"] = photo
+    return client.post(url("payment_create", supplier.pk), data)
+
+
+def test_payments_cover_receipts_and_the_order_becomes_paid(sent_order, owner):
+    client = client_for(owner)
+    receive(client, sent_order, {"TRP-01": "10"}, key="a" * 32, nota="NT-1")
+    receive(client, sent_order, {"TAS-01": "5"}, key="b" * 32, nota="NT-2")
+    first, second = GoodsReceipt.objects.order_by("pk")
+    assert (first.total, second.total) == (1_300_000, 300_000)
+    supplier = sent_order.supplier
+    # the payables list shows what is owed
+    body = client.get(url("payables")).content.decode()
+    assert supplier.name in body and "Rp\u00a01.600.000" in body
+    # a part payment over both receipts pays the oldest first
+    assert pay(client, supplier, [first, second], "1400000", photo=png()).status_code == 302
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.paid, second.paid) == (1_300_000, 100_000)
+    sent_order.refresh_from_db()
+    assert sent_order.status == POStatus.RECEIVED
+    # the double submit records it once
+    pay(client, supplier, [first, second], "1400000")
+    assert SupplierPayment.objects.count() == 1
+    payment = SupplierPayment.objects.get()
+    photo = client.get(url("payment_photo", payment.pk))
+    assert photo.status_code == 200 and photo["Cache-Control"].startswith("private")
+    # the rest pays the order
+    assert pay(client, supplier, [second], "200000", key="q" * 32).status_code == 302
+    sent_order.refresh_from_db()
+    assert sent_order.status == POStatus.PAID
+    assert (
+        "Rp\u00a0"
+        not in client.get(url("payables"))
+        .content.decode()
+        .split('id="payables-total"')[0]
+        .split("<tbody>")[1]
+    )
+
+
+@pytest.mark.parametrize("amount", ["-1", "0", "1.5", "abc", "1300001"])
+def test_a_bad_or_excessive_payment_is_refused(sent_order, owner, amount):
+    client = client_for(owner)
+    receive(client, sent_order, {"TRP-01": "10"})
+    receipt = GoodsReceipt.objects.get()
+    response = pay(client, sent_order.supplier, [receipt], amount)
+    assert response.status_code == 400
+    receipt.refresh_from_db()
+    assert receipt.paid == 0 and not SupplierPayment.objects.exists()
+
+
+def test_another_suppliers_receipt_cannot_be_paid_here(sent_order, owner):
+    client = client_for(owner)
+    receive(client, sent_order, {"TRP-01": "1"})
+    receipt = GoodsReceipt.objects.get()
+    other = SupplierFactory()
+    assert pay(client, other, [receipt], "1000").status_code == 400
+    assert not SupplierPayment.objects.exists()
+
+
+def test_customer_service_neither_pays_nor_sees_payables_or_the_journal(sent_order, owner):
+    receive(client_for(owner), sent_order, {"TRP-01": "1"})
+    cs = client_for(staff(CUSTOMER_SERVICE))
+    receipt = GoodsReceipt.objects.get()
+    assert pay(cs, sent_order.supplier, [receipt], "1000").status_code == 403
+    assert cs.get(url("payables")).status_code == 403
+    assert cs.get(url("journal")).status_code == 403
+    assert not SupplierPayment.objects.exists()
+
+
+def test_purchase_journal_lists_the_months_receipts_and_prints(
+    sent_order, owner, django_assert_max_num_queries
+):
+    client = client_for(owner)
+    receive(client, sent_order, {"TRP-01": "2"}, key="a" * 32, nota="NT-DES")
+    GoodsReceipt.objects.create(
+        order=sent_order, nota_number="NT-NOV", nota_date="2026-11-30", idempotency_key="c" * 32, total=5
+    )
+    client.get(url("journal"), {"bulan": "2026-12"})
+    with django_assert_max_num_queries(10):
+        body = client.get(url("journal"), {"bulan": "2026-12"}).content.decode()
+    assert "NT-DES" in body and "NT-NOV" not in body and "Rp\u00a0260.000" in body
+    printed = client.get(url("journal"), {"bulan": "2026-12", "cetak": "1"}).content.decode()
+    assert "NT-DES" in printed and 'class="invoice-sheet container"' in printed
+    assert "NT-NOV" in client.get(url("journal"), {"bulan": "2026-11"}).content.decode()
+    assert client.get(url("journal"), {"bulan": "2026-13"}).status_code == 200
