@@ -29,6 +29,7 @@ from pasarmurah.purchasing.models import (
     SupplierPaymentAllocation,
     SupplierProduct,
 )
+from pasarmurah.purchasing.reorder import reorder_suggestions
 
 # Largest quantity and rupiah amount a line accepts: a typo of extra zeros is refused, not stored.
 MAX_QUANTITY = 100_000
@@ -523,3 +524,23 @@ def supplier_payment_record(
         else:
             _event(order, by=by, note=_("Payment recorded: %(amount)s") % {"amount": format_rupiah(amount)})
     return payment
+
+
+@transaction.atomic
+def purchase_order_from_suggestions(*, supplier: Supplier, by) -> PurchaseOrder:
+    """One click: a draft PO to the supplier with every suggested quantity at its last price."""
+    suggestions = [
+        s for s in reorder_suggestions(supplier=supplier) if s.quantity > 0 and s.offer.last_price > 0
+    ]
+    if not suggestions:
+        raise PurchasingError(_("Nothing to reorder from this supplier now (or its products have no price)."))
+    order = purchase_order_create(supplier=supplier, note="", by=by)
+    for suggestion in suggestions:
+        purchase_order_line_set(
+            order=order,
+            product=suggestion.product,
+            quantity=min(suggestion.quantity, MAX_QUANTITY),
+            unit_cost=suggestion.offer.last_price,
+            by=by,
+        )
+    return order

@@ -16,6 +16,7 @@ urlpatterns = [
     path("penerimaan/<int:pk>/nota/", views.receipt_photo, name="receipt_photo"),
     path("pemasok/<int:pk>/bayar/", views.payment_create, name="payment_create"),
     path("pembayaran/<int:pk>/kwitansi/", views.payment_photo, name="payment_photo"),
+    path("pemasok/<int:pk>/saran-order/", views.reorder, name="reorder"),
     path("hutang/", views.payables, name="payables"),
     path("jurnal/", views.journal, name="journal"),
     path("pemasok/", views.supplier_list, name="suppliers"),

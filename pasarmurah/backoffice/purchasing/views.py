@@ -29,6 +29,7 @@ from pasarmurah.purchasing.models import (
     SupplierPayment,
     SupplierProduct,
 )
+from pasarmurah.purchasing.reorder import reorder_suggestions
 from pasarmurah.purchasing.services import PAYMENT_FOLDER, RECEIPT_FOLDER, RECEIVABLE, PurchasingError
 
 PAGE_SIZE = 25
@@ -302,6 +303,24 @@ def journal(request):
     }
     template = "journal_print.html" if request.GET.get("cetak") else "journal.html"
     return render(request, f"backoffice/purchasing/{template}", context)
+
+
+# --- reorder suggestions -----------------------------------------------------------------------------
+
+
+@_needs("purchasing.add_purchaseorder")
+def reorder(request, pk):
+    supplier = get_object_or_404(Supplier, pk=pk)
+    if request.method == "POST":
+        try:
+            order = services.purchase_order_from_suggestions(supplier=supplier, by=request.user)
+        except PurchasingError as exc:
+            messages.error(request, exc.message)
+            return redirect("backoffice:purchasing:reorder", pk=supplier.pk)
+        messages.success(request, _("A draft purchase order has been made from the suggestions."))
+        return redirect(order)
+    context = {"supplier": supplier, "suggestions": reorder_suggestions(supplier=supplier)}
+    return render(request, "backoffice/purchasing/reorder.html", context)
 
 
 # --- suppliers ---------------------------------------------------------------------------------------
