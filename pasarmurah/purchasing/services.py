@@ -368,6 +368,11 @@ def goods_receipt_record(
     if not nota_number:
         raise PurchasingError(_("Enter the supplier's nota number."))
     order = _locked(order)
+    # A concurrent submit of the same form waited for the order's lock: look again, with a locking read (which
+    # sees the latest committed row on MariaDB's repeatable read too), before judging the order's state.
+    existing = GoodsReceipt.objects.select_for_update().filter(idempotency_key=idempotency_key).first()
+    if existing is not None:
+        return existing
     if order.status not in RECEIVABLE:
         raise PurchasingError(
             _("Purchase order %(number)s is %(status)s: nothing can be received on it.")
@@ -477,6 +482,10 @@ def supplier_payment_record(
         .filter(pk__in=receipt_ids, order__supplier=supplier)
         .order_by("nota_date", "pk")
     )
+    # A concurrent submit of the same form waited for the receipts' locks: look again (a locking read).
+    existing = SupplierPayment.objects.select_for_update().filter(idempotency_key=idempotency_key).first()
+    if existing is not None:
+        return existing
     if len(receipts) != len(set(receipt_ids)):
         raise PurchasingError(_("A chosen delivery is not one of this supplier's."))
     owed = sum(receipt.outstanding for receipt in receipts)
