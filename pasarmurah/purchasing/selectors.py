@@ -139,6 +139,8 @@ _STAFF_ONLY += "suppliers): it holds no member's data"
         "purchasing.PurchaseOrder": _STAFF_ONLY,
         "purchasing.PurchaseOrderEvent": _STAFF_ONLY,
         "purchasing.SupplierEvent": _STAFF_ONLY,
+        "purchasing.GoodsReceipt": _STAFF_ONLY,
+        "purchasing.SupplierPayment": _STAFF_ONLY,
     },
 )
 def member_export_purchasing_data(*, user) -> dict:
