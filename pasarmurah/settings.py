@@ -40,7 +40,9 @@ INSTALLED_APPS = [
     "pasarmurah.checkout",
     "pasarmurah.orders",
     "pasarmurah.promotions",
+    "pasarmurah.inventory",
     "pasarmurah.crm",
+    "pasarmurah.purchasing",
     "pasarmurah.storefront",
     "pasarmurah.backoffice",
     # One app per staff area, so each owns its templates (backoffice/<area>/); labels avoid the domains'.
@@ -48,6 +50,7 @@ INSTALLED_APPS = [
     "pasarmurah.backoffice.tickets",
     "pasarmurah.backoffice.members",
     "pasarmurah.backoffice.birthday",
+    "pasarmurah.backoffice.purchasing",
     "pasarmurah.demo",
 ]
 
@@ -305,6 +308,7 @@ MEMBER_EXPORT_SECTIONS = [
     "pasarmurah.orders.selectors.member_export_order_data",
     "pasarmurah.promotions.selectors.member_export_promotions_data",
     "pasarmurah.checkout.selectors.member_export_checkout_data",
+    "pasarmurah.purchasing.selectors.member_export_purchasing_data",
 ]
 
 # --- Benchmarks -----------------------------------------------------------------------------------------

@@ -32,6 +32,18 @@ ROLE_PERMISSIONS: dict[str, dict[str, object]] = {
         },
         "promotions": {"view_voucher", "add_voucher", "change_voucher", "view_voucherredemption"},
         "checkout": {"view_cart"},
+        # Suppliers' contact data and the purchase orders' quantities (to receive goods), never their prices.
+        "purchasing": {
+            "view_supplier",
+            "add_supplier",
+            "change_supplier",
+            "view_supplierproduct",
+            "view_purchaseorder",
+            "view_purchaseorderline",
+            "view_goodsreceipt",
+            "add_goodsreceipt",
+            "view_goodsreceiptline",
+        },
     },
     OWNER: {
         "catalog": ALL,
@@ -43,6 +55,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, object]] = {
         "orders": ALL,
         "promotions": ALL,
         "checkout": ALL,
+        "purchasing": ALL,  # purchase orders, price requests, supplier prices and cost prices
         "backoffice": ALL,
         "auth": {"view_group"},
     },

@@ -118,6 +118,14 @@ AREAS: tuple[Area, ...] = (
         icon="bi-gift",
         description=_("Birthdays this month and next, what the discount and the vouchers brought."),
     ),
+    Area(
+        key="purchasing",
+        label=_("Purchasing"),
+        url_name="backoffice:purchasing:orders",
+        permission="purchasing.view_purchaseorder",
+        icon="bi-truck",
+        description=_("Suppliers, price-list requests and purchase orders."),
+    ),
 )
 AREA_BY_KEY = {area.key: area for area in AREAS}
 
