@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from pasarmurah.core.money import format_rupiah
 from pasarmurah.core.pdf import FONT, ShopPDF
 from pasarmurah.core.phones import format_phone_national
-from pasarmurah.orders.models import Order, OrderStatus
+from pasarmurah.orders.models import Order, OrderChannel, OrderStatus
 from pasarmurah.store.selectors import store_profile
 
 PAGE_SIZES_MM = {"A4": (210, 297), "A5": (148, 210)}
@@ -37,7 +37,17 @@ def invoice_facts(order: Order) -> InvoiceFacts:
         state = order.get_status_display()
     else:
         state = _("Not paid yet")
-    return InvoiceFacts(order=order, is_paid=is_paid, payment_state=state)
+    if order.channel != OrderChannel.COUNTER:
+        return InvoiceFacts(order=order, is_paid=is_paid, payment_state=state)
+    payment = getattr(order, "counter_payment", None)
+    return InvoiceFacts(
+        order=order,
+        is_paid=is_paid,
+        payment_state=state,
+        is_counter=True,
+        payment_method=payment.get_method_display() if payment else "",
+        payment_reference=payment.reference if payment else "",
+    )
 
 
 def invoice_pdf(order: Order, *, page_format: str = "A4", copies: tuple[str, ...] = ("",)) -> bytes:

@@ -15,6 +15,7 @@ from pasarmurah.core.private_files import private_file_export
 from pasarmurah.orders.models import (
     MEMBER_CANCELLABLE,
     Order,
+    OrderChannel,
     OrderEvent,
     OrderStatus,
     PaymentProof,
@@ -185,7 +186,7 @@ def proof_waiting(order: Order) -> PaymentProof | None:
 
 def order_for_staff(number: str) -> Order:
     return get_object_or_404(
-        Order.objects.select_related("courier", "member").prefetch_related(
+        Order.objects.select_related("courier", "member", "counter_payment").prefetch_related(
             "lines",
             "discounts",
             Prefetch(
@@ -308,3 +309,8 @@ def member_export_order_data(*, user) -> dict:
             for order in orders
         ]
     }
+
+
+def counter_sale_for_key(sale_key: str) -> Order | None:
+    """The counter sale a cashier's form already placed, if any (its sale key is the order's checkout key)."""
+    return Order.objects.filter(checkout_key=f"counter-{sale_key}", channel=OrderChannel.COUNTER).first()
