@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "pasarmurah.checkout",
     "pasarmurah.orders",
     "pasarmurah.promotions",
+    "pasarmurah.inventory",
     "pasarmurah.crm",
     "pasarmurah.storefront",
     "pasarmurah.backoffice",

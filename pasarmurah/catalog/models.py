@@ -20,6 +20,12 @@ class Category(models.Model):
     description = models.TextField(_("description"), blank=True)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
     is_active = models.BooleanField(_("shown in the shop"), default=True)
+    # The low-stock threshold of this category's products that have no minimum of their own.
+    min_stock_default = models.PositiveIntegerField(
+        _("default minimum stock"),
+        default=0,
+        help_text=_("Products of this category without their own minimum are low at or under this number."),
+    )
 
     class Meta:
         verbose_name = _("category")
@@ -74,7 +80,18 @@ class Product(TimeStampedModel):
     description = models.TextField(_("description"), blank=True)
     price = models.PositiveIntegerField(_("price (Rp)"), help_text=_("Normal price in whole rupiah."))
     weight_grams = models.PositiveIntegerField(_("weight (grams)"), help_text=_("Shipping weight, packed."))
+    # Changed only through inventory.services (the stock ledger); never edited by hand.
     stock = models.IntegerField(_("stock"), default=0)
+    # HPP: moving average of goods receipts, whole rupiah (inventory.services.stock_receive). Staff-only:
+    # the Owner sees it; no member page shows it.
+    cost_price = models.PositiveIntegerField(_("cost price (HPP)"), default=0)
+    # Low stock at or under this number; empty: the category's default minimum.
+    min_stock = models.PositiveIntegerField(
+        _("minimum stock"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: the category's default minimum."),
+    )
     is_active = models.BooleanField(_("shown in the shop"), default=True)
     is_featured = models.BooleanField(_("featured"), default=False)
     sold_count = models.PositiveIntegerField(_("units sold"), default=0, editable=False)

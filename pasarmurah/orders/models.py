@@ -52,6 +52,11 @@ STATUS_TONE = {
 }
 
 
+class OrderChannel(models.TextChoices):
+    ONLINE = "online", _("Online shop")
+    COUNTER = "counter", _("Counter sale")
+
+
 class TransitionError(Exception):
     """A status change that the lifecycle does not allow; the message is for people."""
 
@@ -69,6 +74,9 @@ class Order(TimeStampedModel):
     )
     status = models.CharField(
         _("status"), max_length=20, choices=OrderStatus.choices, default=OrderStatus.AWAITING_PAYMENT
+    )
+    channel = models.CharField(
+        _("channel"), max_length=10, choices=OrderChannel.choices, default=OrderChannel.ONLINE, db_index=True
     )
     # One order per checkout attempt: a repeated or concurrent submit finds this key taken.
     checkout_key = models.CharField(max_length=64, unique=True, editable=False)
@@ -159,6 +167,8 @@ class OrderLine(models.Model):
     unit_price = models.PositiveIntegerField(_("price"))
     quantity = models.PositiveIntegerField(_("quantity"))
     weight_grams = models.PositiveIntegerField(_("weight (grams)"))
+    # The product's cost price (HPP) when it was sold, so margins are known later; staff-only.
+    unit_cost = models.PositiveIntegerField(_("unit cost (HPP)"), default=0)
 
     class Meta:
         verbose_name = _("order line")

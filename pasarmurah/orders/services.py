@@ -7,16 +7,16 @@ stock when it must (cancelled and expired give it back) and leaves notifications
 import datetime
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pasarmurah.accounts.models import Address, User
-from pasarmurah.catalog.models import Product
 from pasarmurah.catalog.pricing import PricedLines
 from pasarmurah.core.images import CleanImage
 from pasarmurah.core.money import format_rupiah
 from pasarmurah.core.private_files import private_folders_delete, private_image_save
+from pasarmurah.inventory.models import MovementReason
+from pasarmurah.inventory.services import OutOfStock, stock_move
 from pasarmurah.orders import notifications
 from pasarmurah.orders.models import (
     HOLDS_STOCK,
@@ -73,9 +73,10 @@ def order_place(
     """Turn a member's cart into an order in one transaction; a repeated submit returns the same order.
 
     The checkout key is unique: a repeated or concurrent submit fails to insert a second order and gets
-    the first one back. Prices, discounts and totals come only from the database. Stock is taken with a
-    conditional UPDATE (stock >= quantity), rows in product-id order, so two members racing for the last
-    unit get one order and one clear refusal, on SQLite, PostgreSQL and MariaDB alike.
+    the first one back. Prices, discounts and totals come only from the database. Stock is taken through the
+    ledger (`inventory.services.stock_move`: a conditional UPDATE, stock + q >= 0, and its movement row),
+    rows in product-id order, so two members racing for the last unit get one order and one clear refusal,
+    on SQLite, PostgreSQL and MariaDB alike. Each line snapshots the product's cost price (HPP).
     """
     if address.user_id != member.pk:
         raise CheckoutError(_("Choose one of your own addresses."))
@@ -151,16 +152,27 @@ def _place(
         total=quote.total,
         payment_deadline=timezone.now() + datetime.timedelta(hours=rules.payment_window_hours),
     )
+    # Orders are numbered first, so each stock movement names its order.
+    order.number = order_number_for(order)
+    order.save(update_fields=["number"])
     for line in summary.lines:  # ordered by product id: a fixed lock order, no deadlocks between checkouts
-        taken = Product.objects.filter(pk=line.product.pk, is_active=True, stock__gte=line.quantity).update(
-            stock=F("stock") - line.quantity, sold_count=F("sold_count") + line.quantity
-        )
-        if not taken:
+        try:
+            stock_move(
+                product_id=line.product.pk,
+                quantity=-line.quantity,
+                reason=MovementReason.ONLINE_SALE,
+                by=member,
+                ref_kind="order",
+                ref_id=order.pk,
+                ref_label=order.number,
+                only_active=True,
+            )
+        except OutOfStock as refused:
             raise CartChanged(
                 _("Sorry, %(name)s no longer has %(quantity)d in stock.")
                 % {"name": line.product.name, "quantity": line.quantity},
                 summary,
-            )
+            ) from refused
     lines = OrderLine.objects.bulk_create(
         OrderLine(
             order=order,
@@ -171,6 +183,7 @@ def _place(
             unit_price=line.unit_price,
             quantity=line.quantity,
             weight_grams=line.product.weight_grams,
+            unit_cost=line.product.cost_price,
         )
         for line in summary.lines
     )
@@ -180,8 +193,6 @@ def _place(
         OrderDiscount(order=order, kind=offer.kind, label=offer.label, amount=offer.amount)
         for offer in quote.discounts
     )
-    order.number = order_number_for(order)
-    order.save(update_fields=["number"])
     event = OrderEvent.objects.create(
         order=order,
         actor=member,
@@ -194,10 +205,19 @@ def _place(
     return order
 
 
-def _give_stock_back(order: Order) -> None:
+def _give_stock_back(order: Order, *, by: User | None, to: str) -> None:
+    """Cancelled or expired: every line's units go back to stock through the ledger, in product-id order."""
+    note = _("Order cancelled") if to == S.CANCELLED else _("Order expired")
     for line in order.lines.filter(product__isnull=False).order_by("product_id"):
-        Product.objects.filter(pk=line.product_id).update(
-            stock=F("stock") + line.quantity, sold_count=F("sold_count") - line.quantity
+        stock_move(
+            product_id=line.product_id,
+            quantity=line.quantity,
+            reason=MovementReason.RETURN,
+            by=by,
+            ref_kind="order",
+            ref_id=order.pk,
+            ref_label=order.number or "",
+            note=note,
         )
 
 
@@ -212,7 +232,7 @@ def _transition(
     order.require_transition(to)
     before = order.status
     if before in HOLDS_STOCK and to in (S.CANCELLED, S.EXPIRED):
-        _give_stock_back(order)
+        _give_stock_back(order, by=by, to=to)
         discounts_release(order=order)
     order.status = to
     for name, value in changes.items():

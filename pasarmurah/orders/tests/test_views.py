@@ -355,7 +355,8 @@ def test_checkout_submit_budget(member, address, courier, jobs_left_for_the_work
     assert Order.objects.count() == 1
     control = ("BEGIN", "COMMIT", "SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK")
     statements = [q["sql"] for q in captured.captured_queries if not q["sql"].upper().startswith(control)]
-    assert len(statements) <= 30, "\n".join(statements)
+    # Each line moves stock through the ledger: its conditional UPDATE, the stock read back, the movement.
+    assert len(statements) <= 36, "\n".join(statements)
 
 
 def test_deleting_the_account_keeps_orders_for_the_books_without_personal_data(

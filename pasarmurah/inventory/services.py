@@ -1,0 +1,185 @@
+"""The one way stock changes (issue 12 item 1): a conditional UPDATE that never oversells, and its movement.
+
+Every function runs in the caller's transaction (`atomic(savepoint=False)`: its own transaction when there is
+none, no savepoint round trips inside one), so the stock, the movement and whatever caused it (an order, a
+receipt, a count) commit together. A refusal (OutOfStock, StockError) is raised before or after the block
+having written nothing, so a caller may catch it and carry on in the same transaction.
+"""
+
+from django.db import transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from pasarmurah.accounts.models import User
+from pasarmurah.catalog.models import Product
+from pasarmurah.inventory.models import MovementReason, StockMovement
+
+R = MovementReason
+
+# Which sign each reason's quantity must have (None: either).
+REASON_SIGN = {
+    R.OPENING: 1,
+    R.ONLINE_SALE: -1,
+    R.COUNTER_SALE: -1,
+    R.RETURN: 1,
+    R.RECEIPT: 1,
+    R.OPNAME: None,
+    R.DAMAGE: -1,
+    R.SUPPLIER_RETURN: -1,
+    R.CORRECTION: None,
+}
+# Reasons that need a note saying why (a person decided the change).
+NOTE_REQUIRED = {R.CORRECTION, R.DAMAGE}
+# Sales count towards the product's "units sold"; returns of a cancelled or expired sale take them back.
+SOLD_COUNT_REASONS = {R.ONLINE_SALE, R.COUNTER_SALE, R.RETURN}
+
+
+class StockError(ValueError):
+    """A stock move that is refused as asked; the message says why, in the staff's language."""
+
+
+class OutOfStock(StockError):
+    """The move would take the product's stock below zero."""
+
+    def __init__(self, message: str, *, product_id: int, available: int):
+        super().__init__(message)
+        self.product_id = product_id
+        self.available = available
+
+
+def _check(*, quantity, reason, note) -> None:
+    if isinstance(quantity, bool) or not isinstance(quantity, int):
+        raise StockError(_("The quantity must be a whole number."))
+    if quantity == 0:
+        raise StockError(_("The quantity cannot be zero."))
+    if reason not in REASON_SIGN:
+        raise StockError(_("Choose a reason for the stock change."))
+    sign = REASON_SIGN[reason]
+    if sign is not None and (quantity > 0) != (sign > 0):
+        message = (
+            _("A move for “%(reason)s” only adds to stock.")
+            if sign > 0
+            else _("A move for “%(reason)s” only takes from stock.")
+        )
+        raise StockError(message % {"reason": R(reason).label})
+    if reason in NOTE_REQUIRED and not note.strip():
+        raise StockError(_("Write a note saying why the stock changes."))
+
+
+def _refusal(product_id: int, quantity: int, only_active: bool) -> OutOfStock:
+    row = Product.objects.filter(pk=product_id).values("name", "stock", "is_active").first()
+    if row is None:
+        return OutOfStock(_("This product does not exist."), product_id=product_id, available=0)
+    if only_active and not row["is_active"]:
+        return OutOfStock(
+            _("%(name)s is no longer sold.") % {"name": row["name"]}, product_id=product_id, available=0
+        )
+    return OutOfStock(
+        _("Only %(stock)d of %(name)s in stock: %(quantity)d cannot be taken.")
+        % {"stock": row["stock"], "name": row["name"], "quantity": -quantity},
+        product_id=product_id,
+        available=row["stock"],
+    )
+
+
+def stock_move(
+    *,
+    product_id: int,
+    quantity: int,
+    reason: str,
+    by: User | None,
+    ref_kind: str = "",
+    ref_id: int | None = None,
+    ref_label: str = "",
+    note: str = "",
+    only_active: bool = False,
+) -> StockMovement:
+    """Change a product's stock by `quantity` (±) and record the movement; refuse to go below zero.
+
+    One conditional UPDATE (`stock = stock + q WHERE stock + q >= 0`, and `is_active` when `only_active`)
+    takes the row lock, so concurrent moves serialise on the product row and the last unit goes to exactly
+    one of them; the other gets OutOfStock. `stock_after` is read back under that lock. Callers that move
+    several products do it in product-id order (a fixed lock order: no deadlocks).
+    """
+    _check(quantity=quantity, reason=reason, note=note)
+    changes = {"stock": F("stock") + quantity}
+    if reason in SOLD_COUNT_REASONS:
+        changes["sold_count"] = F("sold_count") - quantity
+    rows = Product.objects.filter(pk=product_id, stock__gte=-quantity)
+    if only_active:
+        rows = rows.filter(is_active=True)
+    with transaction.atomic(savepoint=False):
+        movement = None
+        if rows.update(**changes):
+            stock_after = Product.objects.filter(pk=product_id).values_list("stock", flat=True).get()
+            movement = StockMovement.objects.create(
+                product_id=product_id,
+                quantity=quantity,
+                reason=reason,
+                ref_kind=ref_kind,
+                ref_id=ref_id,
+                ref_label=ref_label[:60],
+                note=note.strip()[:300],
+                actor=by,
+                stock_after=stock_after,
+            )
+    if movement is None:
+        raise _refusal(product_id, quantity, only_active)
+    return movement
+
+
+def moving_average_cost(*, stock: int, cost_price: int, quantity: int, unit_cost: int) -> int:
+    """The product's cost price (HPP) after receiving `quantity` at `unit_cost`, in whole rupiah.
+
+    (stock × cost + quantity × unit cost) / (stock + quantity), rounded half up to the rupiah. Stock on hand
+    with no known cost (cost price 0, e.g. the opening balance) does not dilute it: the new cost is then the
+    unit cost of the receipt.
+    """
+    if cost_price == 0 or stock <= 0:
+        return unit_cost
+    total = stock * cost_price + quantity * unit_cost
+    units = stock + quantity
+    return (2 * total + units) // (2 * units)
+
+
+def stock_receive(
+    *,
+    product_id: int,
+    quantity: int,
+    unit_cost: int,
+    by: User | None,
+    ref_kind: str = "",
+    ref_id: int | None = None,
+    ref_label: str = "",
+    note: str = "",
+) -> StockMovement:
+    """Goods in: a positive move (reason goods receipt) that also moves the cost price by moving average.
+
+    The product row is locked first (SELECT ... FOR UPDATE) so the stock and cost the average is computed
+    from are the ones the update changes.
+    """
+    if isinstance(quantity, bool) or not isinstance(quantity, int) or quantity <= 0:
+        raise StockError(_("The received quantity must be a whole number above zero."))
+    if isinstance(unit_cost, bool) or not isinstance(unit_cost, int) or unit_cost < 0:
+        raise StockError(_("The unit cost must be a whole number of rupiah, zero or more."))
+    with transaction.atomic(savepoint=False):
+        product = (
+            Product.objects.select_for_update().only("stock", "cost_price").filter(pk=product_id).first()
+        )
+        if product is None:
+            raise StockError(_("This product does not exist."))
+        cost = moving_average_cost(
+            stock=product.stock, cost_price=product.cost_price, quantity=quantity, unit_cost=unit_cost
+        )
+        movement = stock_move(
+            product_id=product_id,
+            quantity=quantity,
+            reason=R.RECEIPT,
+            by=by,
+            ref_kind=ref_kind,
+            ref_id=ref_id,
+            ref_label=ref_label,
+            note=note,
+        )
+        Product.objects.filter(pk=product_id).update(cost_price=cost)
+        return movement
