@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "pasarmurah.backoffice.tickets",
     "pasarmurah.backoffice.members",
     "pasarmurah.backoffice.birthday",
+    "pasarmurah.backoffice.counter",
     "pasarmurah.demo",
 ]
 

@@ -120,6 +120,11 @@ class Order(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(discount_total__lte=F("subtotal")), name="orders_order_discount_cap"
             ),
+            # Only a walk-in counter sale may have no member; an online order always has one.
+            models.CheckConstraint(
+                condition=Q(member__isnull=False) | Q(channel="counter"),
+                name="orders_order_online_has_member",
+            ),
         ]
         permissions = [
             ("run_counter_sale", _("Can sell at the counter (kasir)")),

@@ -217,9 +217,12 @@ def queue_counts() -> dict[str, int]:
     return Order.objects.aggregate(**aggregates)
 
 
-def orders_for_desk(*, queue: str | None = None, query: str = "") -> QuerySet[Order]:
-    """Orders for the staff desk: a queue, or a search by number, member name, e-mail or phone."""
+def orders_for_desk(*, queue: str | None = None, query: str = "", channel: str = "") -> QuerySet[Order]:
+    """Orders for the staff desk: a queue, or a search by number, member name, e-mail or phone; optionally
+    of one channel (online or counter)."""
     orders = Order.objects.select_related("member", "courier").order_by("created_at", "pk")
+    if channel in OrderChannel.values:
+        orders = orders.filter(channel=channel)
     status = dict(QUEUES).get(queue or "")
     if status:
         orders = orders.filter(status=status)

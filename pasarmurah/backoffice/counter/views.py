@@ -1,5 +1,5 @@
-"""The counter sale (kasir) for a tablet or phone: find products (a scanner's SKU + Enter adds it), an optional
-member for the birthday discount and vouchers, payment, and the receipt and nota to print."""
+"""The counter sale (kasir) for a tablet or phone: find products (a scanner's SKU + Enter adds it), an
+optional member for the birthday discount and vouchers, payment, and the receipt and nota to print."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
@@ -39,7 +39,9 @@ def sale(request):
     if scan.is_bound and scan.is_valid():
         _exact, results = products_for_counter(scan.cleaned_data["cari"])
         if not results:
-            messages.warning(request, _("No product matches “%(text)s”.") % {"text": scan.cleaned_data["cari"]})
+            messages.warning(
+                request, _("No product matches “%(text)s”.") % {"text": scan.cleaned_data["cari"]}
+            )
     quote = order_quote(member=member, items=basket.items, voucher_code=basket.voucher_code)
     context = {
         "basket": basket,
@@ -71,7 +73,9 @@ def scan(request):
     text = form.cleaned_data["cari"]
     exact, _results = products_for_counter(text)
     if exact is None:
-        return redirect(reverse("backoffice:counter:sale") + "?" + request.POST.urlencode(safe="") + "#results")
+        return redirect(
+            reverse("backoffice:counter:sale") + "?" + request.POST.urlencode(safe="") + "#results"
+        )
     basket = Basket(request.session)
     basket.add(exact.pk)
     basket.save()
@@ -205,7 +209,7 @@ def receipt(request, number: str):
 
 @counter_required
 def nota(request, number: str):
-    """The A5 nota with the LUNAS stamp in two copies: the customer's and the shop's (for the sales report)."""
+    """The A5 nota stamped LUNAS in two copies: the customer's and the shop's (for the sales report)."""
     order = _counter_order(number)
     context = {
         "order": order,
@@ -230,5 +234,7 @@ def cancel(request, number: str):
     except TransitionError as refused:
         messages.error(request, str(refused))
     else:
-        messages.success(request, _("Counter sale %(number)s cancelled; the stock is back.") % {"number": number})
+        messages.success(
+            request, _("Counter sale %(number)s cancelled; the stock is back.") % {"number": number}
+        )
     return redirect("backoffice:orders:order", number=order.number)

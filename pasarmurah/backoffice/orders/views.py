@@ -11,7 +11,7 @@ from pasarmurah.backoffice.navigation import area_required
 from pasarmurah.backoffice.orders.forms import DeskSearchForm, ReasonForm, ShipForm
 from pasarmurah.core.paging import page_of, query_without_page
 from pasarmurah.orders.invoice import invoice_facts, invoice_pdf
-from pasarmurah.orders.models import OrderStatus, PaymentProofStatus, TransitionError
+from pasarmurah.orders.models import OrderChannel, OrderStatus, PaymentProofStatus, TransitionError
 from pasarmurah.orders.selectors import QUEUES, order_for_staff, orders_for_desk, queue_counts
 from pasarmurah.orders.services import (
     order_cancel,
@@ -30,14 +30,19 @@ def desk(request):
     form = DeskSearchForm(request.GET)
     form.is_valid()
     query = form.cleaned_data.get("cari", "")
-    queue = form.cleaned_data.get("queue") or ("" if query else "verify")
-    page = page_of(orders_for_desk(queue=queue, query=query), request.GET.get("page"), per_page=30)
+    channel = form.cleaned_data.get("kanal", "")
+    queue = form.cleaned_data.get("queue") or ("" if query or channel else "verify")
+    page = page_of(
+        orders_for_desk(queue=queue, query=query, channel=channel), request.GET.get("page"), per_page=30
+    )
     counts = queue_counts()
     context = {
         "page": page,
         "queues": [(name, OrderStatus(status).label, counts[name]) for name, status in QUEUES],
         "queue": queue,
         "query": query,
+        "channel": channel,
+        "channels": [("", _("All channels")), *OrderChannel.choices],
         "query_string": query_without_page(request),
     }
     template = "backoffice/orders/includes/order_rows.html" if request.htmx else "backoffice/orders/desk.html"
@@ -59,6 +64,9 @@ def order_view(request, number: str):
             "process": order.can_move_to(OrderStatus.PROCESSING),
             "ship": order.can_move_to(OrderStatus.SHIPPED),
             "cancel": order.can_move_to(OrderStatus.CANCELLED),
+            "cancel_counter_sale": order.channel == OrderChannel.COUNTER
+            and order.status == OrderStatus.COMPLETED
+            and request.user.has_perm("orders.cancel_counter_sale"),
         },
         "tracking_url": order.courier.tracking_url(order.tracking_number) if order.courier else "",
     }
