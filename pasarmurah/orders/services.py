@@ -495,9 +495,13 @@ def counter_sale_place(
     if payment_method in REFERENCE_REQUIRED and not reference:
         raise CounterSaleError(_("Enter the reference printed on the card or QRIS slip."))
     checkout_key = COUNTER_KEY_PREFIX + sale_key[: 64 - len(COUNTER_KEY_PREFIX)]
+    # Read before the transaction: the sale locks nothing it does not write (the store profile's first read
+    # creates its row, which would otherwise be one more lock to wait on while another sale holds stock).
+    store = store_profile()
     try:
         with transaction.atomic(durable=True):  # the sale is committed when this returns
             return _counter_place(
+                store=store,
                 items=items,
                 checkout_key=checkout_key,
                 payment_method=payment_method,
@@ -518,7 +522,7 @@ def counter_sale_place(
 
 
 def _counter_place(
-    *, items, checkout_key, payment_method, amount_received, reference, member, voucher_code, by
+    *, store, items, checkout_key, payment_method, amount_received, reference, member, voucher_code, by
 ) -> Order:
     quote = order_quote(member=member, items=items, voucher_code=voucher_code.strip(), lock=True)
     summary = quote.lines
@@ -537,7 +541,6 @@ def _counter_place(
     else:
         amount_received, change = total, 0  # card, QRIS and transfer are for the exact total
     now = timezone.now()
-    store = store_profile()
     order = Order.objects.create(
         member=member,
         channel=OrderChannel.COUNTER,
