@@ -1,6 +1,6 @@
-"""Browser journey: at the counter on a phone, Customer Service scans a product (SKU + Enter), finds a birthday
-member by phone, sees the discount, takes cash with the change shown as it is typed, and prints the thermal
-receipt; the strict CSP holds (no console error)."""
+"""Browser journey: at the counter on a phone, Customer Service scans a product (SKU + Enter), finds a
+birthday member by phone, sees the discount, takes cash with the change shown as it is typed, and prints the
+thermal receipt; the strict CSP holds (no console error)."""
 
 import pytest
 from django.contrib.auth.models import Group
