@@ -266,6 +266,7 @@ def member_export_order_data(*, user) -> dict:
             {
                 "number": order.number,
                 "status": order.status,
+                "channel": order.channel,
                 "placed_at": order.created_at.isoformat(),
                 "recipient": order.recipient_name,
                 "phone": order.phone,
