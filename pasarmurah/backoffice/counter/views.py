@@ -1,6 +1,8 @@
 """The counter sale (kasir) for a tablet or phone: find products (a scanner's SKU + Enter adds it), an
 optional member for the birthday discount and vouchers, payment, and the receipt and nota to print."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import Http404
@@ -73,9 +75,7 @@ def scan(request):
     text = form.cleaned_data["cari"]
     exact, _results = products_for_counter(text)
     if exact is None:
-        return redirect(
-            reverse("backoffice:counter:sale") + "?" + request.POST.urlencode(safe="") + "#results"
-        )
+        return redirect(reverse("backoffice:counter:sale") + "?" + urlencode({"cari": text}) + "#results")
     basket = Basket(request.session)
     basket.add(exact.pk)
     basket.save()

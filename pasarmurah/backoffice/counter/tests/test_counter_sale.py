@@ -72,6 +72,7 @@ def test_a_partial_name_lists_products_to_pick_instead_of_adding_one(cs_client):
     ProductFactory(sku="BAT-1", name="Baterai LP-E6")
     ProductFactory(sku="BAT-2", name="Baterai NP-FW50")
     response = cs_client.post(reverse("backoffice:counter:scan"), {"cari": "baterai"})
+    assert response.url == reverse("backoffice:counter:sale") + "?cari=baterai#results"  # no token in the URL
     page = cs_client.get(response.url).content.decode()
     assert "Baterai LP-E6" in page and "Baterai NP-FW50" in page
     assert cs_client.session["counter_sale"]["items"] == {} if "counter_sale" in cs_client.session else True
@@ -323,3 +324,13 @@ def test_the_counter_is_in_the_navigation_of_customer_service_and_owner_only(cli
         assert url in client.get(reverse("backoffice:home")).content.decode()
     client.force_login(UserFactory(is_staff=True))
     assert client.get(url).status_code == 403
+
+
+def test_the_member_sees_its_counter_sale_in_its_orders_without_a_delivery(client, cs, birthday_member):
+    order, _product = _a_sale(cs, member=birthday_member)
+    client.force_login(birthday_member)
+    assert order.number in client.get(reverse("orders:list")).content.decode()
+    page = client.get(reverse("orders:detail", args=[order.number])).content.decode()
+    assert 'id="bought-at-the-shop"' in page and "Pengiriman" not in page
+    invoice = client.get(reverse("orders:invoice", args=[order.number])).content.decode()
+    assert "LUNAS" in invoice and "Dibeli di toko" in invoice
