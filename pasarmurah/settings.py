@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "pasarmurah.backoffice.members",
     "pasarmurah.backoffice.birthday",
     "pasarmurah.backoffice.purchasing",
+    "pasarmurah.backoffice.counter",
     "pasarmurah.demo",
 ]
 

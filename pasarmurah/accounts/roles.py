@@ -29,6 +29,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, object]] = {
             "view_orderevent",
             "view_paymentproof",
             "change_paymentproof",
+            "run_counter_sale",  # cancelling a counter sale (cancel_counter_sale) is the Owner's
         },
         "promotions": {"view_voucher", "add_voucher", "change_voucher", "view_voucherredemption"},
         "checkout": {"view_cart"},

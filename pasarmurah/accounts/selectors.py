@@ -96,3 +96,19 @@ def member_data_export(*, user: User) -> dict:
     for section in member_export_sections():
         data.update(section(user=user))
     return data
+
+
+def member_for_counter(query: str) -> User | None:
+    """The member a cashier means by a phone number (any format: 0812-..., 62812..., +62 812...) or an
+    e-mail address: an exact match only, so a counter sale never lands on a look-alike account."""
+    query = query.strip()
+    if not query:
+        return None
+    members = User.objects.filter(is_staff=False, is_active=True, anonymised_at__isnull=True)
+    if "@" in query:
+        return members.filter(email__iexact=query).first()
+    try:
+        phone = normalize_indonesian_phone(query)
+    except ValidationError:
+        return None
+    return members.filter(phone=phone).order_by("pk").first()

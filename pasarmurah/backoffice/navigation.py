@@ -94,6 +94,16 @@ AREAS: tuple[Area, ...] = (
         waiting=_order_work,
     ),
     Area(
+        key="counter",
+        label=_("Counter sale"),
+        url_name="backoffice:counter:sale",
+        permission="orders.run_counter_sale",
+        icon="bi-shop",
+        description=_(
+            "Sell at the shop: scan or find products, member discounts, cash, transfer, card or QRIS."
+        ),
+    ),
+    Area(
         key="tickets",
         label=_("Customer messages"),
         url_name="backoffice:tickets:inbox",

@@ -12,4 +12,5 @@ urlpatterns = [
     path("member/", include("pasarmurah.backoffice.members.urls")),
     path("ulang-tahun/", include("pasarmurah.backoffice.birthday.urls")),
     path("pembelian/", include("pasarmurah.backoffice.purchasing.urls")),
+    path("kasir/", include("pasarmurah.backoffice.counter.urls")),
 ]

@@ -221,3 +221,22 @@ def running_promos_with_products(*, book: PromoBook, per_promo: int = 12) -> lis
             Category.objects.filter(pk__in=promo.category_ids, is_active=True).only("name", "slug")
         )
     return promos
+
+
+def products_for_counter(text: str, *, limit: int = 12) -> tuple[Product | None, list[Product]]:
+    """The counter's product finder: (the product whose SKU is exactly `text`, or None; products on sale
+    whose SKU or name contains it). A barcode scanner types the SKU, so an exact SKU match is the product."""
+    text = text.strip()[:100]
+    if not text:
+        return None, []
+    on_sale = Product.objects.on_sale().select_related("brand").defer("description")
+    exact = on_sale.filter(sku__iexact=text).first()
+    if exact is not None:
+        return exact, [exact]
+    matches = on_sale.filter(Q(sku__icontains=text) | Q(name__icontains=text)).order_by("name", "pk")
+    return None, list(matches[:limit])
+
+
+def product_for_counter(pk: int) -> Product | None:
+    """One product on sale, for the counter's add button."""
+    return Product.objects.on_sale().filter(pk=pk).first()

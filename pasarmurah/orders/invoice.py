@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from pasarmurah.core.money import format_rupiah
 from pasarmurah.core.pdf import FONT, ShopPDF
 from pasarmurah.core.phones import format_phone_national
-from pasarmurah.orders.models import Order, OrderStatus
+from pasarmurah.orders.models import Order, OrderChannel, OrderStatus
 from pasarmurah.store.selectors import store_profile
 
 PAGE_SIZES_MM = {"A4": (210, 297), "A5": (148, 210)}
@@ -24,6 +24,9 @@ class InvoiceFacts:
     order: Order
     is_paid: bool
     payment_state: str
+    is_counter: bool = False  # bought at the shop's counter: no delivery, paid on the spot
+    payment_method: str = ""
+    payment_reference: str = ""
 
 
 def invoice_facts(order: Order) -> InvoiceFacts:
@@ -34,19 +37,42 @@ def invoice_facts(order: Order) -> InvoiceFacts:
         state = order.get_status_display()
     else:
         state = _("Not paid yet")
-    return InvoiceFacts(order=order, is_paid=is_paid, payment_state=state)
+    if order.channel != OrderChannel.COUNTER:
+        return InvoiceFacts(order=order, is_paid=is_paid, payment_state=state)
+    payment = getattr(order, "counter_payment", None)
+    return InvoiceFacts(
+        order=order,
+        is_paid=is_paid,
+        payment_state=state,
+        is_counter=True,
+        payment_method=payment.get_method_display() if payment else "",
+        payment_reference=payment.reference if payment else "",
+    )
 
 
-def invoice_pdf(order: Order, *, page_format: str = "A4") -> bytes:
-    """The nota as a PDF (A4 or A5), with a LUNAS stamp once paid; every word in the member's language."""
+def invoice_pdf(order: Order, *, page_format: str = "A4", copies: tuple[str, ...] = ("",)) -> bytes:
+    """The nota as a PDF (A4 or A5), with a LUNAS stamp once paid; every word in the member's language.
+
+    Each entry of `copies` is one copy on its own page, headed by its label ("Shop copy"; "" for none).
+    """
     facts = invoice_facts(order)
     store = store_profile()
     pdf = ShopPDF(format=PAGE_SIZES_MM[page_format])
     pdf.set_title(f"{_('Invoice')} {order.number}")
     pdf.set_author(store.name)
     pdf.set_auto_page_break(auto=True, margin=12)
+    for copy_label in copies:
+        _invoice_page(pdf, facts, store, copy_label)
+    return bytes(pdf.output())
+
+
+def _invoice_page(pdf: ShopPDF, facts: InvoiceFacts, store, copy_label: str) -> None:
+    order = facts.order
     pdf.add_page()
     width = pdf.epw
+    if copy_label:
+        pdf.set_font(FONT, "B", 8)
+        pdf.cell(width, 4, copy_label.upper(), align="R", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(FONT, "B", 15)
     pdf.cell(width, 8, store.name, new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(FONT, "", 9)
@@ -68,6 +94,7 @@ def invoice_pdf(order: Order, *, page_format: str = "A4") -> bytes:
         "courier": _("Courier"),
         "resi": _("Tracking number"),
         "payment": _("Payment"),
+        "counter": _("Bought at the shop"),
     }
     pdf.cell(
         width,
@@ -77,19 +104,22 @@ def invoice_pdf(order: Order, *, page_format: str = "A4") -> bytes:
         new_y="NEXT",
     )
     member = order.member
-    delivery = f"{labels['courier']}: {order.courier_name}"
-    if order.tracking_number:
-        delivery += f" · {labels['resi']}: {order.tracking_number}"
-    pdf.multi_cell(
-        width,
-        4.5,
-        f"{labels['member']}: {member.full_name} <{member.email}>\n"
-        f"{labels['ship_to']}: {order.recipient_name}, {format_phone_national(order.phone)}\n"
-        f"{order.street}, {order.city}, "
-        f"{order.get_province_display()} {order.postal_code}\n{delivery}",
-        new_x="LMARGIN",
-        new_y="NEXT",
-    )
+    buyer = f"{member.full_name} <{member.email}>" if member else _("Walk-in customer")
+    if facts.is_counter:
+        paid_with = facts.payment_method
+        if facts.payment_reference:
+            paid_with += f" · {facts.payment_reference}"
+        where = f"{labels['counter']}: {paid_with}"
+    else:
+        delivery = f"{labels['courier']}: {order.courier_name}"
+        if order.tracking_number:
+            delivery += f" · {labels['resi']}: {order.tracking_number}"
+        where = (
+            f"{labels['ship_to']}: {order.recipient_name}, {format_phone_national(order.phone)}\n"
+            f"{order.street}, {order.city}, "
+            f"{order.get_province_display()} {order.postal_code}\n{delivery}"
+        )
+    pdf.multi_cell(width, 4.5, f"{labels['member']}: {buyer}\n{where}", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(3)
     columns = [
         (width * 0.52, _("Product"), "L"),
@@ -116,7 +146,9 @@ def invoice_pdf(order: Order, *, page_format: str = "A4") -> bytes:
     total_label = _("Total")
     rows = [(_("Subtotal"), order.subtotal, False)]
     rows += [(discount.label, -discount.amount, False) for discount in order.discounts.all()]
-    rows += [(_("Shipping"), order.shipping_cost, False), (total_label, order.total, True)]
+    if not facts.is_counter:
+        rows.append((_("Shipping"), order.shipping_cost, False))
+    rows.append((total_label, order.total, True))
     for label, amount, bold in rows:
         pdf.set_font(FONT, "B" if bold else "", 10 if bold else 9)
         pdf.cell(width * 0.81, 6, label, align="R")
@@ -126,7 +158,6 @@ def invoice_pdf(order: Order, *, page_format: str = "A4") -> bytes:
     pdf.cell(width, 6, f"{labels['payment']}: {facts.payment_state}", new_x="LMARGIN", new_y="NEXT")
     if facts.is_paid:
         _stamp(pdf)
-    return bytes(pdf.output())
 
 
 STAMP_W, STAMP_H = 60, 22

@@ -63,8 +63,14 @@ class TransitionError(Exception):
 
 class Order(TimeStampedModel):
     number = models.CharField(_("order number"), max_length=20, unique=True, null=True, blank=True)
+    # Empty only for a walk-in counter sale (a CHECK keeps it required for online orders).
     member = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="orders", verbose_name=_("member")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="orders",
+        verbose_name=_("member"),
     )
     status = models.CharField(
         _("status"), max_length=20, choices=OrderStatus.choices, default=OrderStatus.AWAITING_PAYMENT
@@ -114,6 +120,15 @@ class Order(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(discount_total__lte=F("subtotal")), name="orders_order_discount_cap"
             ),
+            # Only a walk-in counter sale may have no member; an online order always has one.
+            models.CheckConstraint(
+                condition=Q(member__isnull=False) | Q(channel="counter"),
+                name="orders_order_online_has_member",
+            ),
+        ]
+        permissions = [
+            ("run_counter_sale", _("Can sell at the counter (kasir)")),
+            ("cancel_counter_sale", _("Can cancel a counter sale")),
         ]
         indexes = [
             models.Index(fields=["status", "created_at"], name="orders_status_created"),
@@ -295,6 +310,36 @@ class PaymentProof(models.Model):
     def excess(self) -> int:
         """How much more than the order's total the member says it transferred (0 if not more)."""
         return max(0, self.amount - self.order.total)
+
+
+class CounterPaymentMethod(models.TextChoices):
+    CASH = "cash", _("Cash")
+    TRANSFER = "transfer", _("Bank transfer")
+    CARD = "card", _("Debit/credit card")
+    QRIS = "qris", _("QRIS")
+
+
+class CounterPayment(models.Model):
+    """How a counter sale was paid, on the spot: the method, its reference, and for cash what was handed
+    over and the change given back."""
+
+    order = models.OneToOneField(Order, on_delete=models.CASCADE, related_name="counter_payment")
+    method = models.CharField(_("payment method"), max_length=10, choices=CounterPaymentMethod.choices)
+    reference = models.CharField(_("payment reference"), max_length=60, blank=True)
+    amount_received = models.PositiveIntegerField(_("amount received"))
+    change_given = models.PositiveIntegerField(_("change"), default=0)
+
+    class Meta:
+        verbose_name = _("counter payment")
+        verbose_name_plural = _("counter payments")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(method="cash") | Q(change_given=0), name="orders_counterpayment_change_only_cash"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.order}: {self.get_method_display()}"
 
 
 class OrderSettings(SingletonModel):

@@ -15,6 +15,7 @@ from pasarmurah.core.private_files import private_file_export
 from pasarmurah.orders.models import (
     MEMBER_CANCELLABLE,
     Order,
+    OrderChannel,
     OrderEvent,
     OrderStatus,
     PaymentProof,
@@ -185,7 +186,7 @@ def proof_waiting(order: Order) -> PaymentProof | None:
 
 def order_for_staff(number: str) -> Order:
     return get_object_or_404(
-        Order.objects.select_related("courier", "member").prefetch_related(
+        Order.objects.select_related("courier", "member", "counter_payment").prefetch_related(
             "lines",
             "discounts",
             Prefetch(
@@ -216,9 +217,12 @@ def queue_counts() -> dict[str, int]:
     return Order.objects.aggregate(**aggregates)
 
 
-def orders_for_desk(*, queue: str | None = None, query: str = "") -> QuerySet[Order]:
-    """Orders for the staff desk: a queue, or a search by number, member name, e-mail or phone."""
+def orders_for_desk(*, queue: str | None = None, query: str = "", channel: str = "") -> QuerySet[Order]:
+    """Orders for the staff desk: a queue, or a search by number, member name, e-mail or phone; optionally
+    of one channel (online or counter)."""
     orders = Order.objects.select_related("member", "courier").order_by("created_at", "pk")
+    if channel in OrderChannel.values:
+        orders = orders.filter(channel=channel)
     status = dict(QUEUES).get(queue or "")
     if status:
         orders = orders.filter(status=status)
@@ -262,6 +266,7 @@ def member_export_order_data(*, user) -> dict:
             {
                 "number": order.number,
                 "status": order.status,
+                "channel": order.channel,
                 "placed_at": order.created_at.isoformat(),
                 "recipient": order.recipient_name,
                 "phone": order.phone,
@@ -308,3 +313,8 @@ def member_export_order_data(*, user) -> dict:
             for order in orders
         ]
     }
+
+
+def counter_sale_for_key(sale_key: str) -> Order | None:
+    """The counter sale a cashier's form already placed, if any (its sale key is the order's checkout key)."""
+    return Order.objects.filter(checkout_key=f"counter-{sale_key}", channel=OrderChannel.COUNTER).first()

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from pasarmurah.accounts.models import Address, User
 from pasarmurah.catalog.pricing import PricedLines
 from pasarmurah.core.images import CleanImage
+from pasarmurah.core.money import format_rupiah
 from pasarmurah.core.private_files import private_folders_delete, private_image_save
 from pasarmurah.inventory.models import MovementReason
 from pasarmurah.inventory.services import OutOfStock, stock_move
@@ -20,7 +21,10 @@ from pasarmurah.orders import notifications
 from pasarmurah.orders.models import (
     HOLDS_STOCK,
     MEMBER_CANCELLABLE,
+    CounterPayment,
+    CounterPaymentMethod,
     Order,
+    OrderChannel,
     OrderDiscount,
     OrderEvent,
     OrderLine,
@@ -32,6 +36,7 @@ from pasarmurah.orders.models import (
 )
 from pasarmurah.orders.selectors import PROOF_FOLDER, order_quote, proof_upload_refusal
 from pasarmurah.promotions.services import DiscountError, discounts_redeem, discounts_release
+from pasarmurah.store.selectors import store_profile
 
 S = OrderStatus
 
@@ -443,3 +448,213 @@ def member_erase_order_data(*, user: User) -> None:
     )
     PaymentProof.objects.filter(order__member=user).update(sender_name=ERASED, image_name="")
     Order.objects.filter(member=user).update(recipient_name=ERASED, phone="", street=ERASED, note="")
+
+
+# The counter sale (penjualan toko / kasir): paid and handed over on the spot, an order of its own channel.
+
+
+class CounterSaleError(CheckoutError):
+    """A counter sale that cannot be made as it stands; the message tells the cashier what to do."""
+
+
+COUNTER_KEY_PREFIX = "counter-"
+COUNTER_MAX_QUANTITY = 999
+REFERENCE_REQUIRED = {CounterPaymentMethod.CARD, CounterPaymentMethod.QRIS}
+
+
+def counter_sale_place(
+    *,
+    items: dict[int, int],
+    sale_key: str,
+    payment_method: str,
+    amount_received: int | None = None,
+    reference: str = "",
+    member: User | None = None,
+    voucher_code: str = "",
+    by: User,
+) -> Order:
+    """Sell at the counter in one transaction: a paid, completed order (channel counter) with its stock taken.
+
+    The member (optional: a walk-in has none) gets its birthday discount and vouchers as online, priced by the
+    same `order_quote()`; the birthday redemption is one per member and year across both channels. The
+    sale key of the cashier's form is the order's unique checkout key, so a double submit returns the first
+    sale. Stock goes through the ledger as an online order's does, so the last unit is sold once.
+    """
+    if not by.has_perm("orders.run_counter_sale"):
+        raise CounterSaleError(_("You may not sell at the counter."))
+    if not items:
+        raise CounterSaleError(_("Add at least one product."))
+    for quantity in items.values():
+        if not isinstance(quantity, int) or not 0 < quantity <= COUNTER_MAX_QUANTITY:
+            raise CounterSaleError(
+                _("Quantities are whole numbers from 1 to %(max)d.") % {"max": COUNTER_MAX_QUANTITY}
+            )
+    if payment_method not in CounterPaymentMethod.values:
+        raise CounterSaleError(_("Choose how the customer pays."))
+    reference = reference.strip()[:60]
+    if payment_method in REFERENCE_REQUIRED and not reference:
+        raise CounterSaleError(_("Enter the reference printed on the card or QRIS slip."))
+    checkout_key = COUNTER_KEY_PREFIX + sale_key[: 64 - len(COUNTER_KEY_PREFIX)]
+    # Read before the transaction: the sale locks nothing it does not write (the store profile's first read
+    # creates its row, which would otherwise be one more lock to wait on while another sale holds stock).
+    store = store_profile()
+    try:
+        with transaction.atomic(durable=True):  # the sale is committed when this returns
+            return _counter_place(
+                store=store,
+                items=items,
+                checkout_key=checkout_key,
+                payment_method=payment_method,
+                amount_received=amount_received,
+                reference=reference,
+                member=member,
+                voucher_code=voucher_code,
+                by=by,
+            )
+    except DiscountError as refused:
+        raise CounterSaleError(str(refused)) from refused
+    except IntegrityError:
+        # The same form was submitted twice: the first submit's sale is the sale.
+        existing = Order.objects.filter(checkout_key=checkout_key, channel=OrderChannel.COUNTER).first()
+        if existing is None:
+            raise
+        return existing
+
+
+def _counter_place(
+    *, store, items, checkout_key, payment_method, amount_received, reference, member, voucher_code, by
+) -> Order:
+    quote = order_quote(member=member, items=items, voucher_code=voucher_code.strip(), lock=True)
+    summary = quote.lines
+    if summary.is_empty or len(summary.lines) != len(items):
+        raise CounterSaleError(_("A product in this sale is no longer sold. Remove it and try again."))
+    if quote.voucher_error:
+        raise CounterSaleError(quote.voucher_error)
+    total = quote.total
+    if payment_method == CounterPaymentMethod.CASH:
+        if amount_received is None or amount_received < total:
+            raise CounterSaleError(
+                _("The cash received (%(received)s) is less than the total %(total)s.")
+                % {"received": format_rupiah(amount_received or 0), "total": format_rupiah(total)}
+            )
+        change = amount_received - total
+    else:
+        amount_received, change = total, 0  # card, QRIS and transfer are for the exact total
+    now = timezone.now()
+    order = Order.objects.create(
+        member=member,
+        channel=OrderChannel.COUNTER,
+        status=S.COMPLETED,
+        checkout_key=checkout_key,
+        recipient_name=member.full_name if member else "",
+        phone=member.phone if member else "",
+        street="",
+        city=store.city,
+        province=store.province,
+        postal_code="",
+        courier=None,
+        courier_name="",
+        is_pickup=True,
+        weight_grams=summary.weight_grams,
+        subtotal=quote.subtotal,
+        discount_total=quote.discount_total,
+        shipping_cost=0,
+        total=total,
+        payment_deadline=now,
+        paid_at=now,
+        closed_at=now,
+    )
+    order.number = order_number_for(order)
+    order.save(update_fields=["number"])
+    for line in summary.lines:  # product-id order, as online orders: a fixed lock order
+        try:
+            stock_move(
+                product_id=line.product.pk,
+                quantity=-line.quantity,
+                reason=MovementReason.COUNTER_SALE,
+                by=by,
+                ref_kind="order",
+                ref_id=order.pk,
+                ref_label=order.number,
+                only_active=True,
+            )
+        except OutOfStock as refused:
+            raise CounterSaleError(
+                _("Sorry, %(name)s no longer has %(quantity)d in stock.")
+                % {"name": line.product.name, "quantity": line.quantity}
+            ) from refused
+    OrderLine.objects.bulk_create(
+        OrderLine(
+            order=order,
+            product=line.product,
+            product_name=line.product.name,
+            sku=line.product.sku,
+            base_unit_price=line.quote.base_price,
+            unit_price=line.unit_price,
+            quantity=line.quantity,
+            weight_grams=line.product.weight_grams,
+            unit_cost=line.product.cost_price,
+        )
+        for line in summary.lines
+    )
+    if quote.discounts:
+        discounts_redeem(order=order, member=member, offers=quote.discounts)
+        OrderDiscount.objects.bulk_create(
+            OrderDiscount(order=order, kind=offer.kind, label=offer.label, amount=offer.amount)
+            for offer in quote.discounts
+        )
+    payment = CounterPayment.objects.create(
+        order=order,
+        method=payment_method,
+        reference=reference,
+        amount_received=amount_received,
+        change_given=change,
+    )
+    OrderEvent.objects.create(
+        order=order,
+        actor=by,
+        kind=OrderEvent.Kind.PLACED,
+        to_status=S.PAID,
+        note=_("Counter sale, paid: %(method)s") % {"method": payment.get_method_display()},
+    )
+    OrderEvent.objects.create(
+        order=order,
+        actor=by,
+        kind=OrderEvent.Kind.COMPLETED,
+        from_status=S.PAID,
+        to_status=S.COMPLETED,
+        note=_("Handed over at the counter"),
+    )
+    return order
+
+
+@transaction.atomic
+def counter_sale_cancel(*, order: Order, by: User, reason: str) -> Order:
+    """The Owner cancels a counter sale (a mistake, goods brought back): stock back, discounts released."""
+    if not by.has_perm("orders.cancel_counter_sale"):
+        raise TransitionError(_("Only the owner can cancel a counter sale."))
+    reason = reason.strip()
+    if not reason:
+        raise TransitionError(_("Give a reason for cancelling."))
+    order = Order.objects.select_for_update().get(pk=order.pk)
+    if order.channel != OrderChannel.COUNTER:
+        raise TransitionError(_("Order %(number)s is not a counter sale.") % {"number": order.number})
+    if order.status != S.COMPLETED:
+        raise TransitionError(
+            _("Order %(number)s is %(status)s and cannot be cancelled.")
+            % {"number": order.number, "status": order.get_status_display()}
+        )
+    _give_stock_back(order, by=by, to=S.CANCELLED)
+    discounts_release(order=order)
+    order.status = S.CANCELLED
+    order.closed_at = timezone.now()
+    order.save(update_fields=["status", "closed_at", "updated_at"])
+    OrderEvent.objects.create(
+        order=order,
+        actor=by,
+        kind=OrderEvent.Kind.CANCELLED,
+        from_status=S.COMPLETED,
+        to_status=S.CANCELLED,
+        note=reason[:500],
+    )
+    return order

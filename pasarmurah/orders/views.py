@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -141,9 +142,15 @@ def confirm_received(request, number: str):
 def invoice(request, number: str):
     order = order_for_member(request.user, number)
     size = "a5" if request.GET.get("ukuran") == "a5" else "a4"
-    return render(
-        request, "orders/invoice.html", {"facts": invoice_facts(order), "order": order, "size": size}
-    )
+    context = {
+        "facts": invoice_facts(order),
+        "order": order,
+        "size": size,
+        "copies": [""],
+        "back_url": order.get_absolute_url(),
+        "pdf_url": reverse("orders:invoice_pdf", args=[order.number]),
+    }
+    return render(request, "orders/invoice.html", context)
 
 
 @login_required

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from pasarmurah.core.forms import MultilineCharField
+from pasarmurah.orders.models import OrderChannel
 
 
 class ReasonForm(forms.Form):
@@ -19,3 +20,4 @@ class DeskSearchForm(forms.Form):
 
     cari = forms.CharField(label=_("Search"), max_length=100, required=False)
     queue = forms.CharField(max_length=20, required=False)
+    kanal = forms.ChoiceField(choices=[("", ""), *OrderChannel.choices], required=False)

@@ -12,4 +12,8 @@ urlpatterns = [
     path("<str:number>/proses/", views.process, name="process"),
     path("<str:number>/kirim/", views.ship, name="ship"),
     path("<str:number>/batal/", views.cancel, name="cancel"),
+    path("<str:number>/nota/", views.nota, name="nota"),
+    path("<str:number>/nota.pdf", views.nota_pdf, name="nota_pdf"),
+    path("<str:number>/slip-kemas/", views.packing_slip, name="packing_slip"),
+    path("<str:number>/label-kirim/", views.shipping_label, name="shipping_label"),
 ]
