@@ -102,3 +102,10 @@ def member_data_export(*, user: User) -> dict:
     for section in member_export_sections():
         data.update(section(user=user))
     return data
+
+
+def account_dashboard_cards(*, user: User) -> list[dict]:
+    """Extra cards of the member's account page from the domains above (settings.ACCOUNT_DASHBOARD_CARDS:
+    dotted paths called with user=, each giving a dict with its `template` and context, or None)."""
+    cards = (import_string(path)(user=user) for path in settings.ACCOUNT_DASHBOARD_CARDS)
+    return [card for card in cards if card]

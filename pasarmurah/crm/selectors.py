@@ -587,17 +587,16 @@ def customer_search(*, filters: CustomerFilters) -> QuerySet[User]:
     return members.prefetch_related(tags).order_by(*CUSTOMER_SORTS.get(filters.sort, CUSTOMER_SORTS["nama"]))
 
 
-def member_own_stats(*, user: User) -> CustomerStats | None:
-    """What the member's own account page may show of its orders: None unless the owner turned it on."""
+def member_stats_card(*, user: User) -> dict | None:
+    """The member's own order count and total spent for its account page (settings.ACCOUNT_DASHBOARD_CARDS),
+    only when the owner turned it on (CrmSettings); None otherwise. Scores and tags are never shown."""
     if not CrmSettings.load().show_member_stats:
         return None
     totals = Order.objects.filter(_sold(), member=user).aggregate(
         count=Count("pk"), total=Coalesce(Sum("total"), 0)
     )
-    return CustomerStats(
-        order_count=totals["count"],
-        lifetime_value=totals["total"],
-        first_order_at=None,
-        last_order_at=None,
-        median_interval_days=None,
-    )
+    return {
+        "template": "crm/includes/member_stats_card.html",
+        "order_count": totals["count"],
+        "total_spent": totals["total"],
+    }
