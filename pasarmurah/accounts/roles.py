@@ -26,7 +26,13 @@ ROLE_PERMISSIONS: dict[str, dict[str, object]] = {
         "shipping": ALL,
         # The owner's CRM settings and the customer list's export are the Owner's alone.
         "crm": AllExcept(
-            {"add_crmsettings", "change_crmsettings", "delete_crmsettings", "export_customer_list"}
+            {
+                "view_crmsettings",
+                "add_crmsettings",
+                "change_crmsettings",
+                "delete_crmsettings",
+                "export_customer_list",
+            }
         ),
         # The outbox's delivery record (recipient, subject, status, errors), never a mail's content.
         "mail": {"view_outboundemail"},

@@ -9,9 +9,13 @@ from urllib.parse import quote
 from django.conf import settings
 from django.db.models import (
     Case,
+    CharField,
     Count,
+    DateField,
+    DateTimeField,
     Exists,
     F,
+    IntegerField,
     Max,
     Min,
     OuterRef,
@@ -24,12 +28,12 @@ from django.db.models import (
     When,
     Window,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Cast, Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from pasarmurah.accounts.models import Address, User
+from pasarmurah.accounts.models import Address, BirthDateCorrection, User
 from pasarmurah.accounts.selectors import member_match
 from pasarmurah.catalog.pricing import attach_prices
 from pasarmurah.catalog.selectors import products_for_listing
@@ -43,6 +47,7 @@ from pasarmurah.crm.models import (
     Testimonial,
     Ticket,
     TicketEvent,
+    TicketKind,
     TicketMessage,
     TicketStatus,
     WishlistItem,
@@ -354,6 +359,8 @@ class CustomerOverview:
     emails_shown: int
     timeline: list
     tag_links: list
+    corrections: list
+    tag_names: list[str]
     birthday_redemptions: list = field(default_factory=list)
     voucher_redemptions: list = field(default_factory=list)
 
@@ -374,10 +381,119 @@ def _median_interval_days(moments: list[datetime.datetime]) -> float | None:
     return round(statistics.median(gaps), 1)
 
 
+def _records(*, member: User) -> dict[str, list[dict]]:
+    """The member's wishlist, tickets, latest e-mails, staff timeline, tags, birth date corrections and every
+    tag's name, in ONE query (a UNION ALL of rows with the same columns), newest first, split by `source`.
+
+    Columns: source, at (time), ref (a row or tag id), a/b/c/d (texts), n (a number), d1/d2 (dates).
+    """
+    text, number, date = CharField(), IntegerField(), DateField()
+
+    def row(queryset, source, *, at, ref=None, a=None, b=None, c=None, d=None, n=None, d1=None, d2=None):
+        def col(value, kind):
+            if value is None:
+                return Cast(Value(None), kind)
+            return Coalesce(Cast(F(value), kind), Value("")) if kind is text else Cast(F(value), kind)
+
+        return (
+            queryset.order_by()
+            .annotate(
+                source=Value(source, output_field=text),
+                at=Cast(F(at), DateTimeField()) if at else Cast(Value(None), DateTimeField()),
+                ref=col(ref, number),
+                ta=col(a, text),
+                tb=col(b, text),
+                tc=col(c, text),
+                td=col(d, text),
+                n=col(n, number),
+                d1=col(d1, date),
+                d2=col(d2, date),
+            )
+            .values_list("source", "at", "ref", "ta", "tb", "tc", "td", "n", "d1", "d2")
+        )
+
+    mails = OutboundEmail.objects.filter(user=member)
+    # The latest EMAILS_ON_360 mails: from the created_at of the last one shown (no LIMIT inside a UNION).
+    oldest_shown = mails.order_by("-created_at", "-pk").values("created_at")[
+        EMAILS_ON_360 - 1 : EMAILS_ON_360
+    ]
+    mails = mails.filter(
+        created_at__gte=Coalesce(
+            Subquery(oldest_shown), Value(datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC))
+        )
+    )
+    parts = [
+        row(
+            WishlistItem.objects.filter(user=member),
+            "wish",
+            at="created_at",
+            ref="product_id",
+            a="product__name",
+            b="product__sku",
+            n="product__price",
+        ),
+        row(
+            Ticket.objects.filter(member=member),
+            "ticket",
+            at="created_at",
+            ref="pk",
+            a="subject",
+            b="kind",
+            c="status",
+            n="rating",
+        ),
+        row(mails, "mail", at="created_at", ref="pk", a="subject", b="kind", c="status"),
+        row(
+            CustomerNote.objects.filter(member=member),
+            "note",
+            at="created_at",
+            ref="pk",
+            a="text",
+            b="kind",
+            c="author__full_name",
+            d="author__email",
+        ),
+        row(
+            CustomerTagLink.objects.filter(member=member),
+            "tag",
+            at="added_at",
+            ref="tag_id",
+            a="tag__name",
+            c="added_by__full_name",
+        ),
+        row(
+            BirthDateCorrection.objects.filter(user=member),
+            "correction",
+            at="created_at",
+            ref="pk",
+            a="reason",
+            c="actor__full_name",
+            d1="old_value",
+            d2="new_value",
+        ),
+        row(CustomerTag.objects.all(), "tagname", at="created_at", ref="pk", a="name"),
+    ]
+    combined = parts[0].union(*parts[1:], all=True).order_by("-at", "-ref")
+    records: dict[str, list[dict]] = {
+        key: [] for key in ("wish", "ticket", "mail", "note", "tag", "correction", "tagname")
+    }
+    for source, at, ref, a, b, c, d, n, d1, d2 in combined:
+        if isinstance(at, str):  # SQLite hands a compound's times back as text
+            at = datetime.datetime.fromisoformat(at)
+        if at is not None and timezone.is_naive(at):
+            at = timezone.make_aware(at, datetime.UTC)
+        d1 = datetime.date.fromisoformat(d1) if isinstance(d1, str) else d1
+        d2 = datetime.date.fromisoformat(d2) if isinstance(d2, str) else d2
+        records[source].append(
+            {"at": at, "ref": ref, "a": a, "b": b, "c": c, "d": d, "n": n, "d1": d1, "d2": d2}
+        )
+    return records
+
+
 def customer_overview(*, member: User) -> CustomerOverview:
-    """The customer 360 of one member. Ten queries whatever its history: addresses, orders (with the
-    totals as window aggregates and the redemptions joined), favourite categories and brands, wishlist,
-    tickets, e-mails, timeline, tags."""
+    """The customer 360 of one member in four queries whatever its history: the orders (with the sold totals
+    as window aggregates and the redemptions joined), favourite categories and brands, the addresses, and
+    everything else as one UNION (`_records`)."""
     sold_total = Case(When(_sold(), then=F("total")), default=None)
     sold_moment = Case(When(_sold(), then=F("created_at")), default=None)
     orders = list(
@@ -417,14 +533,9 @@ def customer_overview(*, member: User) -> CustomerOverview:
     def top(counts: dict[str, int]) -> list[tuple[str, int]]:
         return sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))[:FAVOURITES]
 
-    emails = list(
-        OutboundEmail.objects.filter(user=member)
-        .order_by("-created_at", "-pk")
-        .values("subject", "kind", "status", "created_at", "sent_at")[:EMAILS_ON_360]
-    )
-    statuses = dict(OutboundEmail.Status.choices)
-    for email in emails:
-        email["status_label"] = statuses.get(email["status"], email["status"])
+    records = _records(member=member)
+    kinds, ticket_statuses = dict(TicketKind.choices), dict(TicketStatus.choices)
+    mail_statuses, note_kinds = dict(OutboundEmail.Status.choices), dict(CustomerNote.Kind.choices)
     return CustomerOverview(
         member=member,
         addresses=list(member.addresses.all()),
@@ -432,16 +543,55 @@ def customer_overview(*, member: User) -> CustomerOverview:
         stats=stats,
         favourite_categories=top(categories),
         favourite_brands=top(brands),
-        wishlist=list(
-            WishlistItem.objects.filter(user=member)
-            .order_by("-created_at", "-pk")
-            .values("created_at", "product__name", "product__sku", "product__price", "product__slug")
-        ),
-        tickets=list(Ticket.objects.filter(member=member).order_by("-created_at", "-pk")),
-        emails=emails,
+        wishlist=[
+            {"created_at": r["at"], "name": r["a"], "sku": r["b"], "price": r["n"]} for r in records["wish"]
+        ],
+        tickets=[
+            {
+                "pk": r["ref"],
+                "created_at": r["at"],
+                "subject": r["a"],
+                "kind_label": kinds.get(r["b"], r["b"]),
+                "status_label": ticket_statuses.get(r["c"], r["c"]),
+                "rating": r["n"],
+            }
+            for r in records["ticket"]
+        ],
+        emails=[
+            {
+                "created_at": r["at"],
+                "subject": r["a"],
+                "kind": r["b"],
+                "status_label": mail_statuses.get(r["c"], r["c"]),
+            }
+            for r in records["mail"][:EMAILS_ON_360]
+        ],
         emails_shown=EMAILS_ON_360,
-        timeline=list(customer_timeline(member=member)),
-        tag_links=list(customer_tag_links(member=member)),
+        timeline=[
+            {
+                "created_at": r["at"],
+                "text": r["a"],
+                "kind": r["b"],
+                "kind_label": note_kinds.get(r["b"], r["b"]),
+                "author": r["c"] or r["d"],
+            }
+            for r in records["note"]
+        ],
+        tag_links=[
+            {"tag_pk": r["ref"], "name": r["a"], "added_at": r["at"], "added_by": r["c"]}
+            for r in sorted(records["tag"], key=lambda r: r["a"].casefold())
+        ],
+        corrections=[
+            {
+                "created_at": r["at"],
+                "reason": r["a"],
+                "actor": r["c"],
+                "old_value": r["d1"],
+                "new_value": r["d2"],
+            }
+            for r in records["correction"]
+        ],
+        tag_names=sorted((r["a"] for r in records["tagname"]), key=str.casefold),
         birthday_redemptions=[
             order.birthday_redemption for order in orders if hasattr(order, "birthday_redemption")
         ],

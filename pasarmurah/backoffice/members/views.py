@@ -108,9 +108,7 @@ def _knowledge_context(request, overview, *, note_form=None, tag_form=None) -> d
         "can_note": user.has_perm("crm.add_customernote"),
         "can_tag": may_tag,
         "can_untag": user.has_perm("crm.delete_customertaglink"),
-        "tag_names": [tag.name for tag in customer_tags()]
-        if user.has_perm("crm.add_customertaglink")
-        else [],
+        "tag_names": overview.tag_names if may_tag else [],
     }
 
 
@@ -119,7 +117,7 @@ def _detail(request, member, form, *, status=200, note_form=None, tag_form=None)
     context = {
         **_knowledge_context(request, overview, note_form=note_form, tag_form=tag_form),
         "addresses": overview.addresses,
-        "corrections": list(member.birth_date_corrections.select_related("actor")),
+        "corrections": overview.corrections,
         "form": form,
         "can_correct": request.user.has_perm("accounts.correct_birth_date"),
         "whatsapp_url": whatsapp_chat_url(member=member, store_name=store_profile().name),
