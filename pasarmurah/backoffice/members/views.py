@@ -132,11 +132,14 @@ def member_detail(request, pk):
 
 
 def _after_knowledge_write(request, member, *, status=200, note_form=None, tag_form=None):
-    """An htmx request gets the notes-and-tags panel back; a plain form post goes back to the page."""
+    """An htmx request gets the notes-and-tags panel back; a plain form post goes back to the page.
+
+    A refused input comes back to htmx as 200 with the panel showing the message: htmx 2 swaps no 4xx answer
+    by default, and the workspace's htmx config stays as it is for the other areas."""
     if request.htmx:
         overview = customer_overview(member=member)
         context = _knowledge_context(request, overview, note_form=note_form, tag_form=tag_form)
-        return render(request, "backoffice/members/includes/knowledge.html", context, status=status)
+        return render(request, "backoffice/members/includes/knowledge.html", context)
     if status != 200:
         form = BirthDateCorrectionForm(initial={"new_value": member.birth_date})
         return _detail(request, member, form, status=status, note_form=note_form, tag_form=tag_form)
