@@ -303,6 +303,10 @@ AFTER_LOGIN_STEPS = [
     "pasarmurah.checkout.services.cart_merge_at_login",
     "pasarmurah.crm.services.wishlist_claim_at_login",
 ]
+# Extra cards on the member's account page (called with user=: a dict with `template` and context, or None).
+ACCOUNT_DASHBOARD_CARDS = [
+    "pasarmurah.crm.selectors.member_stats_card",
+]
 MEMBER_EXPORT_SECTIONS = [
     "pasarmurah.mail.selectors.member_export_mail_data",
     "pasarmurah.crm.selectors.member_export_crm_data",

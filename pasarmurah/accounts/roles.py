@@ -13,12 +13,27 @@ ROLES = (CUSTOMER_SERVICE, OWNER)
 ROLE_BY_SLUG = {"cs": CUSTOMER_SERVICE, "owner": OWNER}
 
 ALL = "*"
+
+
+class AllExcept(frozenset):
+    """Every permission of the app except these codenames."""
+
+
 # app label -> the permission codenames (or ALL) each role holds in that app.
 ROLE_PERMISSIONS: dict[str, dict[str, object]] = {
     CUSTOMER_SERVICE: {
         "catalog": ALL,
         "shipping": ALL,
-        "crm": ALL,
+        # The owner's CRM settings and the customer list's export are the Owner's alone.
+        "crm": AllExcept(
+            {
+                "view_crmsettings",
+                "add_crmsettings",
+                "change_crmsettings",
+                "delete_crmsettings",
+                "export_customer_list",
+            }
+        ),
         # The outbox's delivery record (recipient, subject, status, errors), never a mail's content.
         "mail": {"view_outboundemail"},
         "store": {"view_storeprofile", "view_bankaccount"},
@@ -69,6 +84,8 @@ def permissions_for(role: str, *, permission_model=Permission):
     for app_label, codenames in ROLE_PERMISSIONS[role].items():
         if codenames == ALL:
             query |= Q(content_type__app_label=app_label)
+        elif isinstance(codenames, AllExcept):
+            query |= Q(content_type__app_label=app_label) & ~Q(codename__in=codenames)
         else:
             query |= Q(content_type__app_label=app_label, codename__in=codenames)
     return permission_model.objects.filter(query)

@@ -11,12 +11,10 @@ from pasarmurah.core.phones import normalize_indonesian_phone
 from pasarmurah.core.privacy import export_section
 
 
-def member_search(*, query: str = "") -> QuerySet[User]:
-    """Members (not staff, not erased) matching a name, e-mail or phone number (08xx or +62 form)."""
-    members = User.objects.filter(is_staff=False, anonymised_at__isnull=True).order_by("full_name", "pk")
+def member_match(*, query: str) -> Q:
+    """The condition of a member matching a name, e-mail or phone number (08xx, 62xx or +62 form, with any
+    separators; four digits or more of a number match its tail)."""
     query = query.strip()
-    if not query:
-        return members
     condition = Q(full_name__icontains=query) | Q(email__icontains=query)
     digits = "".join(ch for ch in query if ch.isdigit())
     if len(digits) >= 4:
@@ -25,7 +23,15 @@ def member_search(*, query: str = "") -> QuerySet[User]:
         except ValidationError:
             tail = digits[1:] if digits.startswith("0") else digits
             condition |= Q(phone__contains=tail)
-    return members.filter(condition)
+    return condition
+
+
+def member_search(*, query: str = "") -> QuerySet[User]:
+    """Members (not staff, not erased) matching a name, e-mail or phone number (08xx or +62 form)."""
+    members = User.objects.filter(is_staff=False, anonymised_at__isnull=True).order_by("full_name", "pk")
+    if not query.strip():
+        return members
+    return members.filter(member_match(query=query))
 
 
 @export_section(
@@ -112,3 +118,10 @@ def member_for_counter(query: str) -> User | None:
     except ValidationError:
         return None
     return members.filter(phone=phone).order_by("pk").first()
+
+
+def account_dashboard_cards(*, user: User) -> list[dict]:
+    """Extra cards of the member's account page from the domains above (settings.ACCOUNT_DASHBOARD_CARDS:
+    dotted paths called with user=, each giving a dict with its `template` and context, or None)."""
+    cards = (import_string(path)(user=user) for path in settings.ACCOUNT_DASHBOARD_CARDS)
+    return [card for card in cards if card]

@@ -35,7 +35,7 @@ from pasarmurah.accounts.forms import (
     ShopSetPasswordForm,
 )
 from pasarmurah.accounts.models import Address, User
-from pasarmurah.accounts.selectors import member_data_export
+from pasarmurah.accounts.selectors import account_dashboard_cards, member_data_export
 from pasarmurah.core.redirects import safe_next
 
 
@@ -274,7 +274,11 @@ class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
 
 @login_required
 def dashboard(request):
-    return render(request, "accounts/dashboard.html", {"addresses_count": request.user.addresses.count()})
+    context = {
+        "addresses_count": request.user.addresses.count(),
+        "cards": account_dashboard_cards(user=request.user),
+    }
+    return render(request, "accounts/dashboard.html", context)
 
 
 @login_required

@@ -118,7 +118,7 @@ AREAS: tuple[Area, ...] = (
         url_name="backoffice:members:list",
         permission="accounts.view_user",
         icon="bi-people",
-        description=_("Find a member, see its data, correct a birth date (logged)."),
+        description=_("Find customers, see their value and history, keep notes and tags."),
     ),
     Area(
         key="birthday",

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from pasarmurah.crm.models import WishlistItem, WishlistNotice
+from pasarmurah.crm.models import CrmSettings, CustomerListExport, CustomerTag, WishlistItem, WishlistNotice
 
 
 @admin.register(WishlistItem)
@@ -16,3 +16,41 @@ class WishlistItemAdmin(admin.ModelAdmin):
 class WishlistNoticeAdmin(admin.ModelAdmin):
     list_display = ["item", "kind", "event_key", "created_at"]
     list_filter = ["kind"]
+
+
+@admin.register(CrmSettings)
+class CrmSettingsAdmin(admin.ModelAdmin):
+    """The owner's CRM settings: only the Owner role holds its permissions (accounts.roles)."""
+
+    list_display = ["__str__", "show_member_stats"]
+    fields = ["show_member_stats"]
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and not CrmSettings.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(CustomerTag)
+class CustomerTagAdmin(admin.ModelAdmin):
+    list_display = ["name", "created_at"]
+    search_fields = ["name"]
+
+
+@admin.register(CustomerListExport)
+class CustomerListExportAdmin(admin.ModelAdmin):
+    """The log of the customer list's downloads: read-only."""
+
+    list_display = ["created_at", "by", "file_format", "row_count"]
+    list_select_related = ["by"]
+    readonly_fields = ["created_at", "by", "file_format", "filters", "row_count"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

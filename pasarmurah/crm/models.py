@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pasarmurah.catalog.models import Product
+from pasarmurah.core.models import SingletonModel
 
 
 class WishlistItem(models.Model):
@@ -209,3 +210,125 @@ class Testimonial(models.Model):
 
     def __str__(self) -> str:
         return self.text[:40]
+
+
+# --- Customer knowledge: staff notes and tags (issue 14) --------------------------------------------------
+
+
+TAG_NAME_MAX = 40
+
+
+def tag_key(name: str) -> str:
+    """What makes two tag names the same tag: case and extra spaces do not count."""
+    return " ".join(name.split()).casefold()
+
+
+class CustomerTag(models.Model):
+    """A label staff put on members ("fotografer wedding", "reseller"); names are unique whatever the case."""
+
+    name = models.CharField(_("name"), max_length=TAG_NAME_MAX)
+    # The name folded to lower case, unique: "Reseller" and "reseller" are one tag on every database
+    # (MariaDB has no unique index on an expression such as LOWER(name)).
+    name_key = models.CharField(max_length=TAG_NAME_MAX, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("customer tag")
+        verbose_name_plural = _("customer tags")
+        ordering = ["name", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name = " ".join(self.name.split())
+        self.name_key = tag_key(self.name)
+        super().save(*args, **kwargs)
+
+
+class CustomerTagLink(models.Model):
+    """A tag on one member, with who put it there and when."""
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="customer_tag_links"
+    )
+    tag = models.ForeignKey(CustomerTag, on_delete=models.CASCADE, related_name="links")
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    added_at = models.DateTimeField(_("added"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("customer tag link")
+        verbose_name_plural = _("customer tag links")
+        ordering = ["tag__name", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["member", "tag"], name="crm_customertaglink_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} #{self.tag_id}"
+
+
+class CustomerNote(models.Model):
+    """One entry of a member's staff timeline: a staff note, or the record of a tag added or removed."""
+
+    class Kind(models.TextChoices):
+        NOTE = "note", _("Note")
+        TAG_ADDED = "tag_added", _("Tag added")
+        TAG_REMOVED = "tag_removed", _("Tag removed")
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="customer_notes"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.NOTE)
+    text = models.TextField(_("note"), max_length=2000)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("customer note")
+        verbose_name_plural = _("customer notes")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["member", "-created_at"], name="crm_note_member_created")]
+
+    def __str__(self) -> str:
+        return self.text[:40]
+
+
+class CustomerListExport(models.Model):
+    """The log of every download of the customer list: who, when, with which filters, how many rows."""
+
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    file_format = models.CharField(_("format"), max_length=4)
+    filters = models.JSONField(_("filters"), default=dict, blank=True)
+    row_count = models.PositiveIntegerField(_("rows"))
+
+    class Meta:
+        verbose_name = _("customer list export")
+        verbose_name_plural = _("customer list exports")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.file_format} {self.row_count}"
+
+
+class CrmSettings(SingletonModel):
+    """The owner's CRM settings (admin, Owner only)."""
+
+    show_member_stats = models.BooleanField(
+        _("show members their order count and total spent"),
+        default=False,
+        help_text=_("When on, a member's account page shows how many orders it placed and what it spent."),
+    )
+
+    class Meta(SingletonModel.Meta):
+        verbose_name = _("CRM settings")
+        verbose_name_plural = _("CRM settings")
+        permissions = [("export_customer_list", _("Can export the customer list"))]
+
+    def __str__(self) -> str:
+        return str(_("CRM settings"))

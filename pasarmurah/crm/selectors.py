@@ -1,19 +1,60 @@
 """Reads of the CRM domain."""
 
 import datetime
+import itertools
 import statistics
+from dataclasses import dataclass, field
+from urllib.parse import quote
 
 from django.conf import settings
-from django.db.models import Case, Count, F, Max, Prefetch, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    DateField,
+    DateTimeField,
+    Exists,
+    F,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import Cast, Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from pasarmurah.accounts.models import Address, BirthDateCorrection, User
+from pasarmurah.accounts.selectors import member_match
 from pasarmurah.catalog.pricing import attach_prices
 from pasarmurah.catalog.selectors import products_for_listing
 from pasarmurah.core.privacy import export_section
 from pasarmurah.core.private_files import private_file_export
-from pasarmurah.crm.models import Testimonial, Ticket, TicketEvent, TicketMessage, TicketStatus, WishlistItem
+from pasarmurah.crm.models import (
+    CrmSettings,
+    CustomerNote,
+    CustomerTag,
+    CustomerTagLink,
+    Testimonial,
+    Ticket,
+    TicketEvent,
+    TicketKind,
+    TicketMessage,
+    TicketStatus,
+    WishlistItem,
+    tag_key,
+)
+from pasarmurah.mail.models import OutboundEmail
+from pasarmurah.orders.models import PAID_OR_LATER, Order, OrderLine
 
 PHOTO_FOLDER = "ticket-photos"  # in private storage; crm.services stores the photos there
 
@@ -42,8 +83,17 @@ def wishlist_for_member(*, user) -> list[WishlistItem]:
 
 
 @export_section(
-    covers=["crm.WishlistItem", "crm.Ticket", "crm.TicketMessage", "crm.Testimonial"],
+    covers=[
+        "crm.WishlistItem",
+        "crm.Ticket",
+        "crm.TicketMessage",
+        "crm.Testimonial",
+        "crm.CustomerNote",
+        "crm.CustomerTagLink",
+    ],
     excludes={
+        "crm.CustomerListExport": "the log of the owner's downloads of the customer list: who (a staff "
+        "member) downloaded it, when and with which filters; it names no member",
         "crm.TicketEvent": "staff actions on tickets (reply, note, close, reopen) with the staff member "
         "who did them: the shop's internal log; the member's messages, the answers and the ticket's "
         "status are exported",
@@ -52,11 +102,14 @@ def wishlist_for_member(*, user) -> list[WishlistItem]:
         "crm.TicketMessage": "internal staff notes (is_internal), which the member never sees, and the "
         "names of the staff members who answered (answers are marked as from Customer Service)",
         "crm.Testimonial": "which staff member reviewed it",
+        "crm.CustomerNote": "which staff member wrote each note (the notes and the tag changes themselves "
+        "are exported)",
+        "crm.CustomerTagLink": "which staff member added the tag",
     },
 )
 def member_export_crm_data(*, user) -> dict:
     """The CRM part of a member's data export: wishlist, its tickets (messages and photos,
-    without internal staff notes) and its guestbook testimonials."""
+    without internal staff notes), its guestbook testimonials, and the staff's notes and tags on it."""
     public = Prefetch(
         "messages",
         queryset=TicketMessage.objects.filter(is_internal=False).order_by("created_at", "pk"),
@@ -102,6 +155,18 @@ def member_export_crm_data(*, user) -> dict:
             for text, status, created in Testimonial.objects.filter(member=user)
             .order_by("pk")
             .values_list("text", "status", "created_at")
+        ],
+        "staff_notes": [
+            {"kind": kind, "text": text, "created_at": created.isoformat()}
+            for kind, text, created in CustomerNote.objects.filter(member=user)
+            .order_by("pk")
+            .values_list("kind", "text", "created_at")
+        ],
+        "tags": [
+            {"tag": name, "added": added.isoformat()}
+            for name, added in CustomerTagLink.objects.filter(member=user)
+            .order_by("pk")
+            .values_list("tag__name", "added_at")
         ],
     }
 
@@ -258,3 +323,430 @@ def approved_testimonials(*, limit: int = 6):
         .select_related("member")
         .order_by("-pk")[:limit]
     )
+
+
+# --- Customer 360, customer search, notes and tags (issue 14) ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class CustomerStats:
+    """What a member's paid-or-later orders add up to (cancelled, expired and unpaid orders do not count)."""
+
+    order_count: int
+    lifetime_value: int
+    first_order_at: datetime.datetime | None
+    last_order_at: datetime.datetime | None
+    median_interval_days: float | None  # the typical gap between two orders; None below two orders
+
+    @property
+    def average_order_value(self) -> int:
+        return self.lifetime_value // self.order_count if self.order_count else 0
+
+
+@dataclass
+class CustomerOverview:
+    """Everything the customer 360 page shows, loaded in a fixed number of queries."""
+
+    member: User
+    addresses: list
+    orders: list
+    stats: CustomerStats
+    favourite_categories: list[tuple[str, int]]
+    favourite_brands: list[tuple[str, int]]
+    wishlist: list[dict]
+    tickets: list
+    emails: list[dict]
+    emails_shown: int
+    timeline: list
+    tag_links: list
+    corrections: list
+    tag_names: list[str]
+    birthday_redemptions: list = field(default_factory=list)
+    voucher_redemptions: list = field(default_factory=list)
+
+
+EMAILS_ON_360 = 50
+FAVOURITES = 3
+
+
+def _sold(prefix: str = "") -> Q:
+    return Q(**{f"{prefix}status__in": PAID_OR_LATER})
+
+
+def _median_interval_days(moments: list[datetime.datetime]) -> float | None:
+    if len(moments) < 2:
+        return None
+    ordered = sorted(moments)
+    gaps = [(later - earlier).total_seconds() / 86400 for earlier, later in itertools.pairwise(ordered)]
+    return round(statistics.median(gaps), 1)
+
+
+def _records(*, member: User) -> dict[str, list[dict]]:
+    """The member's wishlist, tickets, latest e-mails, staff timeline, tags, birth date corrections and every
+    tag's name, in ONE query (a UNION ALL of rows with the same columns), newest first, split by `source`.
+
+    Columns: source, at (time), ref (a row or tag id), a/b/c/d (texts), n (a number), d1/d2 (dates).
+    """
+    text, number, date = CharField(), IntegerField(), DateField()
+
+    def row(queryset, source, *, at, ref=None, a=None, b=None, c=None, d=None, n=None, d1=None, d2=None):
+        def col(value, kind):
+            if value is None:
+                return Cast(Value(None), kind)
+            return Coalesce(Cast(F(value), kind), Value("")) if kind is text else Cast(F(value), kind)
+
+        return (
+            queryset.order_by()
+            .annotate(
+                source=Value(source, output_field=text),
+                at=Cast(F(at), DateTimeField()) if at else Cast(Value(None), DateTimeField()),
+                ref=col(ref, number),
+                ta=col(a, text),
+                tb=col(b, text),
+                tc=col(c, text),
+                td=col(d, text),
+                n=col(n, number),
+                d1=col(d1, date),
+                d2=col(d2, date),
+            )
+            .values_list("source", "at", "ref", "ta", "tb", "tc", "td", "n", "d1", "d2")
+        )
+
+    mails = OutboundEmail.objects.filter(user=member)
+    # The latest EMAILS_ON_360 mails: from the created_at of the last one shown (no LIMIT inside a UNION).
+    oldest_shown = mails.order_by("-created_at", "-pk").values("created_at")[
+        EMAILS_ON_360 - 1 : EMAILS_ON_360
+    ]
+    mails = mails.filter(
+        created_at__gte=Coalesce(
+            Subquery(oldest_shown), Value(datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC))
+        )
+    )
+    parts = [
+        row(
+            WishlistItem.objects.filter(user=member),
+            "wish",
+            at="created_at",
+            ref="product_id",
+            a="product__name",
+            b="product__sku",
+            n="product__price",
+        ),
+        row(
+            Ticket.objects.filter(member=member),
+            "ticket",
+            at="created_at",
+            ref="pk",
+            a="subject",
+            b="kind",
+            c="status",
+            n="rating",
+        ),
+        row(mails, "mail", at="created_at", ref="pk", a="subject", b="kind", c="status"),
+        row(
+            CustomerNote.objects.filter(member=member),
+            "note",
+            at="created_at",
+            ref="pk",
+            a="text",
+            b="kind",
+            c="author__full_name",
+            d="author__email",
+        ),
+        row(
+            CustomerTagLink.objects.filter(member=member),
+            "tag",
+            at="added_at",
+            ref="tag_id",
+            a="tag__name",
+            c="added_by__full_name",
+        ),
+        row(
+            BirthDateCorrection.objects.filter(user=member),
+            "correction",
+            at="created_at",
+            ref="pk",
+            a="reason",
+            c="actor__full_name",
+            d1="old_value",
+            d2="new_value",
+        ),
+        row(CustomerTag.objects.all(), "tagname", at="created_at", ref="pk", a="name"),
+    ]
+    combined = parts[0].union(*parts[1:], all=True).order_by("-at", "-ref")
+    records: dict[str, list[dict]] = {
+        key: [] for key in ("wish", "ticket", "mail", "note", "tag", "correction", "tagname")
+    }
+    for source, at, ref, a, b, c, d, n, d1, d2 in combined:
+        if isinstance(at, str):  # SQLite hands a compound's times back as text
+            at = datetime.datetime.fromisoformat(at)
+        if at is not None and timezone.is_naive(at):
+            at = timezone.make_aware(at, datetime.UTC)
+        d1 = datetime.date.fromisoformat(d1) if isinstance(d1, str) else d1
+        d2 = datetime.date.fromisoformat(d2) if isinstance(d2, str) else d2
+        records[source].append(
+            {"at": at, "ref": ref, "a": a, "b": b, "c": c, "d": d, "n": n, "d1": d1, "d2": d2}
+        )
+    return records
+
+
+def customer_overview(*, member: User) -> CustomerOverview:
+    """The customer 360 of one member in four queries whatever its history: the orders (with the sold totals
+    as window aggregates and the redemptions joined), favourite categories and brands, the addresses, and
+    everything else as one UNION (`_records`)."""
+    sold_total = Case(When(_sold(), then=F("total")), default=None)
+    sold_moment = Case(When(_sold(), then=F("created_at")), default=None)
+    orders = list(
+        Order.objects.filter(member=member)
+        .select_related("birthday_redemption", "voucher_redemption__voucher")
+        .annotate(
+            sold_sum=Window(Sum(sold_total)),
+            sold_count=Window(Count(sold_total)),
+            sold_first=Window(Min(sold_moment)),
+            sold_last=Window(Max(sold_moment)),
+        )
+        .order_by("-created_at", "-pk")
+    )
+    first = orders[0] if orders else None
+    stats = CustomerStats(
+        order_count=first.sold_count if first else 0,
+        lifetime_value=(first.sold_sum or 0) if first else 0,
+        first_order_at=first.sold_first if first else None,
+        last_order_at=first.sold_last if first else None,
+        median_interval_days=_median_interval_days(
+            [order.created_at for order in orders if order.status in PAID_OR_LATER]
+        ),
+    )
+    categories: dict[str, int] = {}
+    brands: dict[str, int] = {}
+    for category, brand, quantity in (
+        OrderLine.objects.filter(_sold("order__"), order__member=member, product__isnull=False)
+        .values_list("product__category__name", "product__brand__name")
+        .annotate(quantity=Sum("quantity"))
+        .order_by()
+    ):
+        if category:
+            categories[category] = categories.get(category, 0) + quantity
+        if brand:
+            brands[brand] = brands.get(brand, 0) + quantity
+
+    def top(counts: dict[str, int]) -> list[tuple[str, int]]:
+        return sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))[:FAVOURITES]
+
+    records = _records(member=member)
+    kinds, ticket_statuses = dict(TicketKind.choices), dict(TicketStatus.choices)
+    mail_statuses, note_kinds = dict(OutboundEmail.Status.choices), dict(CustomerNote.Kind.choices)
+    return CustomerOverview(
+        member=member,
+        addresses=list(member.addresses.all()),
+        orders=orders,
+        stats=stats,
+        favourite_categories=top(categories),
+        favourite_brands=top(brands),
+        wishlist=[
+            {"created_at": r["at"], "name": r["a"], "sku": r["b"], "price": r["n"]} for r in records["wish"]
+        ],
+        tickets=[
+            {
+                "pk": r["ref"],
+                "created_at": r["at"],
+                "subject": r["a"],
+                "kind_label": kinds.get(r["b"], r["b"]),
+                "status_label": ticket_statuses.get(r["c"], r["c"]),
+                "rating": r["n"],
+            }
+            for r in records["ticket"]
+        ],
+        emails=[
+            {
+                "created_at": r["at"],
+                "subject": r["a"],
+                "kind": r["b"],
+                "status_label": mail_statuses.get(r["c"], r["c"]),
+            }
+            for r in records["mail"][:EMAILS_ON_360]
+        ],
+        emails_shown=EMAILS_ON_360,
+        timeline=[
+            {
+                "created_at": r["at"],
+                "text": r["a"],
+                "kind": r["b"],
+                "kind_label": note_kinds.get(r["b"], r["b"]),
+                "author": r["c"] or r["d"],
+            }
+            for r in records["note"]
+        ],
+        tag_links=[
+            {"tag_pk": r["ref"], "name": r["a"], "added_at": r["at"], "added_by": r["c"]}
+            for r in sorted(records["tag"], key=lambda r: r["a"].casefold())
+        ],
+        corrections=[
+            {
+                "created_at": r["at"],
+                "reason": r["a"],
+                "actor": r["c"],
+                "old_value": r["d1"],
+                "new_value": r["d2"],
+            }
+            for r in records["correction"]
+        ],
+        tag_names=sorted((r["a"] for r in records["tagname"]), key=str.casefold),
+        birthday_redemptions=[
+            order.birthday_redemption for order in orders if hasattr(order, "birthday_redemption")
+        ],
+        voucher_redemptions=[
+            order.voucher_redemption for order in orders if hasattr(order, "voucher_redemption")
+        ],
+    )
+
+
+def customer_timeline(*, member: User):
+    """The member's staff timeline, newest first: notes and the record of tags added and removed."""
+    return CustomerNote.objects.filter(member=member).select_related("author").order_by("-created_at", "-pk")
+
+
+def customer_tag_links(*, member: User):
+    return (
+        CustomerTagLink.objects.filter(member=member).select_related("tag", "added_by").order_by("tag__name")
+    )
+
+
+def customer_tags():
+    """Every tag, by name (for the filter and the add form's suggestions)."""
+    return CustomerTag.objects.order_by("name")
+
+
+def customer_tag_by_name(*, name: str) -> CustomerTag | None:
+    return CustomerTag.objects.filter(name_key=tag_key(name)).first()
+
+
+def whatsapp_chat_url(*, member: User, store_name: str) -> str:
+    """A click-to-chat link to the member's number with a greeting typed in (a person presses send), or ""
+    when the member has no phone number."""
+    if not member.phone:
+        return ""
+    digits = "".join(ch for ch in member.phone if ch.isdigit())  # +62812... -> 62812...
+    first_name = (member.full_name or "").split(" ")[0]
+    greeting = _("Hello %(name)s, this is %(store)s.") % {
+        "name": first_name or member.full_name,
+        "store": store_name,
+    }
+    return f"https://wa.me/{digits}?text={quote(greeting)}"
+
+
+CUSTOMER_SORTS = {
+    "nama": ("full_name", "pk"),
+    "belanja": ("-spent", "full_name", "pk"),
+    "belanja_naik": ("spent", "full_name", "pk"),
+    "terakhir": (F("last_order_at").desc(nulls_last=True), "full_name", "pk"),
+    "terakhir_lama": (F("last_order_at").asc(nulls_first=True), "full_name", "pk"),
+    "pesanan": ("-order_count", "full_name", "pk"),
+    "bergabung": ("-date_joined", "-pk"),
+}
+
+
+@dataclass(frozen=True)
+class CustomerFilters:
+    """The search and filters of the customer list; empty values filter nothing."""
+
+    query: str = ""
+    province: str = ""
+    city: str = ""
+    spend_min: int | None = None
+    spend_max: int | None = None
+    last_order_from: datetime.date | None = None
+    last_order_to: datetime.date | None = None
+    birth_month: int | None = None
+    accepts_marketing: bool | None = None
+    tag: CustomerTag | None = None
+    sort: str = "nama"
+
+    def as_log(self) -> dict:
+        """The filters as the export log keeps them (JSON)."""
+        values = {
+            "query": self.query,
+            "province": self.province,
+            "city": self.city,
+            "spend_min": self.spend_min,
+            "spend_max": self.spend_max,
+            "last_order_from": self.last_order_from.isoformat() if self.last_order_from else None,
+            "last_order_to": self.last_order_to.isoformat() if self.last_order_to else None,
+            "birth_month": self.birth_month,
+            "accepts_marketing": self.accepts_marketing,
+            "tag": self.tag.name if self.tag else None,
+            "sort": self.sort,
+        }
+        return {key: value for key, value in values.items() if value not in (None, "")}
+
+
+def _day_start(day: datetime.date) -> datetime.datetime:
+    return datetime.datetime.combine(day, datetime.time.min, tzinfo=timezone.get_current_timezone())
+
+
+def customer_search(*, filters: CustomerFilters) -> QuerySet[User]:
+    """Members matching the search and filters, each with `spent`, `order_count`, `last_order_at` (from
+    paid-or-later orders) and `city` (of its default address), sorted; the tags come prefetched.
+
+    The query matches a name, e-mail, phone number in any form, an order number or a tag name.
+    """
+    sold = Order.objects.filter(_sold(), member=OuterRef("pk")).order_by().values("member")
+    members = User.objects.filter(is_staff=False, anonymised_at__isnull=True).annotate(
+        spent=Coalesce(Subquery(sold.annotate(s=Sum("total")).values("s")), 0),
+        order_count=Coalesce(Subquery(sold.annotate(n=Count("pk")).values("n")), 0),
+        last_order_at=Subquery(sold.annotate(m=Max("created_at")).values("m")),
+        city=Subquery(
+            Address.objects.filter(user=OuterRef("pk")).order_by("-is_default", "pk").values("city")[:1]
+        ),
+    )
+    text = filters.query.strip()
+    if text:
+        condition = member_match(query=text)
+        condition |= Exists(Order.objects.filter(member=OuterRef("pk"), number__iexact=text))
+        condition |= Exists(CustomerTagLink.objects.filter(member=OuterRef("pk"), tag__name__icontains=text))
+        members = members.filter(condition)
+    if filters.province:
+        members = members.filter(
+            Exists(Address.objects.filter(user=OuterRef("pk"), province=filters.province))
+        )
+    if filters.city:
+        members = members.filter(
+            Exists(Address.objects.filter(user=OuterRef("pk"), city__icontains=filters.city.strip()))
+        )
+    if filters.spend_min is not None:
+        members = members.filter(spent__gte=filters.spend_min)
+    if filters.spend_max is not None:
+        members = members.filter(spent__lte=filters.spend_max)
+    if filters.last_order_from:
+        members = members.filter(last_order_at__gte=_day_start(filters.last_order_from))
+    if filters.last_order_to:
+        members = members.filter(
+            last_order_at__lt=_day_start(filters.last_order_to + datetime.timedelta(days=1))
+        )
+    if filters.birth_month:
+        members = members.filter(birth_date__month=filters.birth_month)
+    if filters.accepts_marketing is not None:
+        members = members.filter(accepts_marketing=filters.accepts_marketing)
+    if filters.tag:
+        members = members.filter(
+            Exists(CustomerTagLink.objects.filter(member=OuterRef("pk"), tag=filters.tag))
+        )
+    tags = Prefetch(
+        "customer_tag_links", queryset=CustomerTagLink.objects.select_related("tag").order_by("tag__name")
+    )
+    return members.prefetch_related(tags).order_by(*CUSTOMER_SORTS.get(filters.sort, CUSTOMER_SORTS["nama"]))
+
+
+def member_stats_card(*, user: User) -> dict | None:
+    """The member's own order count and total spent for its account page (settings.ACCOUNT_DASHBOARD_CARDS),
+    only when the owner turned it on (CrmSettings); None otherwise. Scores and tags are never shown."""
+    if not CrmSettings.load().show_member_stats:
+        return None
+    totals = Order.objects.filter(_sold(), member=user).aggregate(
+        count=Count("pk"), total=Coalesce(Sum("total"), 0)
+    )
+    return {
+        "template": "crm/includes/member_stats_card.html",
+        "order_count": totals["count"],
+        "total_spent": totals["total"],
+    }

@@ -12,6 +12,11 @@ from pasarmurah.catalog.models import Product
 from pasarmurah.catalog.pricing import PromoBook
 from pasarmurah.core.private_files import private_folders_delete, private_image_save
 from pasarmurah.crm.models import (
+    TAG_NAME_MAX,
+    CustomerListExport,
+    CustomerNote,
+    CustomerTag,
+    CustomerTagLink,
     Testimonial,
     Ticket,
     TicketEvent,
@@ -19,6 +24,7 @@ from pasarmurah.crm.models import (
     TicketStatus,
     WishlistItem,
     WishlistNotice,
+    tag_key,
 )
 from pasarmurah.crm.selectors import PHOTO_FOLDER, testimonial_refusal, ticket_message_refusal
 from pasarmurah.mail.outbox import email_queue, unsubscribe_headers
@@ -103,7 +109,8 @@ def promotion_email_queue(
 
 def member_erase_crm_data(*, user: User) -> None:
     """Privacy erasure step (accounts.services.member_delete): the wishlist, tickets (with their messages and
-    photos) and testimonials go (the outbox has its own step). Nothing here is part of the books.
+    photos), testimonials and the staff's notes and tags on the member go (the outbox has its own step).
+    Nothing here is part of the books.
 
     The photos go by sweeping each of the member's ticket folders in private storage once the erasure commits
     (also files no row names); a rolled-back erasure leaves them.
@@ -114,6 +121,8 @@ def member_erase_crm_data(*, user: User) -> None:
     )
     Ticket.objects.filter(member=user).delete()
     Testimonial.objects.filter(member=user).delete()
+    CustomerNote.objects.filter(member=user).delete()
+    CustomerTagLink.objects.filter(member=user).delete()
 
 
 def _notify(*, item: WishlistItem, kind: str, event_key: str, context: dict) -> bool:
@@ -383,3 +392,60 @@ def testimonial_review(*, testimonial: Testimonial, by: User, show: bool) -> Tes
     testimonial.reviewed_at = timezone.now()
     testimonial.save(update_fields=["status", "reviewed_by", "reviewed_at"])
     return testimonial
+
+
+# --- Customer knowledge: staff notes and tags (issue 14) --------------------------------------------------
+
+
+class CustomerTagError(ValueError):
+    """A tag that cannot be added: the message says why, in the staff member's language."""
+
+
+@transaction.atomic
+def customer_note_add(*, member: User, text: str, by: User) -> CustomerNote:
+    """Write a staff note on a member's timeline (the note carries its author)."""
+    return CustomerNote.objects.create(member=member, author=by, text=text.strip())
+
+
+@transaction.atomic
+def customer_tag_add(*, member: User, name: str, by: User) -> CustomerTagLink:
+    """Put a tag on a member (a new tag unless one has this name in any case); logged on the timeline."""
+    name = " ".join(name.split())
+    if not name:
+        raise CustomerTagError(_("Type the tag's name."))
+    if len(name) > TAG_NAME_MAX:
+        raise CustomerTagError(_("A tag's name has at most %(max)d characters.") % {"max": TAG_NAME_MAX})
+    tag = CustomerTag.objects.filter(name_key=tag_key(name)).first()
+    if tag is None:
+        try:
+            with transaction.atomic():
+                tag = CustomerTag.objects.create(name=name)
+        except IntegrityError:  # created by someone else a moment ago
+            tag = CustomerTag.objects.get(name_key=tag_key(name))
+    User.objects.select_for_update().filter(pk=member.pk).first()  # one tag change per member at a time
+    link = CustomerTagLink.objects.filter(member=member, tag=tag).first()
+    if link is not None:
+        raise CustomerTagError(_("This member already has the tag “%(tag)s”.") % {"tag": tag.name})
+    link = CustomerTagLink.objects.create(member=member, tag=tag, added_by=by)
+    CustomerNote.objects.create(member=member, author=by, kind=CustomerNote.Kind.TAG_ADDED, text=tag.name)
+    return link
+
+
+@transaction.atomic
+def customer_tag_remove(*, member: User, tag: CustomerTag, by: User) -> bool:
+    """Take a tag off a member; the removal is logged on the timeline. False when it had no such tag."""
+    deleted, _rows = CustomerTagLink.objects.filter(member=member, tag=tag).delete()
+    if not deleted:
+        return False
+    CustomerNote.objects.create(member=member, author=by, kind=CustomerNote.Kind.TAG_REMOVED, text=tag.name)
+    return True
+
+
+@transaction.atomic
+def customer_list_export_log(
+    *, by: User, file_format: str, filters: dict, row_count: int
+) -> CustomerListExport:
+    """Record a download of the customer list: who, when, with which filters and how many rows."""
+    return CustomerListExport.objects.create(
+        by=by, file_format=file_format, filters=filters, row_count=row_count
+    )

@@ -37,6 +37,8 @@ TRANSITIONS: dict[str, set[str]] = {
 MEMBER_CANCELLABLE = {S.AWAITING_PAYMENT}
 # States whose stock is held by the order; leaving them for cancelled/expired gives the stock back.
 HOLDS_STOCK = {S.AWAITING_PAYMENT, S.PAYMENT_REVIEW, S.PAID, S.PROCESSING}
+# States of an order the shop was paid for (and not cancelled since): what counts as a sale for the CRM.
+PAID_OR_LATER = (S.PAID, S.PROCESSING, S.SHIPPED, S.COMPLETED)
 
 
 # Bootstrap colour of each status badge.
