@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "pasarmurah.backoffice.tickets",
     "pasarmurah.backoffice.members",
     "pasarmurah.backoffice.birthday",
+    "pasarmurah.backoffice.segments",
     "pasarmurah.demo",
 ]
 
@@ -288,6 +289,7 @@ MEMBER_ERASURE_STEPS = [
     "pasarmurah.orders.services.member_erase_order_data",
     "pasarmurah.promotions.services.member_erase_promotions_data",
     "pasarmurah.checkout.services.member_erase_cart",
+    "pasarmurah.crm.services.member_erase_segment_data",
 ]
 # What every login does next, whichever view logged in (called with request= and user=, in this order).
 AFTER_LOGIN_STEPS = [
@@ -300,6 +302,7 @@ MEMBER_EXPORT_SECTIONS = [
     "pasarmurah.orders.selectors.member_export_order_data",
     "pasarmurah.promotions.selectors.member_export_promotions_data",
     "pasarmurah.checkout.selectors.member_export_checkout_data",
+    "pasarmurah.crm.selectors.member_export_segment_data",
 ]
 
 # --- Storefront (issue #3) ------------------------------------------------------------------------------

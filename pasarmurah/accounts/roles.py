@@ -13,6 +13,25 @@ ROLES = (CUSTOMER_SERVICE, OWNER)
 ROLE_BY_SLUG = {"cs": CUSTOMER_SERVICE, "owner": OWNER}
 
 ALL = "*"
+# Permissions a role does not get even where it holds ALL of an app: the Owner's own RFM settings and the
+# recompute button stay with the Owner, while Customer Service views the segments.
+ROLE_EXCEPTIONS: dict[str, dict[str, set[str]]] = {
+    CUSTOMER_SERVICE: {
+        "crm": {
+            "recompute_segments",
+            "add_segmentsettings",
+            "change_segmentsettings",
+            "delete_segmentsettings",
+            "view_segmentsettings",
+            "add_segmentrun",
+            "change_segmentrun",
+            "delete_segmentrun",
+            "add_segmentsnapshot",
+            "change_segmentsnapshot",
+            "delete_segmentsnapshot",
+        }
+    },
+}
 # app label -> the permission codenames (or ALL) each role holds in that app.
 ROLE_PERMISSIONS: dict[str, dict[str, object]] = {
     CUSTOMER_SERVICE: {
@@ -57,7 +76,10 @@ def permissions_for(role: str, *, permission_model=Permission):
             query |= Q(content_type__app_label=app_label)
         else:
             query |= Q(content_type__app_label=app_label, codename__in=codenames)
-    return permission_model.objects.filter(query)
+    excluded = Q(pk__in=[])
+    for app_label, codenames in ROLE_EXCEPTIONS.get(role, {}).items():
+        excluded |= Q(content_type__app_label=app_label, codename__in=codenames)
+    return permission_model.objects.filter(query).exclude(excluded)
 
 
 def sync_roles(*, group_model=Group, permission_model=Permission) -> None:

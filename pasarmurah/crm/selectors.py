@@ -2,9 +2,10 @@
 
 import datetime
 import statistics
+from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Case, Count, F, Max, Prefetch, Value, When
+from django.db.models import Case, Count, F, Max, OuterRef, Prefetch, Subquery, Sum, Value, When
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,7 +14,10 @@ from pasarmurah.catalog.pricing import attach_prices
 from pasarmurah.catalog.selectors import products_for_listing
 from pasarmurah.core.privacy import export_section
 from pasarmurah.core.private_files import private_file_export
+from pasarmurah.crm import rfm
+from pasarmurah.crm.models import SegmentRun, SegmentSettings, SegmentSnapshot
 from pasarmurah.crm.models import Testimonial, Ticket, TicketEvent, TicketMessage, TicketStatus, WishlistItem
+from pasarmurah.orders.models import OrderStatus
 
 PHOTO_FOLDER = "ticket-photos"  # in private storage; crm.services stores the photos there
 
@@ -258,3 +262,172 @@ def approved_testimonials(*, limit: int = 6):
         .select_related("member")
         .order_by("-pk")[:limit]
     )
+
+
+# --- RFM segments and behaviour (issue #14) ----------------------------------------------------------------
+
+# Orders that count as bought: paid and every later state (cancelled and expired never count).
+PAID_OR_LATER = (OrderStatus.PAID, OrderStatus.PROCESSING, OrderStatus.SHIPPED, OrderStatus.COMPLETED)
+# "Since last month" compares the latest run with the latest one at least this many days older.
+MOVEMENT_DAYS = 30
+
+
+def segment_settings() -> SegmentSettings:
+    return SegmentSettings.load()
+
+
+def segment_run_latest() -> SegmentRun | None:
+    return SegmentRun.objects.select_related("by").order_by("-date").first()
+
+
+def segment_run_before(*, run: SegmentRun) -> SegmentRun | None:
+    """The run to compare with for "since last month": a month older, else the oldest one before it."""
+    earlier = SegmentRun.objects.filter(date__lt=run.date)
+    month_ago = earlier.filter(date__lte=run.date - datetime.timedelta(days=MOVEMENT_DAYS)).order_by("-date")
+    return month_ago.first() or earlier.order_by("date").first()
+
+
+@dataclass(frozen=True)
+class GroupRow:
+    group: str
+    label: str
+    meaning: str
+    members: int
+    spent: int
+    revenue_share: float  # percent of all buyers' spend
+    average_spent: int
+    days_since_last: int | None  # average over the group's buyers
+    moves: dict  # "up", "down", "back", "lost", "new", "same" -> members
+
+
+MOVE_KINDS = ("up", "down", "back", "lost", "new", "same")
+
+
+def _move_kind(previous: str | None, current: str) -> str:
+    """How a member went from its group in the earlier run to its group now."""
+    if previous is None or (previous == rfm.Group.NEVER and current != rfm.Group.NEVER):
+        return "new"
+    if previous == current:
+        return "same"
+    if previous in rfm.DORMANT and current not in rfm.DORMANT:
+        return "back"
+    if current == rfm.Group.LOST:
+        return "lost"
+    return "up" if rfm.RANK[current] < rfm.RANK[previous] else "down"
+
+
+def segment_movement(*, run: SegmentRun, previous: SegmentRun | None) -> dict[str, dict[str, int]]:
+    """{current group: {move kind: members}} between two runs, in one grouped query."""
+    moves: dict[str, dict[str, int]] = {group: dict.fromkeys(MOVE_KINDS, 0) for group in rfm.Group}
+    if previous is None:
+        return moves
+    before = SegmentSnapshot.objects.filter(run=previous, member=OuterRef("member")).values("group")[:1]
+    pairs = (
+        SegmentSnapshot.objects.filter(run=run)
+        .annotate(before=Subquery(before))
+        .order_by()
+        .values_list("before", "group")
+        .annotate(count=Count("pk"))
+    )
+    for before_group, group, count in pairs:
+        moves[group][_move_kind(before_group, group)] += count
+    return moves
+
+
+def segments_overview(*, run: SegmentRun) -> list[GroupRow]:
+    """Every group of a run: members, spend and its share, average spend and days since the last order,
+    and the movement since the run a month earlier (3 queries)."""
+    totals = {
+        row["group"]: row
+        for row in SegmentSnapshot.objects.filter(run=run)
+        .order_by()
+        .values("group")
+        .annotate(members=Count("pk"), spent=Sum("spent"))
+    }
+    last_days = _average_days_since(run=run)
+    all_spent = sum(row["spent"] or 0 for row in totals.values()) or 0
+    moves = segment_movement(run=run, previous=segment_run_before(run=run))
+    rows = []
+    for group in rfm.Group:
+        row = totals.get(group.value, {"members": 0, "spent": 0})
+        members, spent = row["members"], row["spent"] or 0
+        rows.append(
+            GroupRow(
+                group=group.value,
+                label=str(group.label),
+                meaning=str(rfm.MEANING[group]),
+                members=members,
+                spent=spent,
+                revenue_share=round(100 * spent / all_spent, 1) if all_spent else 0.0,
+                average_spent=spent // members if members and group != rfm.Group.NEVER else 0,
+                days_since_last=last_days.get(group.value),
+                moves=moves[group],
+            )
+        )
+    return rows
+
+
+def _average_days_since(*, run: SegmentRun) -> dict[str, int]:
+    """{group: average days since the last order} of a run's buyers (one query; recency is kept per row)."""
+    rows = (
+        SegmentSnapshot.objects.filter(run=run, last_order_on__isnull=False)
+        .order_by()
+        .values_list("group", "last_order_on")
+    )
+    sums: dict[str, list[int]] = {}
+    for group, last in rows.iterator(chunk_size=5000):
+        entry = sums.setdefault(group, [0, 0])
+        entry[0] += (run.date - last).days
+        entry[1] += 1
+    return {group: total // count for group, (total, count) in sums.items()}
+
+
+def segment_group_members(*, run: SegmentRun, group: str):
+    """The members of one group in a run, biggest spenders first, with the member loaded (for paging)."""
+    return (
+        SegmentSnapshot.objects.filter(run=run, group=group)
+        .select_related("member")
+        .order_by("-spent", "member_id")
+    )
+
+
+@dataclass(frozen=True)
+class SegmentHistory:
+    current: SegmentSnapshot | None
+    past: list[SegmentSnapshot]  # earlier runs where the group changed, newest first
+
+    @property
+    def current_label(self) -> str:
+        return str(rfm.Group(self.current.group).label) if self.current else ""
+
+
+def member_segment_history(*, user) -> SegmentHistory:
+    """A member's group in the latest run and the earlier runs in which it changed (one query)."""
+    snapshots = list(
+        SegmentSnapshot.objects.filter(member=user).select_related("run").order_by("-run__date")[:400]
+    )
+    for snapshot in snapshots:
+        snapshot.label = str(rfm.Group(snapshot.group).label)
+        snapshot.meaning = str(rfm.MEANING[rfm.Group(snapshot.group)])
+    latest = SegmentRun.objects.order_by("-date").values_list("pk", flat=True).first()
+    current = snapshots[0] if snapshots and snapshots[0].run_id == latest else None
+    past = []
+    previous_group = current.group if current else None
+    for snapshot in snapshots[1:] if current else snapshots:
+        if snapshot.group != previous_group:
+            past.append(snapshot)
+            previous_group = snapshot.group
+    return SegmentHistory(current=current, past=past)
+
+
+@export_section(covers=["crm.SegmentSnapshot"], excludes={"crm.SegmentRun": "the staff member who started a run"})
+def member_export_segment_data(*, user) -> dict:
+    """The member's RFM history: for each run, the date, scores and group the shop gave it."""
+    return {
+        "segments": [
+            {"date": date.isoformat(), "group": group, "recency": r, "frequency": f, "monetary": m}
+            for date, group, r, f, m in SegmentSnapshot.objects.filter(member=user)
+            .order_by("run__date")
+            .values_list("run__date", "group", "recency", "frequency", "monetary")
+        ]
+    }

@@ -1,9 +1,11 @@
 """Writes of the CRM domain: the wishlist and its notices, tickets and the guestbook.
 Their mails go through the outbox (pasarmurah.mail)."""
 
+import datetime
+
 from django.contrib import messages
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Count, Max, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -11,7 +13,11 @@ from pasarmurah.accounts.models import User
 from pasarmurah.catalog.models import Product
 from pasarmurah.catalog.pricing import PromoBook
 from pasarmurah.core.private_files import private_folders_delete, private_image_save
+from pasarmurah.crm import rfm
 from pasarmurah.crm.models import (
+    SegmentRun,
+    SegmentSettings,
+    SegmentSnapshot,
     Testimonial,
     Ticket,
     TicketEvent,
@@ -20,8 +26,9 @@ from pasarmurah.crm.models import (
     WishlistItem,
     WishlistNotice,
 )
-from pasarmurah.crm.selectors import PHOTO_FOLDER, testimonial_refusal, ticket_message_refusal
+from pasarmurah.crm.selectors import PAID_OR_LATER, PHOTO_FOLDER, testimonial_refusal, ticket_message_refusal
 from pasarmurah.mail.outbox import email_queue, unsubscribe_headers
+from pasarmurah.orders.models import Order
 
 PENDING_WISH_SESSION_KEY = "crm:pending_wish"
 
@@ -383,3 +390,89 @@ def testimonial_review(*, testimonial: Testimonial, by: User, show: bool) -> Tes
     testimonial.reviewed_at = timezone.now()
     testimonial.save(update_fields=["status", "reviewed_by", "reviewed_at"])
     return testimonial
+
+
+# --- RFM segments (issue #14) ----------------------------------------------------------------------------
+
+SNAPSHOT_BATCH = 5000
+# Every run of the last KEEP_DAILY_DAYS is kept; older ones only the first run of each month, so the history
+# of movement stays while the table does not grow by every member every day.
+KEEP_DAILY_DAYS = 62
+
+
+def segments_recompute(*, today: datetime.date | None = None, by: User | None = None) -> SegmentRun:
+    """Score every active member (RFM) and keep the day's snapshot; a second run the same day replaces it.
+
+    One GROUP BY over the paid-or-later orders gives each buyer's order count, spend and last order; the
+    scoring runs over those rows in memory (crm.rfm) and the snapshots are bulk-inserted, so the work is a
+    handful of queries whatever the number of members. The run row is locked, so two runs of one day (the
+    nightly job and the Owner's button) follow each other instead of mixing their rows.
+    """
+    today = today or timezone.localdate()
+    rules = SegmentSettings.load()
+    with transaction.atomic():
+        run, _created = SegmentRun.objects.select_for_update().get_or_create(
+            date=today, defaults={"method": SegmentRun.Method.FIXED}
+        )
+        run.snapshots.all().delete()
+        members = User.objects.filter(is_active=True, is_staff=False)
+        aggregates = (
+            Order.objects.filter(status__in=PAID_OR_LATER, member__in=members)
+            .order_by()
+            .values("member_id")
+            .annotate(count=Count("pk"), spent=Sum("total"), last=Max("created_at"))
+            .values_list("member_id", "count", "spent", "last")
+        )
+        buyers = [
+            rfm.Buyer(member_id, max(0, (today - timezone.localdate(last)).days), count, spent)
+            for member_id, count, spent, last in aggregates.iterator(chunk_size=SNAPSHOT_BATCH)
+        ]
+        method, scores = rfm.score_buyers(
+            buyers, thresholds=rfm.Thresholds.of(rules), quintile_min_buyers=rules.quintile_min_buyers
+        )
+        rows = [
+            SegmentSnapshot(
+                run=run,
+                member_id=buyer.member_id,
+                group=group,
+                recency=r,
+                frequency=f,
+                monetary=m,
+                orders=buyer.orders,
+                spent=buyer.spent,
+                last_order_on=today - datetime.timedelta(days=buyer.days_since),
+            )
+            for buyer, (r, f, m, group) in zip(buyers, scores, strict=True)
+        ]
+        bought = {buyer.member_id for buyer in buyers}
+        rows += [
+            SegmentSnapshot(run=run, member_id=member_id, group=rfm.Group.NEVER)
+            for member_id in members.values_list("pk", flat=True).iterator(chunk_size=SNAPSHOT_BATCH)
+            if member_id not in bought
+        ]
+        SegmentSnapshot.objects.bulk_create(rows, batch_size=SNAPSHOT_BATCH)
+        run.method = method
+        run.buyers = len(buyers)
+        run.members = len(rows)
+        run.computed_at = timezone.now()
+        run.by = by
+        run.save(update_fields=["method", "buyers", "members", "computed_at", "by"])
+        _segment_runs_prune(today=today)
+    return run
+
+
+def _segment_runs_prune(*, today: datetime.date) -> None:
+    """Drop older runs except the first of each month (their snapshots go with them)."""
+    old = SegmentRun.objects.filter(date__lt=today - datetime.timedelta(days=KEEP_DAILY_DAYS))
+    keep = set()
+    seen = set()
+    for pk, date in old.order_by("date").values_list("pk", "date"):
+        if (date.year, date.month) not in seen:
+            seen.add((date.year, date.month))
+            keep.add(pk)
+    old.exclude(pk__in=keep).delete()
+
+
+def member_erase_segment_data(*, user: User) -> None:
+    """Privacy erasure step: the member's RFM snapshots go (they are a profile of the person)."""
+    SegmentSnapshot.objects.filter(member=user).delete()
