@@ -118,6 +118,14 @@ AREAS: tuple[Area, ...] = (
         icon="bi-gift",
         description=_("Birthdays this month and next, what the discount and the vouchers brought."),
     ),
+    Area(
+        key="segments",
+        label=_("Customer segments"),
+        url_name="backoffice:segments:overview",
+        permission="crm.view_segmentrun",
+        icon="bi-pie-chart",
+        description=_("RFM groups and how members move between them; cohorts and buying habits."),
+    ),
 )
 AREA_BY_KEY = {area.key: area for area in AREAS}
 

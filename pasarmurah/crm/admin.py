@@ -27,7 +27,10 @@ class SegmentSettingsAdmin(admin.ModelAdmin):
 
     fieldsets = [
         (None, {"fields": ["quintile_min_buyers"]}),
-        (_("Recency (days since the last order)"), {"fields": [tuple(f"recency_days_{i}" for i in range(1, 5))]}),
+        (
+            _("Recency (days since the last order)"),
+            {"fields": [tuple(f"recency_days_{i}" for i in range(1, 5))]},
+        ),
         (_("Frequency (paid orders)"), {"fields": [tuple(f"frequency_{i}" for i in range(1, 5))]}),
         (_("Monetary (rupiah spent)"), {"fields": [tuple(f"monetary_{i}" for i in range(1, 5))]}),
     ]

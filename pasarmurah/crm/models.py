@@ -277,7 +277,10 @@ class SegmentSettings(SingletonModel):
                 continue
             if any(a >= b for a, b in itertools.pairwise(values)):
                 raise ValidationError(
-                    {f"{name}_2": _("%(label)s thresholds must rise from the first to the fourth.") % {"label": label}}
+                    {
+                        f"{name}_2": _("%(label)s thresholds must rise from the first to the fourth.")
+                        % {"label": label}
+                    }
                 )
 
 

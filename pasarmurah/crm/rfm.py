@@ -113,7 +113,7 @@ class Thresholds:
 
 
 def fixed_score(value: int, bounds: Sequence[int], *, lower_is_better: bool = False) -> int:
-    """1–5 from four ascending upper bounds: a value up to bounds[0] is the first score, past bounds[3] the last."""
+    """1–5 from four ascending upper bounds: up to bounds[0] is the first score, past bounds[3] the last."""
     position = bisect.bisect_left(bounds, value)  # how many bounds lie below the value
     return 5 - position if lower_is_better else position + 1
 

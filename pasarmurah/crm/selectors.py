@@ -1,6 +1,7 @@
 """Reads of the CRM domain."""
 
 import datetime
+import itertools
 import statistics
 from dataclasses import dataclass
 
@@ -15,9 +16,18 @@ from pasarmurah.catalog.selectors import products_for_listing
 from pasarmurah.core.privacy import export_section
 from pasarmurah.core.private_files import private_file_export
 from pasarmurah.crm import rfm
-from pasarmurah.crm.models import SegmentRun, SegmentSettings, SegmentSnapshot
-from pasarmurah.crm.models import Testimonial, Ticket, TicketEvent, TicketMessage, TicketStatus, WishlistItem
-from pasarmurah.orders.models import OrderStatus
+from pasarmurah.crm.models import (
+    SegmentRun,
+    SegmentSettings,
+    SegmentSnapshot,
+    Testimonial,
+    Ticket,
+    TicketEvent,
+    TicketMessage,
+    TicketStatus,
+    WishlistItem,
+)
+from pasarmurah.orders.models import Order, OrderLine, OrderStatus
 
 PHOTO_FOLDER = "ticket-photos"  # in private storage; crm.services stores the photos there
 
@@ -420,7 +430,9 @@ def member_segment_history(*, user) -> SegmentHistory:
     return SegmentHistory(current=current, past=past)
 
 
-@export_section(covers=["crm.SegmentSnapshot"], excludes={"crm.SegmentRun": "the staff member who started a run"})
+@export_section(
+    covers=["crm.SegmentSnapshot"], excludes={"crm.SegmentRun": "the staff member who started a run"}
+)
 def member_export_segment_data(*, user) -> dict:
     """The member's RFM history: for each run, the date, scores and group the shop gave it."""
     return {
@@ -431,3 +443,121 @@ def member_export_segment_data(*, user) -> dict:
             .values_list("run__date", "group", "recency", "frequency", "monetary")
         ]
     }
+
+
+INTERVAL_BUCKETS = (
+    (7, "≤ 7"),
+    (14, "8–14"),
+    (30, "15–30"),
+    (60, "31–60"),
+    (90, "61–90"),
+    (180, "91–180"),
+    (365, "181–365"),
+)
+COHORT_MONTHS = 12  # cohorts shown: the last twelve months of first purchases
+COHORT_FOLLOWING = 6  # retention measured in each of the six months after the first
+
+
+@dataclass(frozen=True)
+class Behaviour:
+    buyers: int
+    orders: int
+    cohorts: list[dict]  # {"month": date, "buyers": n, "retention": [percent or None per following month]}
+    intervals: list[tuple[str, int]]  # (bucket label in days, repeat orders)
+    median_interval: int | None
+    first_categories: list[tuple[str, int]]  # category of first orders, most first
+    next_categories: list[
+        tuple[str, str, int]
+    ]  # (category of an order, category of the member's next, count)
+    by_hour: list[int]  # orders per hour of the day, Asia/Jakarta
+    by_weekday: list[int]  # orders per weekday, Monday first
+
+
+def _month_index(day: datetime.date) -> int:
+    return day.year * 12 + day.month - 1
+
+
+def purchase_behaviour(*, today: datetime.date | None = None) -> Behaviour:
+    """Cohort retention, repeat intervals, first and next categories and the best hours and days, over every
+    paid-or-later order of either channel (two streamed queries: the orders, and their lines' categories)."""
+    today = today or timezone.localdate()
+    by_member: dict[int, list[tuple[datetime.datetime, int]]] = {}
+    by_hour = [0] * 24
+    by_weekday = [0] * 7
+    orders = (
+        Order.objects.filter(status__in=PAID_OR_LATER)
+        .order_by("member_id", "created_at", "pk")
+        .values_list("pk", "member_id", "created_at")
+    )
+    count = 0
+    for pk, member_id, created in orders.iterator(chunk_size=5000):
+        local = timezone.localtime(created)
+        by_hour[local.hour] += 1
+        by_weekday[local.weekday()] += 1
+        by_member.setdefault(member_id, []).append((local, pk))
+        count += 1
+
+    categories: dict[int, set[str]] = {}
+    lines = (
+        OrderLine.objects.filter(order__status__in=PAID_OR_LATER)
+        .order_by()
+        .values_list("order_id", "product__category__name")
+    )
+    for order_id, category in lines.iterator(chunk_size=5000):
+        categories.setdefault(order_id, set()).add(category or _("(product removed)"))
+
+    current = _month_index(today)
+    cohort_buyers: dict[int, int] = {}
+    cohort_returned: dict[int, list[int]] = {}
+    intervals: list[int] = []
+    first_counts: dict[str, int] = {}
+    next_counts: dict[tuple[str, str], int] = {}
+    for history in by_member.values():
+        first_month = _month_index(history[0][0].date())
+        if current - first_month < COHORT_MONTHS:
+            cohort_buyers[first_month] = cohort_buyers.get(first_month, 0) + 1
+            returned = cohort_returned.setdefault(first_month, [0] * COHORT_FOLLOWING)
+            months = {_month_index(when.date()) - first_month for when, _pk in history[1:]}
+            for offset in months:
+                if 1 <= offset <= COHORT_FOLLOWING:
+                    returned[offset - 1] += 1
+        for category in categories.get(history[0][1], ()):
+            first_counts[category] = first_counts.get(category, 0) + 1
+        for (earlier, earlier_pk), (later, later_pk) in itertools.pairwise(history):
+            intervals.append((later.date() - earlier.date()).days)
+            for a in categories.get(earlier_pk, ()):
+                for b in categories.get(later_pk, ()):
+                    next_counts[(a, b)] = next_counts.get((a, b), 0) + 1
+
+    cohorts = []
+    for month in range(current - COHORT_MONTHS + 1, current + 1):
+        buyers = cohort_buyers.get(month, 0)
+        returned = cohort_returned.get(month, [0] * COHORT_FOLLOWING)
+        cohorts.append(
+            {
+                "month": datetime.date(month // 12, month % 12 + 1, 1),
+                "buyers": buyers,
+                # None where that following month has not happened yet (or nobody started that month).
+                "retention": [
+                    round(100 * returned[k] / buyers, 1) if buyers and month + k + 1 <= current else None
+                    for k in range(COHORT_FOLLOWING)
+                ],
+            }
+        )
+    buckets = [0] * (len(INTERVAL_BUCKETS) + 1)
+    for days in intervals:
+        buckets[next((i for i, (bound, _label) in enumerate(INTERVAL_BUCKETS) if days <= bound), -1)] += 1
+    labels = [label for _bound, label in INTERVAL_BUCKETS] + ["> 365"]
+    return Behaviour(
+        buyers=len(by_member),
+        orders=count,
+        cohorts=cohorts,
+        intervals=list(zip(labels, buckets, strict=True)),
+        median_interval=int(statistics.median(intervals)) if intervals else None,
+        first_categories=sorted(first_counts.items(), key=lambda item: (-item[1], item[0]))[:10],
+        next_categories=sorted(
+            ((a, b, n) for (a, b), n in next_counts.items()), key=lambda item: (-item[2], item[0], item[1])
+        )[:15],
+        by_hour=by_hour,
+        by_weekday=by_weekday,
+    )

@@ -416,8 +416,12 @@ def segments_recompute(*, today: datetime.date | None = None, by: User | None = 
         )
         run.snapshots.all().delete()
         members = User.objects.filter(is_active=True, is_staff=False)
+        # Orders up to the end of the run's day (Jakarta), so a run for an earlier date sees that date's past.
+        day_end = timezone.make_aware(
+            datetime.datetime.combine(today + datetime.timedelta(days=1), datetime.time())
+        )
         aggregates = (
-            Order.objects.filter(status__in=PAID_OR_LATER, member__in=members)
+            Order.objects.filter(status__in=PAID_OR_LATER, member__in=members, created_at__lt=day_end)
             .order_by()
             .values("member_id")
             .annotate(count=Count("pk"), spent=Sum("total"), last=Max("created_at"))
