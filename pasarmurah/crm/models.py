@@ -332,6 +332,7 @@ class SegmentSnapshot(models.Model):
     orders = models.PositiveIntegerField(_("orders"), default=0)
     spent = models.PositiveBigIntegerField(_("spent"), default=0)
     last_order_on = models.DateField(_("last order"), null=True, blank=True)
+    days_since = models.PositiveIntegerField(_("days since the last order"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("segment snapshot")

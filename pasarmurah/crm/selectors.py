@@ -6,7 +6,7 @@ import statistics
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Case, Count, F, Max, OuterRef, Prefetch, Subquery, Sum, Value, When
+from django.db.models import Avg, Case, Count, F, Max, OuterRef, Prefetch, Subquery, Sum, Value, When
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -292,9 +292,11 @@ def segment_run_latest() -> SegmentRun | None:
 
 def segment_run_before(*, run: SegmentRun) -> SegmentRun | None:
     """The run to compare with for "since last month": a month older, else the oldest one before it."""
-    earlier = SegmentRun.objects.filter(date__lt=run.date)
-    month_ago = earlier.filter(date__lte=run.date - datetime.timedelta(days=MOVEMENT_DAYS)).order_by("-date")
-    return month_ago.first() or earlier.order_by("date").first()
+    earlier = list(SegmentRun.objects.filter(date__lt=run.date).order_by("-date"))  # dozens at most (pruned)
+    month_ago = [
+        other for other in earlier if other.date <= run.date - datetime.timedelta(days=MOVEMENT_DAYS)
+    ]
+    return month_ago[0] if month_ago else (earlier[-1] if earlier else None)
 
 
 @dataclass(frozen=True)
@@ -344,19 +346,18 @@ def segment_movement(*, run: SegmentRun, previous: SegmentRun | None) -> dict[st
     return moves
 
 
-def segments_overview(*, run: SegmentRun) -> list[GroupRow]:
+def segments_overview(*, run: SegmentRun, previous: SegmentRun | None) -> list[GroupRow]:
     """Every group of a run: members, spend and its share, average spend and days since the last order,
-    and the movement since the run a month earlier (3 queries)."""
+    and the movement since `previous` (3 queries)."""
     totals = {
         row["group"]: row
         for row in SegmentSnapshot.objects.filter(run=run)
         .order_by()
         .values("group")
-        .annotate(members=Count("pk"), spent=Sum("spent"))
+        .annotate(members=Count("pk"), spent=Sum("spent"), days=Avg("days_since"))
     }
-    last_days = _average_days_since(run=run)
     all_spent = sum(row["spent"] or 0 for row in totals.values()) or 0
-    moves = segment_movement(run=run, previous=segment_run_before(run=run))
+    moves = segment_movement(run=run, previous=previous)
     rows = []
     for group in rfm.Group:
         row = totals.get(group.value, {"members": 0, "spent": 0})
@@ -370,26 +371,11 @@ def segments_overview(*, run: SegmentRun) -> list[GroupRow]:
                 spent=spent,
                 revenue_share=round(100 * spent / all_spent, 1) if all_spent else 0.0,
                 average_spent=spent // members if members and group != rfm.Group.NEVER else 0,
-                days_since_last=last_days.get(group.value),
+                days_since_last=round(row["days"]) if row.get("days") is not None else None,
                 moves=moves[group],
             )
         )
     return rows
-
-
-def _average_days_since(*, run: SegmentRun) -> dict[str, int]:
-    """{group: average days since the last order} of a run's buyers (one query; recency is kept per row)."""
-    rows = (
-        SegmentSnapshot.objects.filter(run=run, last_order_on__isnull=False)
-        .order_by()
-        .values_list("group", "last_order_on")
-    )
-    sums: dict[str, list[int]] = {}
-    for group, last in rows.iterator(chunk_size=5000):
-        entry = sums.setdefault(group, [0, 0])
-        entry[0] += (run.date - last).days
-        entry[1] += 1
-    return {group: total // count for group, (total, count) in sums.items()}
 
 
 def segment_group_members(*, run: SegmentRun, group: str):

@@ -445,6 +445,7 @@ def segments_recompute(*, today: datetime.date | None = None, by: User | None = 
                 orders=buyer.orders,
                 spent=buyer.spent,
                 last_order_on=today - datetime.timedelta(days=buyer.days_since),
+                days_since=buyer.days_since,
             )
             for buyer, (r, f, m, group) in zip(buyers, scores, strict=True)
         ]

@@ -45,11 +45,12 @@ def overview(request):
         "may_configure": request.user.has_perm("crm.change_segmentsettings"),
     }
     if run:
-        rows = segments_overview(run=run)
+        previous = segment_run_before(run=run)
+        rows = segments_overview(run=run, previous=previous)
         moves = list(MOVE_LABELS)
         context |= {
             "rows": rows,
-            "previous": segment_run_before(run=run),
+            "previous": previous,
             "move_labels": [str(MOVE_LABELS[kind]) for kind in moves],
             "chart_groups": _chart(
                 "bar",

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from pasarmurah.accounts.tests.factories import StaffFactory, UserFactory
 from pasarmurah.crm import rfm, services, tasks
 from pasarmurah.crm.models import SegmentRun, SegmentSettings, SegmentSnapshot
-from pasarmurah.crm.selectors import member_segment_history, segments_overview
+from pasarmurah.crm.selectors import member_segment_history, segment_run_before, segments_overview
 from pasarmurah.crm.tests.segment_helpers import order_for
 from pasarmurah.orders.models import Order, OrderStatus
 
@@ -176,7 +176,10 @@ def test_history_and_movement_between_runs():
     assert history.current.group == rfm.Group.LOYAL  # R 3 (100 days), FM 5
     assert [s.group for s in history.past] == [rfm.Group.CHAMPIONS]
     # and the overview counts one member moved down (loyal) and one that came back (lapsed)
-    rows = {row.group: row for row in segments_overview(run=SegmentRun.objects.get(date=today))}
+    run = SegmentRun.objects.get(date=today)
+    previous = segment_run_before(run=run)
+    assert previous.date == today - datetime.timedelta(days=40)
+    rows = {row.group: row for row in segments_overview(run=run, previous=previous)}
     assert rows[rfm.Group.LOYAL].moves["down"] == 1
     lapsed_now = _snapshot(lapsed, SegmentRun.objects.get(date=today)).group
     assert rows[lapsed_now].moves["back"] == 1
