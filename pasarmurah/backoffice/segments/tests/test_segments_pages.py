@@ -153,3 +153,30 @@ def test_behaviour_page_shows_cohorts_intervals_and_categories(client, cs):
     assert "Jarak khas: 15 hari." in html
     assert '<td>Tripod</td><td>Tas Kamera</td><td class="text-end">1</td>' in html
     assert 'id="chart-hours" type="application/json"' in html
+
+
+def test_member_segment_include_shows_the_group_now_and_before():
+    import datetime
+
+    from django.template.loader import render_to_string
+    from django.utils import timezone
+
+    from pasarmurah.crm.selectors import member_segment_history
+
+    member = UserFactory()
+    today = timezone.localdate()
+    segments_recompute(today=today - datetime.timedelta(days=3))  # never bought yet
+    order_for(member, days_ago=0)
+    segments_recompute(today=today)
+    html = render_to_string(
+        "backoffice/segments/includes/member_segment.html",
+        {"segment_history": member_segment_history(user=member)},
+    )
+    assert 'id="member-segment-now">Pelanggan Baru<' in html
+    assert "Belum pernah beli" in html and 'id="member-segment-history"' in html
+
+
+def test_the_area_shows_in_the_navigation_for_both_roles(client, cs, owner):
+    for person in (cs, owner):
+        client.force_login(person)
+        assert OVERVIEW in client.get(reverse("backoffice:home")).content.decode()
