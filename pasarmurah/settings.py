@@ -13,7 +13,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
 var_dir_secure(VAR_DIR)  # umask 077 for the whole process; var/ 0700, its files 0600
 
-# --- Paths, site, apps, middleware and templates --------------------------------------------------------
+# --- Paths, site, apps, middleware and templates ------------------------------------------------------------
 SECRET_KEY = secret_key(var_dir=VAR_DIR)
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "pasarmurah.backoffice.birthday",
     "pasarmurah.backoffice.purchasing",
     "pasarmurah.backoffice.counter",
+    "pasarmurah.backoffice.segments",
     "pasarmurah.demo",
 ]
 
@@ -99,7 +100,7 @@ TEMPLATES = [
 
 FORM_RENDERER = "pasarmurah.core.forms.ShopFormRenderer"
 
-# --- Database -------------------------------------------------------------------------------------------
+# --- Database -----------------------------------------------------------------------------------------------
 DATABASES = {"default": database_config(env_str("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'db.sqlite3'}")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.mysql":
@@ -107,7 +108,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.mysql":
     # the same columns are unique on their own and utf8mb4_unicode_ci compares them case-insensitively.
     SILENCED_SYSTEM_CHECKS = ["models.W044"]
 
-# --- Cache, sessions and jobs ---------------------------------------------------------------------------
+# --- Cache, sessions and jobs -------------------------------------------------------------------------------
 REDIS_URL = env_str("REDIS_URL", "")
 # Two caches, neither holding anything that must last (login and form counters live in the database,
 # accounts.throttle): "default" for a few small shared values (promos, menu, store profile, birthday
@@ -150,7 +151,7 @@ if REDIS_URL:
 else:
     HUEY |= {"huey_class": "huey.SqliteHuey", "filename": str(VAR_DIR / "huey.sqlite3")}
 
-# --- Accounts -------------------------------------------------------------------------------------------
+# --- Accounts -----------------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "/akun/masuk/"
 LOGIN_REDIRECT_URL = "/"
@@ -184,7 +185,7 @@ CONTACT_MESSAGES_PER_IP_PER_HOUR = env_int("CONTACT_MESSAGES_PER_IP_PER_HOUR", 3
 TRUST_X_FORWARDED_FOR = env_bool("BEHIND_PROXY", False)
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 
-# --- Language and time ----------------------------------------------------------------------------------
+# --- Language and time --------------------------------------------------------------------------------------
 LANGUAGE_CODE = env_str("LANGUAGE_CODE", "id")
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "pasarmurah" / "locale"]
@@ -192,7 +193,7 @@ TIME_ZONE = env_str("TIME_ZONE", "Asia/Jakarta")
 USE_I18N = True
 USE_TZ = True
 
-# --- Static and media files -----------------------------------------------------------------------------
+# --- Static and media files ---------------------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "pasarmurah" / "static"]
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
@@ -213,7 +214,7 @@ SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
-# --- E-mail ---------------------------------------------------------------------------------------------
+# --- E-mail -------------------------------------------------------------------------------------------------
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
 EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
@@ -230,7 +231,7 @@ ADMINS = [("Admin", address) for address in env_list("ADMINS", [])]
 # every mail template may use besides `site_url`.
 MAIL_CONTEXT = ["pasarmurah.store.selectors.email_context"]
 
-# --- Security -------------------------------------------------------------------------------------------
+# --- Security -----------------------------------------------------------------------------------------------
 # HTTPS is on unless DEBUG or HTTPS=0 (./run.sh serves the demo on plain http://127.0.0.1).
 HTTPS = env_bool("HTTPS", not DEBUG)
 SECURE_SSL_REDIRECT = HTTPS
@@ -275,7 +276,7 @@ LOGGING = {
     "loggers": {"django.request": {"level": "ERROR"}},
 }
 
-# --- Members: what one member may send ------------------------------------------------------------------
+# --- Members: what one member may send ----------------------------------------------------------------------
 # What one member may send, counted from the stored rows (so nothing can evict the count): payment proofs per
 # order in all and per member per hour; ticket messages (new tickets and replies) and ticket photos per member
 # per hour; photos per ticket in all; guestbook testimonials per member per day.
@@ -288,7 +289,7 @@ MEMBER_LIMITS = {
     "testimonials_per_day": env_int("MEMBER_TESTIMONIALS_PER_DAY", 3),
 }
 
-# --- Domain hooks: privacy (erasure, export) and what follows a login -----------------------------------
+# --- Domain hooks: privacy (erasure, export) and what follows a login ---------------------------------------
 # Privacy (UU PDP): each domain adds how it erases and exports a member's data (called with user=...).
 # Each export section is marked with core.privacy.export_section: which models it exports, what it leaves out.
 MEMBER_ERASURE_STEPS = [
@@ -297,6 +298,7 @@ MEMBER_ERASURE_STEPS = [
     "pasarmurah.orders.services.member_erase_order_data",
     "pasarmurah.promotions.services.member_erase_promotions_data",
     "pasarmurah.checkout.services.member_erase_cart",
+    "pasarmurah.crm.services.member_erase_segment_data",
 ]
 # What every login does next, whichever view logged in (called with request= and user=, in this order).
 AFTER_LOGIN_STEPS = [
@@ -314,9 +316,10 @@ MEMBER_EXPORT_SECTIONS = [
     "pasarmurah.promotions.selectors.member_export_promotions_data",
     "pasarmurah.checkout.selectors.member_export_checkout_data",
     "pasarmurah.purchasing.selectors.member_export_purchasing_data",
+    "pasarmurah.crm.selectors.member_export_segment_data",
 ]
 
-# --- Benchmarks -----------------------------------------------------------------------------------------
+# --- Benchmarks ---------------------------------------------------------------------------------------------
 # BENCH_CALIBRATION=1 adds /bench/calibrate, a bare Django view the bench/ harness measures the pages against.
 # Never on in production.
 BENCH_CALIBRATION = env_bool("BENCH_CALIBRATION", False)

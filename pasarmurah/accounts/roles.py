@@ -24,7 +24,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, object]] = {
     CUSTOMER_SERVICE: {
         "catalog": ALL,
         "shipping": ALL,
-        # The owner's CRM settings and the customer list's export are the Owner's alone.
+        # The owner's CRM and RFM settings, the customer list's export and recomputing the segments are the
+        # Owner's alone; Customer Service views the segments.
         "crm": AllExcept(
             {
                 "view_crmsettings",
@@ -32,6 +33,17 @@ ROLE_PERMISSIONS: dict[str, dict[str, object]] = {
                 "change_crmsettings",
                 "delete_crmsettings",
                 "export_customer_list",
+                "recompute_segments",
+                "add_segmentsettings",
+                "change_segmentsettings",
+                "delete_segmentsettings",
+                "view_segmentsettings",
+                "add_segmentrun",
+                "change_segmentrun",
+                "delete_segmentrun",
+                "add_segmentsnapshot",
+                "change_segmentsnapshot",
+                "delete_segmentsnapshot",
             }
         ),
         # The outbox's delivery record (recipient, subject, status, errors), never a mail's content.

@@ -64,7 +64,7 @@ def staff_account_create(*, role: str, email: str, full_name: str, password: str
     return user
 
 
-# --- Links sent by e-mail --------------------------------------------------------------------------------
+# --- Links sent by e-mail -----------------------------------------------------------------------------------
 
 
 def _absolute(path: str, **query) -> str:
@@ -173,7 +173,7 @@ def _send_verification(*, user: User, next_url: str = "", dedupe_key: str | None
     )
 
 
-# --- Login ----------------------------------------------------------------------------------------------
+# --- Login --------------------------------------------------------------------------------------------------
 
 
 class LoginRefusal(enum.Enum):
@@ -215,7 +215,7 @@ def member_login_check(*, request, email: str, password: str, ip: str, next_url:
     return LoginAttempt(user=user)
 
 
-# --- Sign-in link by e-mail (for a locked or waiting account) and password reset --------------------------
+# --- Sign-in link by e-mail (for a locked or waiting account) and password reset ----------------------------
 
 
 def _login_state(user: User) -> str:
@@ -310,7 +310,7 @@ def password_reset_completed(*, user: User, ip: str) -> None:
     throttle.login_unlocked(email=user.email, ip=ip)
 
 
-# --- Registration and verification -----------------------------------------------------------------------
+# --- Registration and verification --------------------------------------------------------------------------
 
 
 def member_register(
@@ -409,7 +409,7 @@ def email_mark_verified(*, user: User) -> None:
         user.save(update_fields=["email_verified_at"])
 
 
-# --- E-mail change ---------------------------------------------------------------------------------------
+# --- E-mail change ------------------------------------------------------------------------------------------
 
 
 def email_change_request(*, user: User, new_email: str) -> None:
@@ -468,7 +468,7 @@ def email_change_confirm(*, token: str) -> User:
     return user
 
 
-# --- Profile, preferences, addresses ---------------------------------------------------------------------
+# --- Profile, preferences, addresses ------------------------------------------------------------------------
 
 
 @transaction.atomic
@@ -582,7 +582,7 @@ def member_delete_unverified(*, user: User) -> None:
     User.objects.filter(pk=user.pk, email_verified_at__isnull=True).delete()
 
 
-# --- Staff corrections -----------------------------------------------------------------------------------
+# --- Staff corrections --------------------------------------------------------------------------------------
 
 
 @transaction.atomic
@@ -600,7 +600,7 @@ def birth_date_correct(
     return correction
 
 
-# --- Privacy (UU PDP 27/2022) ----------------------------------------------------------------------------
+# --- Privacy (UU PDP 27/2022) -------------------------------------------------------------------------------
 
 
 @transaction.atomic(durable=True)

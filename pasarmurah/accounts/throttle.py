@@ -60,7 +60,7 @@ def client_ip(request) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
-# --- Counters --------------------------------------------------------------------------------------------
+# --- Counters -----------------------------------------------------------------------------------------------
 
 
 def counter_hit(*, key: str, window_seconds: int) -> int:
@@ -102,7 +102,7 @@ def rate_limited(*, action: str, key: str, limit: int, window_seconds: int) -> b
     return counter_hit(key=counter_key(f"rate:{action}", key), window_seconds=window_seconds) > limit
 
 
-# --- Login -----------------------------------------------------------------------------------------------
+# --- Login --------------------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)

@@ -43,7 +43,7 @@ def _with_next(url: str, next_url: str) -> str:
     return f"{url}?{urlencode({'next': next_url})}" if next_url else url
 
 
-# --- Registration and verification -----------------------------------------------------------------------
+# --- Registration and verification --------------------------------------------------------------------------
 
 
 @sensitive_post_parameters("password1", "password2")
@@ -98,7 +98,7 @@ def verify(request, token):
     return redirect(_with_next(reverse("accounts:login"), safe_next(request)))
 
 
-# --- Login and logout ------------------------------------------------------------------------------------
+# --- Login and logout ---------------------------------------------------------------------------------------
 
 LOGIN_REFUSALS = {
     # One message for an unknown e-mail and a wrong password: no enumeration.
@@ -221,7 +221,7 @@ def logout_view(request):
     return render(request, "accounts/logout.html")
 
 
-# --- Password: change and reset (Django's views, in the shop's templates) ---------------------------------
+# --- Password: change and reset (Django's views, in the shop's templates) -----------------------------------
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
@@ -269,7 +269,7 @@ class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
     template_name = "accounts/password_reset_complete.html"
 
 
-# --- Account area ----------------------------------------------------------------------------------------
+# --- Account area -------------------------------------------------------------------------------------------
 
 
 @login_required
@@ -351,7 +351,7 @@ def unsubscribe(request, token):
     return render(request, "accounts/unsubscribed.html", context)
 
 
-# --- Addresses -------------------------------------------------------------------------------------------
+# --- Addresses ----------------------------------------------------------------------------------------------
 
 
 @login_required
@@ -404,7 +404,7 @@ def address_make_default(request, pk):
     return redirect("accounts:addresses")
 
 
-# --- Privacy ---------------------------------------------------------------------------------------------
+# --- Privacy ------------------------------------------------------------------------------------------------
 
 
 @login_required

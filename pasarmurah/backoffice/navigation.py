@@ -136,6 +136,14 @@ AREAS: tuple[Area, ...] = (
         icon="bi-truck",
         description=_("Suppliers, price-list requests and purchase orders."),
     ),
+    Area(
+        key="segments",
+        label=_("Customer segments"),
+        url_name="backoffice:segments:overview",
+        permission="crm.view_segmentrun",
+        icon="bi-pie-chart",
+        description=_("RFM groups and how members move between them; cohorts and buying habits."),
+    ),
 )
 AREA_BY_KEY = {area.key: area for area in AREAS}
 

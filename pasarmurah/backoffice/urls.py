@@ -13,4 +13,5 @@ urlpatterns = [
     path("ulang-tahun/", include("pasarmurah.backoffice.birthday.urls")),
     path("pembelian/", include("pasarmurah.backoffice.purchasing.urls")),
     path("kasir/", include("pasarmurah.backoffice.counter.urls")),
+    path("segmen/", include("pasarmurah.backoffice.segments.urls")),
 ]

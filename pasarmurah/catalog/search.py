@@ -177,7 +177,7 @@ def _mysql(query: SearchQuery, *, limit: int, any_word: bool) -> list[int]:
 _BACKENDS = {"sqlite": _sqlite, "postgresql": _postgresql, "mysql": _mysql}
 
 
-# --- Index upkeep ---------------------------------------------------------------------------------------
+# --- Index upkeep -------------------------------------------------------------------------------------------
 
 
 def search_text_expression():

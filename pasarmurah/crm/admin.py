@@ -1,6 +1,16 @@
 from django.contrib import admin
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
-from pasarmurah.crm.models import CrmSettings, CustomerListExport, CustomerTag, WishlistItem, WishlistNotice
+from pasarmurah.crm.models import (
+    CrmSettings,
+    CustomerListExport,
+    CustomerTag,
+    SegmentSettings,
+    WishlistItem,
+    WishlistNotice,
+)
 
 
 @admin.register(WishlistItem)
@@ -54,3 +64,31 @@ class CustomerListExportAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(SegmentSettings)
+class SegmentSettingsAdmin(admin.ModelAdmin):
+    """The owner's RFM rules (only the Owner role holds its permissions)."""
+
+    fieldsets = [
+        (None, {"fields": ["quintile_min_buyers"]}),
+        (
+            _("Recency (days since the last order)"),
+            {"fields": [tuple(f"recency_days_{i}" for i in range(1, 5))]},
+        ),
+        (_("Frequency (paid orders)"), {"fields": [tuple(f"frequency_{i}" for i in range(1, 5))]}),
+        (_("Monetary (rupiah spent)"), {"fields": [tuple(f"monetary_{i}" for i in range(1, 5))]}),
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        # One row: the list opens it directly (made with the defaults on first use).
+        if self.has_view_or_change_permission(request):
+            settings = SegmentSettings.load()
+            return redirect(reverse("admin:crm_segmentsettings_change", args=[settings.pk]))
+        return super().changelist_view(request, extra_context)

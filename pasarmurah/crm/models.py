@@ -1,5 +1,10 @@
+import itertools
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -212,7 +217,7 @@ class Testimonial(models.Model):
         return self.text[:40]
 
 
-# --- Customer knowledge: staff notes and tags (issue 14) --------------------------------------------------
+# --- Customer knowledge: staff notes and tags ---------------------------------------------------------------
 
 
 TAG_NAME_MAX = 40
@@ -332,3 +337,135 @@ class CrmSettings(SingletonModel):
 
     def __str__(self) -> str:
         return str(_("CRM settings"))
+
+
+# --- RFM segments -------------------------------------------------------------------------------------------
+
+
+class SegmentSettings(SingletonModel):
+    """The owner's RFM rules: when quintiles take over, and the fixed score thresholds used below that.
+
+    Each list of four thresholds is the upper bound of scores 1–4 (frequency, monetary) or the upper bound of
+    scores 5–2 (recency in days: bought within 30 days scores 5); anything past the last one scores 5 (1 for
+    recency). Defaults suit a small camera-accessory shop where most buyers order once or twice a year.
+    """
+
+    quintile_min_buyers = models.PositiveIntegerField(
+        _("quintiles from this many buyers"),
+        default=100,
+        validators=[MinValueValidator(5)],
+        help_text=_("With at least this many buyers, scores are quintiles; below it, the fixed thresholds."),
+    )
+    recency_days_1 = models.PositiveIntegerField(_("recency score 5 up to (days)"), default=30)
+    recency_days_2 = models.PositiveIntegerField(_("recency score 4 up to (days)"), default=60)
+    recency_days_3 = models.PositiveIntegerField(_("recency score 3 up to (days)"), default=120)
+    recency_days_4 = models.PositiveIntegerField(_("recency score 2 up to (days)"), default=240)
+    frequency_1 = models.PositiveIntegerField(_("frequency score 1 up to (orders)"), default=1)
+    frequency_2 = models.PositiveIntegerField(_("frequency score 2 up to (orders)"), default=2)
+    frequency_3 = models.PositiveIntegerField(_("frequency score 3 up to (orders)"), default=3)
+    frequency_4 = models.PositiveIntegerField(_("frequency score 4 up to (orders)"), default=5)
+    monetary_1 = models.PositiveIntegerField(_("monetary score 1 up to (Rp)"), default=250_000)
+    monetary_2 = models.PositiveIntegerField(_("monetary score 2 up to (Rp)"), default=500_000)
+    monetary_3 = models.PositiveIntegerField(_("monetary score 3 up to (Rp)"), default=1_000_000)
+    monetary_4 = models.PositiveIntegerField(_("monetary score 4 up to (Rp)"), default=2_500_000)
+
+    class Meta(SingletonModel.Meta):
+        verbose_name = _("segment settings")
+        verbose_name_plural = _("segment settings")
+        constraints = [
+            *SingletonModel.Meta.constraints,
+            *[
+                models.CheckConstraint(
+                    condition=Q(**{f"{name}_1__lt": F(f"{name}_2")})
+                    & Q(**{f"{name}_2__lt": F(f"{name}_3")})
+                    & Q(**{f"{name}_3__lt": F(f"{name}_4")}),
+                    name=f"crm_segmentsettings_{name}_ascending",
+                )
+                for name in ("recency_days", "frequency", "monetary")
+            ],
+        ]
+
+    def __str__(self) -> str:
+        return str(_("Segment settings"))
+
+    def clean(self):
+        for name, label in (
+            ("recency_days", _("Recency")),
+            ("frequency", _("Frequency")),
+            ("monetary", _("Monetary")),
+        ):
+            values = [getattr(self, f"{name}_{i}") for i in range(1, 5)]
+            if any(value is None for value in values):
+                continue
+            if any(a >= b for a, b in itertools.pairwise(values)):
+                raise ValidationError(
+                    {
+                        f"{name}_2": _("%(label)s thresholds must rise from the first to the fourth.")
+                        % {"label": label}
+                    }
+                )
+
+
+class SegmentRun(models.Model):
+    """One computation of every member's RFM group for one day (the nightly job or the Owner's button).
+
+    One per date (unique): running again the same day replaces that day's snapshots, never adds a second.
+    """
+
+    class Method(models.TextChoices):
+        FIXED = "fixed", _("Fixed thresholds")
+        QUINTILE = "quintile", _("Quintiles")
+
+    date = models.DateField(_("date"), unique=True)
+    method = models.CharField(_("scoring"), max_length=10, choices=Method.choices)
+    buyers = models.PositiveIntegerField(_("buyers"), default=0)
+    members = models.PositiveIntegerField(_("members"), default=0)
+    computed_at = models.DateTimeField(_("computed at"), default=timezone.now)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("started by"),
+    )
+
+    class Meta:
+        verbose_name = _("segment run")
+        verbose_name_plural = _("segment runs")
+        ordering = ["-date"]
+        permissions = [("recompute_segments", "Can recompute the RFM segments now")]
+
+    def __str__(self) -> str:
+        return f"RFM {self.date.isoformat()}"
+
+
+class SegmentSnapshot(models.Model):
+    """A member's RFM scores and group on the date of a run (kept, so movement between groups shows)."""
+
+    run = models.ForeignKey(SegmentRun, on_delete=models.CASCADE, related_name="snapshots")
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="segment_snapshots"
+    )
+    group = models.CharField(_("group"), max_length=20)
+    recency = models.PositiveSmallIntegerField(_("R"), default=0)  # scores 1–5; 0 = never bought
+    frequency = models.PositiveSmallIntegerField(_("F"), default=0)
+    monetary = models.PositiveSmallIntegerField(_("M"), default=0)
+    orders = models.PositiveIntegerField(_("orders"), default=0)
+    spent = models.PositiveBigIntegerField(_("spent"), default=0)
+    last_order_on = models.DateField(_("last order"), null=True, blank=True)
+    days_since = models.PositiveIntegerField(_("days since the last order"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("segment snapshot")
+        verbose_name_plural = _("segment snapshots")
+        constraints = [
+            models.UniqueConstraint(fields=["run", "member"], name="crm_segment_snapshot_once_per_run"),
+        ]
+        indexes = [
+            models.Index(fields=["run", "group"], name="crm_snapshot_run_group"),
+            models.Index(fields=["member", "run"], name="crm_snapshot_member_run"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} {self.group} ({self.run_id})"

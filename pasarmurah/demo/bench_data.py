@@ -137,3 +137,99 @@ def generate_members(count: int, *, seed: int = 2) -> int:
             User.objects.bulk_create(rows, batch_size=1000)
         made += len(rows)
     return made
+
+
+def generate_orders(lines: int, *, seed: int = 3, lines_per_order: int = 3) -> int:
+    """Insert orders with `lines` order lines in all for the bench members, over the last two years.
+
+    Most orders are paid or later; about one in ten is cancelled, expired or unpaid (RFM leaves those out).
+    Bulk inserts with the creation times set here: `created_at` is `auto_now_add`, switched off meanwhile.
+    """
+    from pasarmurah.orders.models import Order, OrderLine
+
+    rng = random.Random(seed)  # noqa: S311
+    members = list(User.objects.filter(email__endswith="@bench.test").values_list("pk", flat=True))
+    products = list(Product.objects.values_list("pk", "name", "sku", "price")[:5000])
+    statuses = ["completed"] * 6 + [
+        "shipped",
+        "paid",
+        "processing",
+        "cancelled",
+        "expired",
+        "awaiting_payment",
+    ]
+    # A few buyers buy often, most once or twice, many never (as in a real shop).
+    buyers = rng.sample(members, k=max(1, len(members) * 3 // 5))
+    weights = [rng.paretovariate(1.5) for _ in buyers]
+    now = timezone.now()
+    field = Order._meta.get_field("created_at")
+    field.auto_now_add = False
+    made = 0
+    try:
+        start = Order.objects.count()
+        n = start
+        while made < lines:
+            chosen = rng.choices(buyers, weights=weights, k=BATCH // lines_per_order)
+            orders = []
+            planned = []
+            for member_id in chosen:
+                count = min(
+                    rng.randint(1, lines_per_order * 2 - 1), lines - made - sum(len(p) for p in planned)
+                )
+                if count <= 0:
+                    break
+                picked = [rng.choice(products) for _ in range(count)]
+                total = sum(price for _pk, _name, _sku, price in picked)
+                created = now - datetime.timedelta(minutes=rng.randrange(0, 730 * 24 * 60))
+                orders.append(
+                    Order(
+                        number=f"PM-BENCH-{n:07d}",
+                        member_id=member_id,
+                        status=rng.choice(statuses),
+                        checkout_key=f"bench-{n}",
+                        recipient_name="Bench",
+                        phone="+6281200000000",
+                        street="Jl. Bench 1",
+                        city="Surakarta",
+                        province="jawa-tengah",
+                        postal_code="57111",
+                        courier_name="Bench REG",
+                        weight_grams=500 * count,
+                        subtotal=total,
+                        total=total,
+                        payment_deadline=created,
+                        created_at=created,
+                    )
+                )
+                planned.append(picked)
+                n += 1
+            with transaction.atomic():
+                Order.objects.bulk_create(orders, batch_size=1000)
+                keys = dict(
+                    Order.objects.filter(checkout_key__in=[o.checkout_key for o in orders]).values_list(
+                        "checkout_key", "pk"
+                    )
+                )
+                OrderLine.objects.bulk_create(
+                    [
+                        OrderLine(
+                            order_id=keys[order.checkout_key],
+                            product_id=pk,
+                            product_name=name,
+                            sku=sku,
+                            base_unit_price=price,
+                            unit_price=price,
+                            quantity=1,
+                            weight_grams=500,
+                        )
+                        for order, picked in zip(orders, planned, strict=True)
+                        for pk, name, sku, price in picked
+                    ],
+                    batch_size=2000,
+                )
+            made += sum(len(p) for p in planned)
+            if not orders:
+                break
+    finally:
+        field.auto_now_add = True
+    return made

@@ -74,7 +74,7 @@ def render_placeholder(size: int = 800) -> bytes:
     return _to_jpeg(image, size)
 
 
-# --- warna dan latar ---
+# --- warna dan latar ----------------------------------------------------------------------------------------
 
 
 def _rgb(hue: float, lightness: float, saturation: float) -> tuple[int, int, int]:
@@ -136,7 +136,7 @@ def _shadow(image: Image.Image, box: tuple[float, float, float]) -> None:
     image.paste(Image.new("RGB", image.size, (70, 74, 82)), (0, 0), mask)
 
 
-# --- teks ---
+# --- teks ---------------------------------------------------------------------------------------------------
 
 
 def _font(pixels: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
@@ -193,7 +193,7 @@ def _to_jpeg(image: Image.Image, size: int) -> bytes:
     return buffer.getvalue()
 
 
-# --- gambar vektor; koordinat relatif 0..1 di dalam kotak objek ---
+# --- gambar vektor; koordinat relatif 0..1 di dalam kotak objek ---------------------------------------------
 
 
 class _Pen:

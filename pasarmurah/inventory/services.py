@@ -1,4 +1,4 @@
-"""The one way stock changes (issue 12 item 1): a conditional UPDATE that never oversells, and its movement.
+"""The one way stock changes: a conditional UPDATE that never oversells, and its movement.
 
 Every function runs in the caller's transaction (`atomic(savepoint=False)`: its own transaction when there is
 none, no savepoint round trips inside one), so the stock, the movement and whatever caused it (an order, a

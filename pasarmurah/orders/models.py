@@ -135,6 +135,8 @@ class Order(TimeStampedModel):
         indexes = [
             models.Index(fields=["status", "created_at"], name="orders_status_created"),
             models.Index(fields=["member", "-created_at"], name="orders_member_created"),
+            # Covers the RFM aggregate (crm.services.segments_recompute): per member, status, time, total.
+            models.Index(fields=["member", "status", "created_at", "total"], name="orders_member_status_rfm"),
             models.Index(fields=["status", "payment_deadline"], name="orders_status_deadline"),
         ]
 

@@ -1,4 +1,4 @@
-"""Reorder suggestions (issue 12 item 8): how many of each product to order from a supplier now.
+"""Reorder suggestions: how many of each product to order from a supplier now.
 
 Every figure comes from SQL aggregates in one query over the supplier's products (subqueries per column,
 no query per product): units sold in the last 30 and 90 days (order lines of paid-or-later orders, every

@@ -72,7 +72,7 @@ def _number(prefix: str, obj) -> str:
     return f"{prefix}-{timezone.localtime(obj.created_at):%y%m}-{obj.pk:04d}"
 
 
-# --- suppliers ---------------------------------------------------------------------------------------
+# --- suppliers ----------------------------------------------------------------------------------------------
 
 
 @transaction.atomic
@@ -139,7 +139,7 @@ def supplier_product_remove(*, offer: SupplierProduct, by) -> None:
     offer.delete()
 
 
-# --- price-list requests -----------------------------------------------------------------------------
+# --- price-list requests ------------------------------------------------------------------------------------
 
 
 @transaction.atomic
@@ -207,7 +207,7 @@ def price_request_answer(*, request: PriceListRequest, prices: dict[int, int | N
     return request
 
 
-# --- purchase orders ---------------------------------------------------------------------------------
+# --- purchase orders ----------------------------------------------------------------------------------------
 
 
 def _event(order: PurchaseOrder, *, by, note: str = "", from_status: str = "", to_status: str = ""):
@@ -334,7 +334,7 @@ def purchase_order_cancel(*, order: PurchaseOrder, reason: str, by) -> PurchaseO
     return _transition(order, POStatus.CANCELLED, by=by, note=reason)
 
 
-# --- goods receipts ----------------------------------------------------------------------------------
+# --- goods receipts -----------------------------------------------------------------------------------------
 
 RECEIPT_FOLDER = "purchase-notas"
 # Receiving is possible while the order is out with the supplier; the move it makes depends on what is left.
@@ -446,7 +446,7 @@ def goods_receipt_record(
     return receipt
 
 
-# --- supplier payments -------------------------------------------------------------------------------
+# --- supplier payments --------------------------------------------------------------------------------------
 
 PAYMENT_FOLDER = "supplier-kwitansi"
 

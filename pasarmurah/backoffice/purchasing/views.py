@@ -50,7 +50,7 @@ def _pdf(content: bytes, filename: str) -> HttpResponse:
     return response
 
 
-# --- purchase orders ---------------------------------------------------------------------------------
+# --- purchase orders ----------------------------------------------------------------------------------------
 
 
 @area_required("purchasing")
@@ -177,7 +177,7 @@ def order_pdf(request, pk):
     return _pdf(documents.purchase_order_pdf(order), order.number)
 
 
-# --- goods receipts ----------------------------------------------------------------------------------
+# --- goods receipts -----------------------------------------------------------------------------------------
 
 
 def _receipt_page(request, order, form, *, status=200):
@@ -225,7 +225,7 @@ def receipt_photo(request, pk):
     return private_image_response(folder=RECEIPT_FOLDER, name=receipt.nota_photo)
 
 
-# --- supplier payments and the purchase journal ------------------------------------------------------
+# --- supplier payments and the purchase journal -------------------------------------------------------------
 
 
 def _payment_page(request, supplier, form, *, status=200):
@@ -305,7 +305,7 @@ def journal(request):
     return render(request, f"backoffice/purchasing/{template}", context)
 
 
-# --- reorder suggestions -----------------------------------------------------------------------------
+# --- reorder suggestions ------------------------------------------------------------------------------------
 
 
 @_needs("purchasing.add_purchaseorder")
@@ -323,7 +323,7 @@ def reorder(request, pk):
     return render(request, "backoffice/purchasing/reorder.html", context)
 
 
-# --- suppliers ---------------------------------------------------------------------------------------
+# --- suppliers ----------------------------------------------------------------------------------------------
 
 
 @_needs("purchasing.view_supplier")
@@ -406,7 +406,7 @@ def supplier_product_remove(request, pk, offer_pk):
     return redirect("backoffice:purchasing:supplier", pk=pk)
 
 
-# --- price-list requests -----------------------------------------------------------------------------
+# --- price-list requests ------------------------------------------------------------------------------------
 
 
 @_needs("purchasing.view_pricelistrequest")
