@@ -880,14 +880,17 @@ class SegmentHistory:
 
 def member_segment_history(*, user) -> SegmentHistory:
     """A member's group in the latest run and the earlier runs in which it changed (one query)."""
+    latest_run = SegmentRun.objects.order_by("-date").values("pk")[:1]
     snapshots = list(
-        SegmentSnapshot.objects.filter(member=user).select_related("run").order_by("-run__date")[:400]
+        SegmentSnapshot.objects.filter(member=user)
+        .select_related("run")
+        .annotate(latest_run=Subquery(latest_run))
+        .order_by("-run__date")[:400]
     )
     for snapshot in snapshots:
         snapshot.label = str(rfm.Group(snapshot.group).label)
         snapshot.meaning = str(rfm.MEANING[rfm.Group(snapshot.group)])
-    latest = SegmentRun.objects.order_by("-date").values_list("pk", flat=True).first()
-    current = snapshots[0] if snapshots and snapshots[0].run_id == latest else None
+    current = snapshots[0] if snapshots and snapshots[0].run_id == snapshots[0].latest_run else None
     past = []
     previous_group = current.group if current else None
     for snapshot in snapshots[1:] if current else snapshots:

@@ -22,7 +22,13 @@ from pasarmurah.core.phones import format_phone_national
 from pasarmurah.core.spreadsheets import csv_response, xlsx_response
 from pasarmurah.crm import services as crm_services
 from pasarmurah.crm.models import CustomerTag
-from pasarmurah.crm.selectors import customer_overview, customer_search, customer_tags, whatsapp_chat_url
+from pasarmurah.crm.selectors import (
+    customer_overview,
+    customer_search,
+    customer_tags,
+    member_segment_history,
+    whatsapp_chat_url,
+)
 from pasarmurah.store.selectors import store_profile
 
 PAGE_SIZE = 25
@@ -121,6 +127,7 @@ def _detail(request, member, form, *, status=200, note_form=None, tag_form=None)
         "form": form,
         "can_correct": request.user.has_perm("accounts.correct_birth_date"),
         "whatsapp_url": whatsapp_chat_url(member=member, store_name=store_profile().name),
+        "segment_history": member_segment_history(user=member),
     }
     return render(request, "backoffice/members/detail.html", context, status=status)
 

@@ -176,6 +176,22 @@ def test_member_segment_include_shows_the_group_now_and_before():
     assert "Belum pernah beli" in html and 'id="member-segment-history"' in html
 
 
+def test_the_customer_360_shows_the_segment_and_its_history(client, cs):
+    import datetime
+
+    from django.utils import timezone
+
+    member = UserFactory()
+    today = timezone.localdate()
+    segments_recompute(today=today - datetime.timedelta(days=3))  # never bought yet
+    order_for(member, days_ago=0)
+    segments_recompute(today=today)
+    client.force_login(cs)
+    page = client.get(reverse("backoffice:members:detail", args=[member.pk])).content.decode()
+    assert 'id="member-segment-now">Pelanggan Baru<' in page
+    assert "Belum pernah beli" in page.split('id="member-segment-history"', 1)[1]
+
+
 def test_the_area_shows_in_the_navigation_for_both_roles(client, cs, owner):
     for person in (cs, owner):
         client.force_login(person)
