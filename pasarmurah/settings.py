@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "pasarmurah.backoffice.tickets",
     "pasarmurah.backoffice.members",
     "pasarmurah.backoffice.birthday",
+    "pasarmurah.backoffice.inventory",
     "pasarmurah.demo",
 ]
 
@@ -301,6 +302,7 @@ MEMBER_EXPORT_SECTIONS = [
     "pasarmurah.orders.selectors.member_export_order_data",
     "pasarmurah.promotions.selectors.member_export_promotions_data",
     "pasarmurah.checkout.selectors.member_export_checkout_data",
+    "pasarmurah.inventory.selectors.member_export_inventory_data",
 ]
 
 # --- Storefront (issue #3) ------------------------------------------------------------------------------

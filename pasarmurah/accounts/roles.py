@@ -32,6 +32,16 @@ ROLE_PERMISSIONS: dict[str, dict[str, object]] = {
         },
         "promotions": {"view_voucher", "add_voucher", "change_voucher", "view_voucherredemption"},
         "checkout": {"view_cart"},
+        # The stock ledger and counting; approving a count and cost prices are the Owner's.
+        "inventory": {
+            "view_stockmovement",
+            "adjust_stock",
+            "view_stockcount",
+            "add_stockcount",
+            "change_stockcount",
+            "view_stockcountline",
+            "change_stockcountline",
+        },
     },
     OWNER: {
         "catalog": ALL,
@@ -43,6 +53,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, object]] = {
         "orders": ALL,
         "promotions": ALL,
         "checkout": ALL,
+        "inventory": ALL,  # includes approve_stockcount and view_cost_price
         "backoffice": ALL,
         "auth": {"view_group"},
     },

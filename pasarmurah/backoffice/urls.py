@@ -11,4 +11,5 @@ urlpatterns = [
     path("tiket/", include("pasarmurah.backoffice.tickets.urls")),
     path("member/", include("pasarmurah.backoffice.members.urls")),
     path("ulang-tahun/", include("pasarmurah.backoffice.birthday.urls")),
+    path("stok/", include("pasarmurah.backoffice.inventory.urls")),
 ]

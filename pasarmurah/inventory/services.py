@@ -7,12 +7,20 @@ having written nothing, so a caller may catch it and carry on in the same transa
 """
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pasarmurah.accounts.models import User
-from pasarmurah.catalog.models import Product
-from pasarmurah.inventory.models import MovementReason, StockMovement
+from pasarmurah.catalog.models import Category, Product
+from pasarmurah.inventory.models import (
+    CountScope,
+    CountStatus,
+    MovementReason,
+    StockCount,
+    StockCountLine,
+    StockMovement,
+)
 
 R = MovementReason
 
@@ -183,3 +191,144 @@ def stock_receive(
         )
         Product.objects.filter(pk=product_id).update(cost_price=cost)
         return movement
+
+
+# Reasons staff may choose for an adjustment by hand (the others belong to their own processes).
+ADJUSTMENT_REASONS = (R.CORRECTION, R.DAMAGE)
+
+
+def stock_adjust(*, product_id: int, quantity: int, reason: str, note: str, by: User) -> StockMovement:
+    """A staff adjustment with a reason and a note (the admin's stock field is read-only)."""
+    if reason not in ADJUSTMENT_REASONS:
+        raise StockError(_("Choose a reason for the stock change."))
+    return stock_move(product_id=product_id, quantity=quantity, reason=reason, by=by, note=note)
+
+
+# --- Stock opname (issue 12 item 7) -----------------------------------------------------------------------
+
+
+class CountError(ValueError):
+    """A count step that is not allowed now; the message says why."""
+
+
+@transaction.atomic
+def stock_count_start(
+    *,
+    scope: str,
+    by: User,
+    category: Category | None = None,
+    product_ids: list[int] | None = None,
+    note: str = "",
+) -> StockCount:
+    """Open a count of every active product, of one category (and its subcategories), or of a selection.
+
+    Each line records the stock at the start (`expected`); the difference is taken later against the stock
+    at the moment the line is counted.
+    """
+    products = Product.objects.filter(is_active=True)
+    if scope == CountScope.CATEGORY:
+        if category is None:
+            raise CountError(_("Choose the category to count."))
+        products = products.filter(Q(category=category) | Q(category__parent=category))
+    elif scope == CountScope.SELECTION:
+        product_ids = [pk for pk in (product_ids or []) if isinstance(pk, int)]
+        if not product_ids:
+            raise CountError(_("Choose at least one product to count."))
+        products = Product.objects.filter(pk__in=product_ids)
+    elif scope != CountScope.ALL:
+        raise CountError(_("Choose what to count."))
+    rows = list(products.order_by("pk").values_list("pk", "stock"))
+    if not rows:
+        raise CountError(_("There is no product to count in this choice."))
+    count = StockCount.objects.create(
+        scope=scope,
+        category=category if scope == CountScope.CATEGORY else None,
+        note=note.strip()[:300],
+        started_by=by,
+    )
+    StockCountLine.objects.bulk_create(
+        (StockCountLine(count=count, product_id=pk, expected=stock) for pk, stock in rows), batch_size=1000
+    )
+    return count
+
+
+def _locked_count(count: StockCount) -> StockCount:
+    return StockCount.objects.select_for_update().get(pk=count.pk)
+
+
+@transaction.atomic
+def stock_count_line_record(*, line: StockCountLine, counted: int, by: User) -> StockCountLine:
+    """Record what is on the shelf for one line, with the stock of this moment (re-counting overwrites)."""
+    if isinstance(counted, bool) or not isinstance(counted, int) or counted < 0:
+        raise CountError(_("The counted quantity must be a whole number, zero or more."))
+    count = _locked_count(line.count)
+    if count.status != CountStatus.OPEN:
+        raise CountError(_("This count is no longer open for counting."))
+    line = StockCountLine.objects.select_for_update().get(pk=line.pk, count=count)
+    product = Product.objects.filter(pk=line.product_id).values("stock", "cost_price").get()
+    line.counted = counted
+    line.stock_at_count = product["stock"]
+    line.unit_cost = product["cost_price"]
+    line.counted_at = timezone.now()
+    line.counted_by = by
+    line.save(update_fields=["counted", "stock_at_count", "unit_cost", "counted_at", "counted_by"])
+    return line
+
+
+@transaction.atomic
+def stock_count_submit(*, count: StockCount, by: User) -> StockCount:
+    """Counting is done: the count waits for the Owner. Lines not counted are left out of the posting."""
+    count = _locked_count(count)
+    if count.status != CountStatus.OPEN:
+        raise CountError(_("Only an open count can be submitted."))
+    if not count.lines.filter(counted__isnull=False).exists():
+        raise CountError(_("Count at least one product before submitting."))
+    count.status = CountStatus.SUBMITTED
+    count.submitted_by = by
+    count.submitted_at = timezone.now()
+    count.save(update_fields=["status", "submitted_by", "submitted_at"])
+    return count
+
+
+@transaction.atomic
+def stock_count_approve(*, count: StockCount, by: User) -> StockCount:
+    """The Owner approves: each counted line's difference is posted as an opname adjustment, by product.
+
+    The permission (inventory.approve_stockcount, the Owner's) is checked by the caller's view; a move the
+    stock cannot take any more (OutOfStock) refuses the whole approval, nothing posted.
+    """
+    count = _locked_count(count)
+    if count.status != CountStatus.SUBMITTED:
+        raise CountError(_("Only a submitted count can be approved."))
+    lines = count.lines.filter(counted__isnull=False).select_related("product").order_by("product_id")
+    for line in lines:
+        difference = line.difference
+        if difference:
+            stock_move(
+                product_id=line.product_id,
+                quantity=difference,
+                reason=R.OPNAME,
+                by=by,
+                ref_kind="opname",
+                ref_id=count.pk,
+                ref_label=count.label,
+                note=_("Counted %(counted)d, stock was %(stock)d")
+                % {"counted": line.counted, "stock": line.stock_at_count},
+            )
+    count.status = CountStatus.POSTED
+    count.decided_by = by
+    count.decided_at = timezone.now()
+    count.save(update_fields=["status", "decided_by", "decided_at"])
+    return count
+
+
+@transaction.atomic
+def stock_count_cancel(*, count: StockCount, by: User) -> StockCount:
+    count = _locked_count(count)
+    if count.status not in (CountStatus.OPEN, CountStatus.SUBMITTED):
+        raise CountError(_("This count is already closed."))
+    count.status = CountStatus.CANCELLED
+    count.decided_by = by
+    count.decided_at = timezone.now()
+    count.save(update_fields=["status", "decided_by", "decided_at"])
+    return count
