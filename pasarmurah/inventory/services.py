@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pasarmurah.accounts.models import User
+from pasarmurah.accounts.roles import CUSTOMER_SERVICE, OWNER
 from pasarmurah.catalog.models import Category, Product
 from pasarmurah.inventory.models import (
     CountScope,
@@ -21,6 +22,8 @@ from pasarmurah.inventory.models import (
     StockCountLine,
     StockMovement,
 )
+from pasarmurah.inventory.selectors import low_stock_products
+from pasarmurah.mail.outbox import email_queue
 
 R = MovementReason
 
@@ -332,3 +335,34 @@ def stock_count_cancel(*, count: StockCount, by: User) -> StockCount:
     count.decided_at = timezone.now()
     count.save(update_fields=["status", "decided_by", "decided_at"])
     return count
+
+
+# --- Low stock (issue 12 item 8) ---------------------------------------------------------------------------
+
+DIGEST_LIMIT = 100  # products listed in one mail; the staff page has them all
+
+
+def low_stock_digest_send(*, today=None) -> int:
+    """Mail the staff (Customer Service and the Owner) the products at or under their minimum stock.
+
+    One mail per address and day (the outbox's dedupe key `low-stock:<date>:<address>`), none when nothing is
+    low. Returns how many addresses the digest went to (a repeat the same day queues nothing new).
+    """
+    today = today or timezone.localdate()
+    products = low_stock_products()
+    total = products.count()
+    if not total:
+        return 0
+    listed = list(products[:DIGEST_LIMIT])
+    staff = User.objects.filter(groups__name__in=[CUSTOMER_SERVICE, OWNER], is_active=True, is_staff=True)
+    addresses = sorted(set(staff.values_list("email", flat=True)))
+    with transaction.atomic():
+        for address in addresses:
+            email_queue(
+                to=address,
+                kind="staff_low_stock",
+                template="inventory/email/low_stock",
+                context={"products": listed, "total": total, "day": today},
+                dedupe_key=f"low-stock:{today.isoformat()}:{address}",
+            )
+    return len(addresses)

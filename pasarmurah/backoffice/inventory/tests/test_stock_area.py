@@ -237,3 +237,13 @@ def test_the_count_sheet_finds_a_scanned_sku_and_prints(cs):
     assert "Filter UV 52mm" in body and "Tali Kamera" not in body
     printed = client.get(reverse("backoffice:inventory:count_print", args=[count.pk])).content.decode()
     assert "SCAN-42" in printed and "Tali Kamera" in printed
+
+
+def test_the_admin_refuses_to_delete_a_product_with_movements(owner):
+    product = stocked_product(stock=1)
+    client = client_for(owner)
+    url = reverse("admin:catalog_product_delete", args=[product.pk])
+    page = client.get(url).content.decode()
+    assert "stock movement" in page.lower() or "mutasi stok" in page.lower()
+    client.post(url, {"post": "yes"})
+    assert Product.objects.filter(pk=product.pk).exists()
