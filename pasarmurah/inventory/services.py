@@ -6,7 +6,9 @@ receipt, a count) commit together. A refusal (OutOfStock, StockError) is raised 
 having written nothing, so a caller may catch it and carry on in the same transaction.
 """
 
-from django.db import transaction
+import sqlite3
+
+from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -109,20 +111,15 @@ def stock_move(
 
     One conditional UPDATE (`stock = stock + q WHERE stock + q >= 0`, and `is_active` when `only_active`)
     takes the row lock, so concurrent moves serialise on the product row and the last unit goes to exactly
-    one of them; the other gets OutOfStock. `stock_after` is read back under that lock. Callers that move
+    one of them; the other gets OutOfStock. `stock_after` comes from that UPDATE (RETURNING) or is read
+    back under its lock (MariaDB). Callers that move
     several products do it in product-id order (a fixed lock order: no deadlocks).
     """
     _check(quantity=quantity, reason=reason, note=note)
-    changes = {"stock": F("stock") + quantity}
-    if reason in SOLD_COUNT_REASONS:
-        changes["sold_count"] = F("sold_count") - quantity
-    rows = Product.objects.filter(pk=product_id, stock__gte=-quantity)
-    if only_active:
-        rows = rows.filter(is_active=True)
     with transaction.atomic(savepoint=False):
+        stock_after = _take(product_id, quantity, sold=reason in SOLD_COUNT_REASONS, only_active=only_active)
         movement = None
-        if rows.update(**changes):
-            stock_after = Product.objects.filter(pk=product_id).values_list("stock", flat=True).get()
+        if stock_after is not None:
             movement = StockMovement.objects.create(
                 product_id=product_id,
                 quantity=quantity,
@@ -137,6 +134,84 @@ def stock_move(
     if movement is None:
         raise _refusal(product_id, quantity, only_active)
     return movement
+
+
+def stock_moves(
+    *,
+    moves: list[tuple[int, int]],
+    reason: str,
+    by: User | None,
+    ref_kind: str = "",
+    ref_id: int | None = None,
+    ref_label: str = "",
+    note: str = "",
+    only_active: bool = False,
+) -> list[StockMovement]:
+    """Several products' moves of one cause (an order's lines): `stock_move` for each, in product-id order,
+    with one INSERT for all their movements. Meant for a caller that refuses as a whole: on OutOfStock the
+    moves already made are left to the caller's transaction to roll back (it is marked for rollback)."""
+    for _product_id, quantity in moves:
+        _check(quantity=quantity, reason=reason, note=note)
+    sold = reason in SOLD_COUNT_REASONS
+    movements = []
+    with transaction.atomic(savepoint=False):
+        for product_id, quantity in sorted(moves):
+            stock_after = _take(product_id, quantity, sold=sold, only_active=only_active)
+            if stock_after is None:
+                raise _refusal(product_id, quantity, only_active)
+            movements.append(
+                StockMovement(
+                    product_id=product_id,
+                    quantity=quantity,
+                    reason=reason,
+                    ref_kind=ref_kind,
+                    ref_id=ref_id,
+                    ref_label=ref_label[:60],
+                    note=note.strip()[:300],
+                    actor=by,
+                    stock_after=stock_after,
+                )
+            )
+        return StockMovement.objects.bulk_create(movements)
+
+
+def _returning_supported() -> bool:
+    if connection.vendor == "postgresql":
+        return True
+    return connection.vendor == "sqlite" and sqlite3.sqlite_version_info >= (3, 35, 0)
+
+
+def _take(product_id: int, quantity: int, *, sold: bool, only_active: bool) -> int | None:
+    """The conditional UPDATE; the stock after it, or None when refused (below zero, or inactive).
+
+    PostgreSQL and SQLite return the new stock from the UPDATE itself (RETURNING); MariaDB has no
+    UPDATE ... RETURNING, so it reads the row back, still under the row lock the UPDATE took.
+    """
+    if _returning_supported():
+        qn = connection.ops.quote_name
+        stock, sold_count = qn("stock"), qn("sold_count")
+        sets = [f"{stock} = {stock} + %s"]
+        params = [quantity]
+        if sold:
+            sets.append(f"{sold_count} = {sold_count} - %s")
+            params.append(quantity)
+        where = f"{qn('id')} = %s AND {stock} >= %s" + (f" AND {qn('is_active')}" if only_active else "")
+        params += [product_id, -quantity]
+        # Only quoted identifiers are formatted in; every value is a parameter.
+        sql = f"UPDATE {qn(Product._meta.db_table)} SET {', '.join(sets)} WHERE {where} RETURNING {stock}"  # noqa: S608
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            row = cursor.fetchone()
+        return row[0] if row else None
+    changes = {"stock": F("stock") + quantity}
+    if sold:
+        changes["sold_count"] = F("sold_count") - quantity
+    rows = Product.objects.filter(pk=product_id, stock__gte=-quantity)
+    if only_active:
+        rows = rows.filter(is_active=True)
+    if not rows.update(**changes):
+        return None
+    return Product.objects.filter(pk=product_id).values_list("stock", flat=True).get()
 
 
 def moving_average_cost(*, stock: int, cost_price: int, quantity: int, unit_cost: int) -> int:
