@@ -5,8 +5,9 @@
     .venv/bin/python bench/run_checkout_ledger.py --lines 5 --rounds 9 --orders 60
 
 One process, one fresh SQLite database under var/bench/ (the test settings: jobs in-process, mail in memory).
-"After" is `orders.services.order_place` as it is (each line through `inventory.services.stock_move`: the
-conditional UPDATE, the stock read back, the movement INSERT). "Before" is the same `order_place` with the
+"After" is `orders.services.order_place` as it is (the lines through `inventory.services.stock_moves`: each
+line's conditional UPDATE ... RETURNING, one INSERT of the movements). "Before" is the same `order_place`
+with the
 stock step swapped, in this process only, for what placing did before the ledger (the bare conditional
 UPDATE of stock and units sold). Rounds alternate before/after so drift of the machine hits both; the median
 time per order of each is reported, and the ratio against the 1.10 target.
@@ -81,20 +82,21 @@ def main() -> int:
     ]
     items = {product.pk: 1 for product in products}
 
-    ledger_move = order_services.stock_move
+    ledger_move = order_services.stock_moves
 
-    def bare_update(*, product_id, quantity, only_active=False, **_reference):
-        """What placing did before the ledger: one conditional UPDATE, no movement row."""
-        rows = Product.objects.filter(pk=product_id, stock__gte=-quantity)
-        if only_active:
-            rows = rows.filter(is_active=True)
-        if not rows.update(stock=F("stock") + quantity, sold_count=F("sold_count") - quantity):
-            raise OutOfStock("out of stock", product_id=product_id, available=0)
+    def bare_update(*, moves, only_active=False, **_reference):
+        """What placing did before the ledger: one conditional UPDATE per line, no movement rows."""
+        for product_id, quantity in sorted(moves):
+            rows = Product.objects.filter(pk=product_id, stock__gte=-quantity)
+            if only_active:
+                rows = rows.filter(is_active=True)
+            if not rows.update(stock=F("stock") + quantity, sold_count=F("sold_count") - quantity):
+                raise OutOfStock("out of stock", product_id=product_id, available=0)
 
     counter = iter(range(10**9))
 
     def round_of(variant) -> float:
-        order_services.stock_move = variant
+        order_services.stock_moves = variant
         started = time.perf_counter()
         for _ in range(args.orders):
             order_services.order_place(
@@ -112,7 +114,7 @@ def main() -> int:
     for _ in range(args.rounds):
         before.append(round_of(bare_update))
         after.append(round_of(ledger_move))
-    order_services.stock_move = ledger_move
+    order_services.stock_moves = ledger_move
 
     b, a = statistics.median(before), statistics.median(after)
     ratio = a / b
