@@ -7,10 +7,9 @@
 One process, one fresh SQLite database under var/bench/ (the test settings: jobs in-process, mail in memory).
 "After" is `orders.services.order_place` as it is (the lines through `inventory.services.stock_moves`: each
 line's conditional UPDATE ... RETURNING, one INSERT of the movements). "Before" is the same `order_place`
-with the
-stock step swapped, in this process only, for what placing did before the ledger (the bare conditional
-UPDATE of stock and units sold). Rounds alternate before/after so drift of the machine hits both; the median
-time per order of each is reported, and the ratio against the 1.10 target.
+with the stock step swapped, in this process only, for what placing did before the ledger (the bare
+conditional UPDATE of stock and units sold). Rounds alternate before/after so drift of the machine hits
+both; the median time per order of each is reported, and the ratio against the 1.10 target.
 """
 
 import argparse
