@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "pasarmurah.backoffice.purchasing",
     "pasarmurah.backoffice.counter",
     "pasarmurah.backoffice.segments",
+    "pasarmurah.backoffice.inventory",
     "pasarmurah.demo",
 ]
 
@@ -317,6 +318,7 @@ MEMBER_EXPORT_SECTIONS = [
     "pasarmurah.checkout.selectors.member_export_checkout_data",
     "pasarmurah.purchasing.selectors.member_export_purchasing_data",
     "pasarmurah.crm.selectors.member_export_segment_data",
+    "pasarmurah.inventory.selectors.member_export_inventory_data",
 ]
 
 # --- Benchmarks ---------------------------------------------------------------------------------------------

@@ -72,6 +72,16 @@ ROLE_PERMISSIONS: dict[str, dict[str, object]] = {
             "add_goodsreceipt",
             "view_goodsreceiptline",
         },
+        # The stock ledger and counting; approving a count and cost prices are the Owner's.
+        "inventory": {
+            "view_stockmovement",
+            "adjust_stock",
+            "view_stockcount",
+            "add_stockcount",
+            "change_stockcount",
+            "view_stockcountline",
+            "change_stockcountline",
+        },
     },
     OWNER: {
         "catalog": ALL,
@@ -84,6 +94,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, object]] = {
         "promotions": ALL,
         "checkout": ALL,
         "purchasing": ALL,  # purchase orders, price requests, supplier prices and cost prices
+        "inventory": ALL,  # includes approve_stockcount and view_cost_price
         "backoffice": ALL,
         "auth": {"view_group"},
     },

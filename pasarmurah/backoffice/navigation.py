@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from pasarmurah.crm.selectors import tickets_waiting_count
+from pasarmurah.inventory.selectors import stock_counts_waiting
 from pasarmurah.orders.selectors import queue_counts
 
 
@@ -39,6 +40,10 @@ class _Counts:
     @cached_property
     def tickets(self) -> int:
         return tickets_waiting_count()
+
+    @cached_property
+    def counts_to_approve(self) -> int:
+        return stock_counts_waiting()
 
 
 def _order_work(counts: _Counts) -> list[Waiting]:
@@ -67,6 +72,20 @@ def _ticket_work(counts: _Counts) -> list[Waiting]:
             waiting,
             ngettext("%(count)d message waiting", "%(count)d messages waiting", waiting) % {"count": waiting},
             reverse("backoffice:tickets:inbox") + "?status=open",
+        )
+    ]
+
+
+def _stock_work(counts: _Counts) -> list[Waiting]:
+    waiting = counts.counts_to_approve
+    return [
+        Waiting(
+            waiting,
+            ngettext(
+                "%(count)d stock count awaiting approval", "%(count)d stock counts awaiting approval", waiting
+            )
+            % {"count": waiting},
+            reverse("backoffice:inventory:counts"),
         )
     ]
 
@@ -111,6 +130,15 @@ AREAS: tuple[Area, ...] = (
         icon="bi-chat-left-text",
         description=_("Complaints, suggestions, product recommendations and the guestbook."),
         waiting=_ticket_work,
+    ),
+    Area(
+        key="inventory",
+        label=_("Stock"),
+        url_name="backoffice:inventory:low_stock",
+        permission="inventory.view_stockmovement",
+        icon="bi-box-seam",
+        description=_("Low stock, each product's stock ledger and adjustments, stock opname."),
+        waiting=_stock_work,
     ),
     Area(
         key="members",

@@ -14,4 +14,5 @@ urlpatterns = [
     path("pembelian/", include("pasarmurah.backoffice.purchasing.urls")),
     path("kasir/", include("pasarmurah.backoffice.counter.urls")),
     path("segmen/", include("pasarmurah.backoffice.segments.urls")),
+    path("stok/", include("pasarmurah.backoffice.inventory.urls")),
 ]

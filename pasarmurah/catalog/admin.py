@@ -95,16 +95,35 @@ class ProductAdmin(admin.ModelAdmin):
     search_fields = ["name", "sku", "brand__name", "category__name"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["category", "brand"]
-    readonly_fields = ["sold_count", "created_at", "updated_at"]
+    # Stock changes only through the ledger (the staff's stock page: an adjustment with a reason and a
+    # note); the cost price moves with goods receipts and is shown to whom may see it (the Owner).
+    readonly_fields = ["stock", "cost_price", "sold_count", "created_at", "updated_at"]
     inlines = [ProductImageInline]
     list_per_page = 50
     show_full_result_count = False
     fieldsets = [
         (None, {"fields": ["name", "slug", "sku", ("category", "brand")]}),
-        (_("Price and stock"), {"fields": [("price", "weight_grams"), "stock"]}),
+        (_("Price and stock"), {"fields": [("price", "weight_grams"), ("stock", "min_stock"), "cost_price"]}),
         (_("Shop"), {"fields": ["description", ("is_active", "is_featured")]}),
         (_("Figures"), {"fields": ["sold_count", "created_at", "updated_at"]}),
     ]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if request.user.has_perm("inventory.view_cost_price"):
+            return fieldsets
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f != "cost_price"]})
+            for name, options in fieldsets
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        return (
+            fields
+            if request.user.has_perm("inventory.view_cost_price")
+            else [f for f in fields if f != "cost_price"]
+        )
 
     def save_model(self, request, obj, form, change):
         services.product_save(product=obj)

@@ -7,6 +7,7 @@ key: inventory sits below orders and purchasing, which call it.
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -48,6 +49,10 @@ class StockMovement(models.Model):
         verbose_name = _("stock movement")
         verbose_name_plural = _("stock movements")
         ordering = ["-created_at", "-pk"]
+        permissions = [
+            ("adjust_stock", _("Can adjust stock with a reason")),
+            ("view_cost_price", _("Can see cost prices (HPP)")),
+        ]
         constraints = [
             models.CheckConstraint(condition=~Q(quantity=0), name="inventory_movement_quantity_not_zero"),
             models.CheckConstraint(condition=Q(stock_after__gte=0), name="inventory_movement_stock_after"),
@@ -60,3 +65,107 @@ class StockMovement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.quantity:+d} {self.get_reason_display()}"
+
+
+class CountScope(models.TextChoices):
+    ALL = "all", _("All products")
+    CATEGORY = "category", _("One category")
+    SELECTION = "selection", _("Chosen products")
+
+
+class CountStatus(models.TextChoices):
+    OPEN = "open", _("Counting")
+    SUBMITTED = "submitted", _("Waiting for approval")
+    POSTED = "posted", _("Approved and posted")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class StockCount(models.Model):
+    """A stock opname: staff count the shelf; the Owner approves, and the differences are posted."""
+
+    scope = models.CharField(_("scope"), max_length=10, choices=CountScope.choices)
+    category = models.ForeignKey(
+        "catalog.Category",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("category"),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=CountStatus.choices, default=CountStatus.OPEN, db_index=True
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("started by")
+    )
+    started_at = models.DateTimeField(_("started"), auto_now_add=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("approved or cancelled"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("stock count")
+        verbose_name_plural = _("stock counts")
+        ordering = ["-started_at", "-pk"]
+        permissions = [("approve_stockcount", _("Can approve a stock count and post its differences"))]
+
+    def __str__(self) -> str:
+        return self.label
+
+    def get_absolute_url(self) -> str:
+        return reverse("backoffice:inventory:count", kwargs={"pk": self.pk})
+
+    @property
+    def label(self) -> str:
+        return f"SO-{self.pk:05d}"
+
+
+class StockCountLine(models.Model):
+    """One product of a count. The difference is counted minus the stock at the moment the line was counted.
+
+    Sales, returns and receipts between the start of the count and the counting of a line change the stock
+    and the shelf alike, so the line is compared with the stock of its own moment (`stock_at_count`), and the
+    difference posted at approval is that one: whatever moved afterwards moved both numbers.
+    """
+
+    count = models.ForeignKey(StockCount, on_delete=models.CASCADE, related_name="lines")
+    product = models.ForeignKey(
+        "catalog.Product", on_delete=models.PROTECT, related_name="+", verbose_name=_("product")
+    )
+    expected = models.PositiveIntegerField(_("stock when the count started"))
+    stock_at_count = models.PositiveIntegerField(_("stock when counted"), null=True, blank=True)
+    counted = models.PositiveIntegerField(_("counted"), null=True, blank=True)
+    counted_at = models.DateTimeField(_("counted at"), null=True, blank=True)
+    counted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # The product's cost price when the line was counted: the value of the difference.
+    unit_cost = models.PositiveIntegerField(_("unit cost (HPP)"), default=0)
+
+    class Meta:
+        verbose_name = _("count line")
+        verbose_name_plural = _("count lines")
+        ordering = ["product__name", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["count", "product"], name="inventory_count_line_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.count_id}: {self.product_id}"
+
+    @property
+    def difference(self) -> int | None:
+        if self.counted is None or self.stock_at_count is None:
+            return None
+        return self.counted - self.stock_at_count
+
+    @property
+    def difference_value(self) -> int | None:
+        difference = self.difference
+        return None if difference is None else difference * self.unit_cost

@@ -16,7 +16,7 @@ from pasarmurah.core.images import CleanImage
 from pasarmurah.core.money import format_rupiah
 from pasarmurah.core.private_files import private_folders_delete, private_image_save
 from pasarmurah.inventory.models import MovementReason
-from pasarmurah.inventory.services import OutOfStock, stock_move
+from pasarmurah.inventory.services import OutOfStock, stock_moves
 from pasarmurah.orders import notifications
 from pasarmurah.orders.models import (
     HOLDS_STOCK,
@@ -155,24 +155,23 @@ def _place(
     # Orders are numbered first, so each stock movement names its order.
     order.number = order_number_for(order)
     order.save(update_fields=["number"])
-    for line in summary.lines:  # ordered by product id: a fixed lock order, no deadlocks between checkouts
-        try:
-            stock_move(
-                product_id=line.product.pk,
-                quantity=-line.quantity,
-                reason=MovementReason.ONLINE_SALE,
-                by=member,
-                ref_kind="order",
-                ref_id=order.pk,
-                ref_label=order.number,
-                only_active=True,
-            )
-        except OutOfStock as refused:
-            raise CartChanged(
-                _("Sorry, %(name)s no longer has %(quantity)d in stock.")
-                % {"name": line.product.name, "quantity": line.quantity},
-                summary,
-            ) from refused
+    try:  # in product-id order: a fixed lock order, no deadlocks between checkouts
+        stock_moves(
+            moves=[(line.product.pk, -line.quantity) for line in summary.lines],
+            reason=MovementReason.ONLINE_SALE,
+            by=member,
+            ref_kind="order",
+            ref_id=order.pk,
+            ref_label=order.number,
+            only_active=True,
+        )
+    except OutOfStock as refused:
+        line = next(line for line in summary.lines if line.product.pk == refused.product_id)
+        raise CartChanged(
+            _("Sorry, %(name)s no longer has %(quantity)d in stock.")
+            % {"name": line.product.name, "quantity": line.quantity},
+            summary,
+        ) from refused
     lines = OrderLine.objects.bulk_create(
         OrderLine(
             order=order,
@@ -208,10 +207,10 @@ def _place(
 def _give_stock_back(order: Order, *, by: User | None, to: str) -> None:
     """Cancelled or expired: every line's units go back to stock through the ledger, in product-id order."""
     note = _("Order cancelled") if to == S.CANCELLED else _("Order expired")
-    for line in order.lines.filter(product__isnull=False).order_by("product_id"):
-        stock_move(
-            product_id=line.product_id,
-            quantity=line.quantity,
+    lines = order.lines.filter(product__isnull=False).values_list("product_id", "quantity")
+    if lines:
+        stock_moves(
+            moves=list(lines),
             reason=MovementReason.RETURN,
             by=by,
             ref_kind="order",

@@ -215,3 +215,40 @@ def test_the_migration_opens_the_ledger_with_one_opening_balance_per_stocked_pro
     migration.open_ledger(django_apps, None)
     rows = list(StockMovement.objects.values_list("product_id", "quantity", "reason", "stock_after"))
     assert rows == [(stocked.pk, 7, R.OPENING, 7)]
+
+
+def test_several_moves_of_one_cause_in_product_order_with_their_stock_after():
+    from pasarmurah.inventory.services import stock_moves
+
+    first, second = stocked_product(stock=4), stocked_product(stock=2)
+    movements = stock_moves(
+        moves=[(second.pk, -2), (first.pk, -1)], reason=R.COUNTER_SALE, by=None, ref_kind="order", ref_id=9
+    )
+    assert [(m.product_id, m.quantity, m.stock_after) for m in movements] == [
+        (first.pk, -1, 3),
+        (second.pk, -2, 0),
+    ]
+    second.refresh_from_db()
+    assert (second.stock, second.sold_count) == (0, 2)
+
+
+def test_several_moves_refuse_as_a_whole():
+    from pasarmurah.inventory.services import stock_moves
+
+    first, second = stocked_product(stock=4), stocked_product(stock=1)
+    with pytest.raises(OutOfStock) as refused, transaction.atomic():
+        stock_moves(moves=[(first.pk, -1), (second.pk, -2)], reason=R.COUNTER_SALE, by=None)
+    assert refused.value.product_id == second.pk
+    first.refresh_from_db()
+    assert first.stock == 4
+    assert StockMovement.objects.filter(reason=R.COUNTER_SALE).count() == 0
+
+
+def test_an_inactive_product_is_not_sold_when_only_active():
+    product = stocked_product(stock=3)
+    Product.objects.filter(pk=product.pk).update(is_active=False)
+    with pytest.raises(OutOfStock) as refused:
+        stock_move(product_id=product.pk, quantity=-1, reason=R.ONLINE_SALE, by=None, only_active=True)
+    assert product.name in str(refused.value)
+    product.refresh_from_db()
+    assert product.stock == 3
