@@ -16,7 +16,7 @@ from pasarmurah.core.images import CleanImage
 from pasarmurah.core.money import format_rupiah
 from pasarmurah.core.private_files import private_folders_delete, private_image_save
 from pasarmurah.inventory.models import MovementReason
-from pasarmurah.inventory.services import OutOfStock, stock_moves
+from pasarmurah.inventory.services import OutOfStock, stock_move, stock_moves
 from pasarmurah.orders import notifications
 from pasarmurah.orders.models import (
     HOLDS_STOCK,
