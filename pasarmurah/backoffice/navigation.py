@@ -99,6 +99,8 @@ class Area:
     icon: str
     description: str = ""
     waiting: Callable[[_Counts], list[Waiting]] | None = field(default=None, compare=False)
+    # The waiting work is shown only to whom can do it (e.g. approving a stock count is the Owner's).
+    waiting_permission: str = ""
 
 
 # In the order the work flows at the counter. Later areas (purchasing, reports, customers, campaigns) go here.
@@ -139,6 +141,7 @@ AREAS: tuple[Area, ...] = (
         icon="bi-box-seam",
         description=_("Low stock, each product's stock ledger and adjustments, stock opname."),
         waiting=_stock_work,
+        waiting_permission="inventory.approve_stockcount",
     ),
     Area(
         key="members",
@@ -198,10 +201,14 @@ def entries_for(user) -> list[Entry]:
     if not (user.is_authenticated and user.is_staff and user.is_active):
         return []
     counts = _Counts()
+
+    def waiting(area: Area) -> list[Waiting]:
+        if area.waiting is None or (area.waiting_permission and not user.has_perm(area.waiting_permission)):
+            return []
+        return area.waiting(counts)
+
     return [
-        Entry(area, reverse(area.url_name), area.waiting(counts) if area.waiting else [])
-        for area in AREAS
-        if user.has_perm(area.permission)
+        Entry(area, reverse(area.url_name), waiting(area)) for area in AREAS if user.has_perm(area.permission)
     ]
 
 

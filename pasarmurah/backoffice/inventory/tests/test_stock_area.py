@@ -165,6 +165,10 @@ def test_counting_a_category_submit_and_owner_approval_post_the_differences(cs, 
     assert counter.post(reverse("backoffice:inventory:count_submit", args=[count.pk])).status_code == 302
     count.refresh_from_db()
     assert count.status == CountStatus.SUBMITTED
+    # the count waits for the Owner: its approval is the Owner's waiting work, not Customer Service's
+    waiting = "1 stok opname menunggu persetujuan"
+    assert waiting in client_for(owner).get(reverse("backoffice:home")).content.decode()
+    assert waiting not in counter.get(reverse("backoffice:home")).content.decode()
     # Customer Service cannot approve
     assert counter.post(reverse("backoffice:inventory:count_approve", args=[count.pk])).status_code == 403
     count.refresh_from_db()
