@@ -14,6 +14,7 @@ from pasarmurah.accounts.models import User
 from pasarmurah.catalog.models import Brand, Category, Product
 from pasarmurah.catalog.search import search_index_refresh
 from pasarmurah.demo import demo_data
+from pasarmurah.inventory.services import opening_balances_record
 
 BENCH_PASSWORD = "BenchMember#2026"  # noqa: S105 - synthetic benchmark accounts only
 BATCH = 5000
@@ -68,8 +69,10 @@ def generate_products(count: int, *, seed: int = 1) -> int:
         with transaction.atomic():
             Product.objects.bulk_create(rows, batch_size=1000)
         made += len(rows)
-    # Bulk inserts skip catalog.services: give the new products their brand and category search words.
+    # Bulk inserts skip catalog.services: give the new products their brand and category search words,
+    # and skip the stock ledger: open it with each new product's stock.
     search_index_refresh(Product.objects.filter(sku__startswith="BN-", search_text=""))
+    opening_balances_record(products=Product.objects.filter(sku__startswith="BN-"))
     return made
 
 

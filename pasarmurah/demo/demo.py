@@ -17,6 +17,7 @@ from pasarmurah.catalog.services import product_image_add, product_save
 from pasarmurah.core.provinces import Province
 from pasarmurah.demo import demo_data
 from pasarmurah.demo.demo_images import render_product_image
+from pasarmurah.inventory.services import opening_balances_record
 from pasarmurah.promotions.models import Voucher
 from pasarmurah.shipping.models import Courier, ShippingRate
 from pasarmurah.store.models import BankAccount, StoreProfile
@@ -104,6 +105,8 @@ def load_demo(*, with_images: bool = True) -> dict[str, int]:
                     alt_text=product.name,
                 )
                 created["images"] += 1
+    # The products came with their stock: open their stock ledger, so movements add up to the stock.
+    opening_balances_record()
     created["promos"] = _load_promos(categories)
     _load_shipping()
     _load_vouchers()

@@ -441,3 +441,21 @@ def low_stock_digest_send(*, today=None) -> int:
                 dedupe_key=f"low-stock:{today.isoformat()}:{address}",
             )
     return len(addresses)
+
+
+def opening_balances_record(*, products=None, batch_size: int = 2000) -> int:
+    """Open the ledger of products that hold stock but have no movement yet: one "opening balance" each.
+
+    For loads that create products with their stock in bulk, around `stock_move` (the demo shop, bench data),
+    so the sum of every product's movements equals its stock from the start. Safe to run again.
+    """
+    pending = (Product.objects.all() if products is None else products).filter(stock__gt=0)
+    pending = pending.exclude(pk__in=StockMovement.objects.values("product_id"))
+    made, batch = 0, []
+    for pk, stock in pending.order_by("pk").values_list("pk", "stock").iterator(chunk_size=batch_size):
+        batch.append(StockMovement(product_id=pk, quantity=stock, reason=R.OPENING, stock_after=stock))
+        if len(batch) >= batch_size:
+            StockMovement.objects.bulk_create(batch)
+            made, batch = made + len(batch), []
+    StockMovement.objects.bulk_create(batch)
+    return made + len(batch)

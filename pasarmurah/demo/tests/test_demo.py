@@ -85,3 +85,27 @@ def test_demo_couriers_ship_to_every_province_of_the_one_list():
         provinces = set(ShippingRate.objects.filter(courier=courier).values_list("province", flat=True))
         assert provinces == set(Province.values)
     assert not hasattr(demo_data, "PROVINCES")
+
+
+def test_demo_and_bench_products_open_their_stock_ledger():
+    from django.db.models import Sum
+
+    from pasarmurah.inventory.models import StockMovement
+
+    def ledger_matches_stock():
+        moved = dict(
+            StockMovement.objects.values("product_id")
+            .annotate(total=Sum("quantity"))
+            .values_list("product_id", "total")
+        )
+        return all(moved.get(pk, 0) == stock for pk, stock in Product.objects.values_list("pk", "stock"))
+
+    # given the demo shop and bench data, each created with stock in bulk
+    load_demo(with_images=False)
+    call_command("generate_bench_data", products=300, members=0)
+    # then every product's movements add up to its stock, and loading again opens nothing twice
+    assert Product.objects.filter(stock__gt=0).count() > 100
+    assert ledger_matches_stock()
+    movements = StockMovement.objects.count()
+    load_demo(with_images=False)
+    assert StockMovement.objects.count() == movements
