@@ -665,6 +665,7 @@ class CustomerFilters:
     birth_month: int | None = None
     accepts_marketing: bool | None = None
     tag: CustomerTag | None = None
+    segment: str = ""  # an RFM group (crm.rfm.Group) of the latest segment run
     sort: str = "nama"
 
     def as_log(self) -> dict:
@@ -680,6 +681,7 @@ class CustomerFilters:
             "birth_month": self.birth_month,
             "accepts_marketing": self.accepts_marketing,
             "tag": self.tag.name if self.tag else None,
+            "segment": self.segment,
             "sort": self.sort,
         }
         return {key: value for key, value in values.items() if value not in (None, "")}
@@ -735,6 +737,15 @@ def customer_search(*, filters: CustomerFilters) -> QuerySet[User]:
     if filters.tag:
         members = members.filter(
             Exists(CustomerTagLink.objects.filter(member=OuterRef("pk"), tag=filters.tag))
+        )
+    if filters.segment:
+        latest_run = SegmentRun.objects.order_by("-date").values("pk")[:1]
+        members = members.filter(
+            Exists(
+                SegmentSnapshot.objects.filter(
+                    member=OuterRef("pk"), run=Subquery(latest_run), group=filters.segment
+                )
+            )
         )
     tags = Prefetch(
         "customer_tag_links", queryset=CustomerTagLink.objects.select_related("tag").order_by("tag__name")

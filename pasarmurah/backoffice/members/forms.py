@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from pasarmurah.accounts.forms import BirthDateField, ShopFormMixin
 from pasarmurah.core.forms import MultilineCharField
 from pasarmurah.core.provinces import Province
+from pasarmurah.crm import rfm
 from pasarmurah.crm.models import TAG_NAME_MAX
 from pasarmurah.crm.selectors import CustomerFilters
 
@@ -78,6 +79,7 @@ class CustomerFilterForm(ShopFormMixin, forms.Form):
         required=False,
     )
     tag = forms.ChoiceField(label=_("Tag"), required=False)
+    segmen = forms.ChoiceField(label=_("Segment"), choices=[("", "—"), *rfm.Group.choices], required=False)
     urut = forms.ChoiceField(label=_("Sort by"), choices=SORTS, required=False)
 
     def __init__(self, *args, tags=(), **kwargs):
@@ -105,6 +107,7 @@ class CustomerFilterForm(ShopFormMixin, forms.Form):
             birth_month=data.get("bulan_lahir"),
             accepts_marketing={"ya": True, "tidak": False}.get(promo),
             tag=self.tags.get(data.get("tag") or ""),
+            segment=data.get("segmen") or "",
             sort=data.get("urut") or "nama",
         )
 

@@ -192,6 +192,25 @@ def test_the_customer_360_shows_the_segment_and_its_history(client, cs):
     assert "Belum pernah beli" in page.split('id="member-segment-history"', 1)[1]
 
 
+def test_the_customer_list_filters_by_the_latest_segment(client, cs):
+    import datetime
+
+    from django.utils import timezone
+
+    buyer = UserFactory(full_name="Baru Membeli")
+    UserFactory(full_name="Belum Membeli")
+    order_for(buyer, days_ago=0)
+    segments_recompute(today=timezone.localdate() - datetime.timedelta(days=1))
+    segments_recompute()
+    client.force_login(cs)
+    url = reverse("backoffice:members:list")
+    new_ones = client.get(url, {"segmen": rfm.Group.NEW}).content.decode()
+    never = client.get(url, {"segmen": rfm.Group.NEVER}).content.decode()
+    assert "Baru Membeli" in new_ones and "Belum Membeli" not in new_ones
+    assert "Belum Membeli" in never and "Baru Membeli" not in never
+    assert client.get(url, {"segmen": "bukan-segmen"}).status_code == 200  # dropped and named, no 500
+
+
 def test_the_area_shows_in_the_navigation_for_both_roles(client, cs, owner):
     for person in (cs, owner):
         client.force_login(person)
