@@ -172,6 +172,22 @@ def _place(
             % {"name": line.product.name, "quantity": line.quantity},
             summary,
         ) from refused
+    lines = _lines_and_discounts_write(order=order, member=member, quote=quote)
+    event = OrderEvent.objects.create(
+        order=order,
+        actor=member,
+        kind=OrderEvent.Kind.PLACED,
+        to_status=S.AWAITING_PAYMENT,
+        note=_("Order placed"),
+    )
+    notifications.notify_member(order, "placed", event_id=event.pk, lines=lines, discounts=quote.discounts)
+    notifications.notify_customer_service(order, "new_order", event_id=event.pk)
+    return order
+
+
+def _lines_and_discounts_write(*, order: Order, member: User | None, quote) -> list[OrderLine]:
+    """The order's lines (price and cost snapshots) and discounts, online or at the counter: promotions takes
+    the discounts' uses, the order's own discount rows are written here."""
     lines = OrderLine.objects.bulk_create(
         OrderLine(
             order=order,
@@ -184,24 +200,15 @@ def _place(
             weight_grams=line.product.weight_grams,
             unit_cost=line.product.cost_price,
         )
-        for line in summary.lines
+        for line in quote.lines.lines
     )
-    # Promotions takes the discounts' uses; the order's own discount rows are written here.
-    discounts_redeem(order=order, member=member, offers=quote.discounts)
-    OrderDiscount.objects.bulk_create(
-        OrderDiscount(order=order, kind=offer.kind, label=offer.label, amount=offer.amount)
-        for offer in quote.discounts
-    )
-    event = OrderEvent.objects.create(
-        order=order,
-        actor=member,
-        kind=OrderEvent.Kind.PLACED,
-        to_status=S.AWAITING_PAYMENT,
-        note=_("Order placed"),
-    )
-    notifications.notify_member(order, "placed", event_id=event.pk, lines=lines, discounts=quote.discounts)
-    notifications.notify_customer_service(order, "new_order", event_id=event.pk)
-    return order
+    if quote.discounts:
+        discounts_redeem(order=order, member=member, offers=quote.discounts)
+        OrderDiscount.objects.bulk_create(
+            OrderDiscount(order=order, kind=offer.kind, label=offer.label, amount=offer.amount)
+            for offer in quote.discounts
+        )
+    return lines
 
 
 def _give_stock_back(order: Order, *, by: User | None, to: str) -> None:
@@ -582,26 +589,7 @@ def _counter_place(
                 _("Sorry, %(name)s no longer has %(quantity)d in stock.")
                 % {"name": line.product.name, "quantity": line.quantity}
             ) from refused
-    OrderLine.objects.bulk_create(
-        OrderLine(
-            order=order,
-            product=line.product,
-            product_name=line.product.name,
-            sku=line.product.sku,
-            base_unit_price=line.quote.base_price,
-            unit_price=line.unit_price,
-            quantity=line.quantity,
-            weight_grams=line.product.weight_grams,
-            unit_cost=line.product.cost_price,
-        )
-        for line in summary.lines
-    )
-    if quote.discounts:
-        discounts_redeem(order=order, member=member, offers=quote.discounts)
-        OrderDiscount.objects.bulk_create(
-            OrderDiscount(order=order, kind=offer.kind, label=offer.label, amount=offer.amount)
-            for offer in quote.discounts
-        )
+    _lines_and_discounts_write(order=order, member=member, quote=quote)
     payment = CounterPayment.objects.create(
         order=order,
         method=payment_method,
