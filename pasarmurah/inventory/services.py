@@ -120,17 +120,10 @@ def stock_move(
         stock_after = _take(product_id, quantity, sold=reason in SOLD_COUNT_REASONS, only_active=only_active)
         movement = None
         if stock_after is not None:
-            movement = StockMovement.objects.create(
-                product_id=product_id,
-                quantity=quantity,
-                reason=reason,
-                ref_kind=ref_kind,
-                ref_id=ref_id,
-                ref_label=ref_label[:60],
-                note=note.strip()[:300],
-                actor=by,
-                stock_after=stock_after,
+            movement = _movement(
+                product_id, quantity, stock_after, reason, by, ref_kind, ref_id, ref_label, note
             )
+            movement.save()
     if movement is None:
         raise _refusal(product_id, quantity, only_active)
     return movement
@@ -160,19 +153,26 @@ def stock_moves(
             if stock_after is None:
                 raise _refusal(product_id, quantity, only_active)
             movements.append(
-                StockMovement(
-                    product_id=product_id,
-                    quantity=quantity,
-                    reason=reason,
-                    ref_kind=ref_kind,
-                    ref_id=ref_id,
-                    ref_label=ref_label[:60],
-                    note=note.strip()[:300],
-                    actor=by,
-                    stock_after=stock_after,
-                )
+                _movement(product_id, quantity, stock_after, reason, by, ref_kind, ref_id, ref_label, note)
             )
         return StockMovement.objects.bulk_create(movements)
+
+
+def _movement(
+    product_id, quantity, stock_after, reason, by, ref_kind, ref_id, ref_label, note
+) -> StockMovement:
+    """The (unsaved) movement row of one move."""
+    return StockMovement(
+        product_id=product_id,
+        quantity=quantity,
+        reason=reason,
+        ref_kind=ref_kind,
+        ref_id=ref_id,
+        ref_label=ref_label[:60],
+        note=note.strip()[:300],
+        actor=by,
+        stock_after=stock_after,
+    )
 
 
 def _returning_supported() -> bool:
