@@ -127,11 +127,13 @@ class StockCount(models.Model):
 
 
 class StockCountLine(models.Model):
-    """One product of a count. The difference is counted minus the stock at the moment the line was counted.
+    """One product of a count. The difference is what is on the shelf minus what should be there when counted.
 
-    Sales, returns and receipts between the start of the count and the counting of a line change the stock
-    and the shelf alike, so the line is compared with the stock of its own moment (`stock_at_count`), and the
-    difference posted at approval is that one: whatever moved afterwards moved both numbers.
+    What should be on the shelf is the stock at the moment the line was counted (`stock_at_count`) plus the
+    units sold but not yet handed over (`held_at_count`: online orders placed and not yet shipped, which took
+    their stock when placed but still sit in the shop). Sales, returns, shipments and receipts between the
+    start of the count and the counting of a line change those numbers and the shelf alike, so the line is
+    compared with its own moment, and the difference posted at approval is that one.
     """
 
     count = models.ForeignKey(StockCount, on_delete=models.CASCADE, related_name="lines")
@@ -140,6 +142,7 @@ class StockCountLine(models.Model):
     )
     expected = models.PositiveIntegerField(_("stock when the count started"))
     stock_at_count = models.PositiveIntegerField(_("stock when counted"), null=True, blank=True)
+    held_at_count = models.PositiveIntegerField(_("sold, not yet shipped, when counted"), default=0)
     counted = models.PositiveIntegerField(_("counted"), null=True, blank=True)
     counted_at = models.DateTimeField(_("counted at"), null=True, blank=True)
     counted_by = models.ForeignKey(
@@ -160,10 +163,16 @@ class StockCountLine(models.Model):
         return f"{self.count_id}: {self.product_id}"
 
     @property
+    def on_shelf_expected(self) -> int | None:
+        if self.stock_at_count is None:
+            return None
+        return self.stock_at_count + self.held_at_count
+
+    @property
     def difference(self) -> int | None:
         if self.counted is None or self.stock_at_count is None:
             return None
-        return self.counted - self.stock_at_count
+        return self.counted - self.on_shelf_expected
 
     @property
     def difference_value(self) -> int | None:

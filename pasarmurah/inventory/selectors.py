@@ -77,8 +77,12 @@ def count_lines(*, count: StockCount, query: str = "") -> QuerySet[StockCountLin
 
 def count_summary(*, count: StockCount) -> dict:
     """How many lines, how many counted, and the differences in units and in value at cost."""
-    lines = list(count.lines.filter(counted__isnull=False).values("counted", "stock_at_count", "unit_cost"))
-    differences = [line["counted"] - line["stock_at_count"] for line in lines]
+    lines = list(
+        count.lines.filter(counted__isnull=False).values(
+            "counted", "stock_at_count", "held_at_count", "unit_cost"
+        )
+    )
+    differences = [line["counted"] - line["stock_at_count"] - line["held_at_count"] for line in lines]
     return {
         "total": count.lines.count(),
         "counted": len(lines),

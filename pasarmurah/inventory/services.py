@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from pasarmurah.accounts.models import User
 from pasarmurah.accounts.roles import CUSTOMER_SERVICE, OWNER
 from pasarmurah.catalog.models import Category, Product
+from pasarmurah.inventory.holds import units_held_on_shelf
 from pasarmurah.inventory.models import (
     CountScope,
     CountStatus,
@@ -336,20 +337,28 @@ def _locked_count(count: StockCount) -> StockCount:
 
 @transaction.atomic
 def stock_count_line_record(*, line: StockCountLine, counted: int, by: User) -> StockCountLine:
-    """Record what is on the shelf for one line, with the stock of this moment (re-counting overwrites)."""
+    """Record what is on the shelf for one line, with the stock of this moment (re-counting overwrites).
+
+    The product row is locked, so no sale or receipt moves the stock between reading it and reading the units
+    sold but still on the shelf: the two numbers are of one moment.
+    """
     if isinstance(counted, bool) or not isinstance(counted, int) or counted < 0:
         raise CountError(_("The counted quantity must be a whole number, zero or more."))
     count = _locked_count(line.count)
     if count.status != CountStatus.OPEN:
         raise CountError(_("This count is no longer open for counting."))
     line = StockCountLine.objects.select_for_update().get(pk=line.pk, count=count)
-    product = Product.objects.filter(pk=line.product_id).values("stock", "cost_price").get()
+    locked = Product.objects.select_for_update().filter(pk=line.product_id)
+    product = locked.values("stock", "cost_price").get()
     line.counted = counted
     line.stock_at_count = product["stock"]
+    line.held_at_count = units_held_on_shelf(line.product_id)
     line.unit_cost = product["cost_price"]
     line.counted_at = timezone.now()
     line.counted_by = by
-    line.save(update_fields=["counted", "stock_at_count", "unit_cost", "counted_at", "counted_by"])
+    line.save(
+        update_fields=["counted", "stock_at_count", "held_at_count", "unit_cost", "counted_at", "counted_by"]
+    )
     return line
 
 
@@ -390,8 +399,8 @@ def stock_count_approve(*, count: StockCount, by: User) -> StockCount:
                 ref_kind="opname",
                 ref_id=count.pk,
                 ref_label=count.label,
-                note=_("Counted %(counted)d, stock was %(stock)d")
-                % {"counted": line.counted, "stock": line.stock_at_count},
+                note=_("Counted %(counted)d, expected on the shelf %(expected)d")
+                % {"counted": line.counted, "expected": line.on_shelf_expected},
             )
     count.status = CountStatus.POSTED
     count.decided_by = by

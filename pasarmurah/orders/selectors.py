@@ -4,7 +4,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,6 +17,7 @@ from pasarmurah.orders.models import (
     Order,
     OrderChannel,
     OrderEvent,
+    OrderLine,
     OrderStatus,
     PaymentProof,
     PaymentProofStatus,
@@ -318,3 +319,15 @@ def member_export_order_data(*, user) -> dict:
 def counter_sale_for_key(sale_key: str) -> Order | None:
     """The counter sale a cashier's form already placed, if any (its sale key is the order's checkout key)."""
     return Order.objects.filter(checkout_key=f"counter-{sale_key}", channel=OrderChannel.COUNTER).first()
+
+
+# Orders whose stock is taken but whose goods are still in the shop: placed online and not yet shipped.
+ON_SHELF_STATUSES = (S.AWAITING_PAYMENT, S.PAYMENT_REVIEW, S.PAID, S.PROCESSING)
+
+
+def units_sold_not_shipped(product_id: int) -> int:
+    """Units of a product in online orders that took their stock but have not left the shop (stock counts)."""
+    held = OrderLine.objects.filter(
+        product_id=product_id, order__channel=OrderChannel.ONLINE, order__status__in=ON_SHELF_STATUSES
+    ).aggregate(units=Sum("quantity"))["units"]
+    return held or 0
