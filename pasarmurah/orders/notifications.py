@@ -19,6 +19,7 @@ MEMBER_KINDS = {
     "completed",
     "cancelled",
     "expired",
+    "counter_paid",
 }
 STAFF_KINDS = {"new_order", "new_proof"}
 
@@ -36,6 +37,7 @@ def notify_member(
         "note": note,
         "bank_accounts": active_bank_accounts() if kind == "placed" else [],
         "tracking_url": order.courier.tracking_url(order.tracking_number) if order.courier_id else "",
+        "counter_payment": getattr(order, "counter_payment", None) if kind == "counter_paid" else None,
     }
     email_queue(
         to=order.member.email,

@@ -604,7 +604,7 @@ def _counter_place(
         to_status=S.PAID,
         note=_("Counter sale, paid: %(method)s") % {"method": payment.get_method_display()},
     )
-    OrderEvent.objects.create(
+    completed = OrderEvent.objects.create(
         order=order,
         actor=by,
         kind=OrderEvent.Kind.COMPLETED,
@@ -612,6 +612,8 @@ def _counter_place(
         to_status=S.COMPLETED,
         note=_("Handed over at the counter"),
     )
+    if member is not None:  # the member's copy of the receipt, in the outbox with the sale
+        notifications.notify_member(order, "counter_paid", event_id=completed.pk)
     return order
 
 

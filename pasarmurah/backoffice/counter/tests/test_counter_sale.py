@@ -334,3 +334,16 @@ def test_the_member_sees_its_counter_sale_in_its_orders_without_a_delivery(clien
     assert 'id="bought-at-the-shop"' in page and "Pengiriman" not in page
     invoice = client.get(reverse("orders:invoice", args=[order.number])).content.decode()
     assert "LUNAS" in invoice and "Dibeli di toko" in invoice
+
+
+def test_a_member_gets_its_copy_of_the_receipt_by_mail_and_a_walk_in_sale_mails_nobody(cs, birthday_member):
+    from pasarmurah.mail.models import OutboundEmail
+
+    _a_sale(cs)
+    assert not OutboundEmail.objects.filter(kind="order_counter_paid").exists()
+    order, _product = _a_sale(cs, member=birthday_member)
+    mail = OutboundEmail.objects.get(kind="order_counter_paid")
+    assert (mail.to, mail.user) == (birthday_member.email, birthday_member)
+    assert order.number in mail.subject and "LUNAS" in mail.subject
+    assert "Rp\xa0" in mail.body_text and order.number in mail.body_text
+    assert "Pengiriman:" not in mail.body_text and "Transfer bank" in mail.body_text
