@@ -1,4 +1,6 @@
-"""The papers purchasing sends: the price-list request and the purchase order, as PDF and as e-mail."""
+"""The papers of purchasing: price-list request and purchase order (PDF and e-mail), the journal PDF."""
+
+import datetime
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -7,6 +9,7 @@ from pasarmurah.core.money import format_rupiah
 from pasarmurah.core.pdf import FONT, ShopPDF
 from pasarmurah.mail.outbox import email_queue
 from pasarmurah.purchasing.models import PriceListRequest, PurchaseOrder, PurchaseOrderLine
+from pasarmurah.purchasing.selectors import purchase_journal
 from pasarmurah.store.selectors import store_profile
 
 
@@ -135,3 +138,47 @@ def purchase_order_mail(order: PurchaseOrder) -> None:
         context={"order": order, "lines": lines, "total": sum(line.line_total for line in lines)},
         dedupe_key=f"purchase-order:{order.pk}:sent",
     )
+
+
+def purchase_journal_pdf(*, month: datetime.date) -> bytes:
+    """Jurnal pembelian of one month, the form finance hands the owner: every receipt, totals, signatures."""
+    journal = purchase_journal(year=month.year, month=month.month)
+    store = store_profile()
+    pdf = ShopPDF(format="A4", orientation="landscape")
+    pdf.set_auto_page_break(auto=True, margin=12)
+    pdf.add_page()
+    pdf.set_font(FONT, "B", 14)
+    pdf.cell(pdf.epw, 8, store.name, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FONT, "B", 11)
+    title = _("Purchase journal")
+    pdf.cell(pdf.epw, 7, f"{title} · {month:%m-%Y}", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(2)
+    shares = [0.1, 0.14, 0.22, 0.12, 0.14, 0.14, 0.14]
+    heads = [_("Nota date"), _("Nota"), _("Supplier"), _("Purchase order"), _("Amount"), _("Paid"), _("Owed")]
+    aligns = ["L", "L", "L", "L", "R", "R", "R"]
+    _row(pdf, list(zip(heads, shares, aligns, strict=True)), bold=True)
+    for receipt in journal["receipts"]:
+        cells = [
+            f"{receipt.nota_date:%d-%m-%Y}",
+            receipt.nota_number,
+            receipt.order.supplier.name,
+            receipt.order.number,
+            format_rupiah(receipt.total),
+            format_rupiah(receipt.paid),
+            format_rupiah(receipt.outstanding),
+        ]
+        _row(pdf, list(zip(cells, shares, aligns, strict=True)))
+    if not journal["receipts"]:
+        pdf.set_font(FONT, "", 9)
+        pdf.cell(pdf.epw, 6, _("No goods received this month."), new_x="LMARGIN", new_y="NEXT")
+    totals = [format_rupiah(journal[key]) for key in ("total", "paid", "owed")]
+    _row(pdf, [(_("Total"), 0.58, "R")] + [(total, 0.14, "R") for total in totals], bold=True)
+    pdf.ln(16)
+    pdf.set_font(FONT, "", 9)
+    half = pdf.epw / 2
+    pdf.cell(half, 5, _("Prepared by (finance)"), align="C")
+    pdf.cell(half, 5, _("Acknowledged by (owner)"), align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(16)
+    pdf.cell(half, 5, "(____________________)", align="C")
+    pdf.cell(half, 5, "(____________________)", align="C", new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())

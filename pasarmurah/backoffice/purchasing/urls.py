@@ -19,6 +19,7 @@ urlpatterns = [
     path("pemasok/<int:pk>/saran-order/", views.reorder, name="reorder"),
     path("hutang/", views.payables, name="payables"),
     path("jurnal/", views.journal, name="journal"),
+    path("jurnal/pdf/", views.journal_pdf, name="journal_pdf"),
     path("pemasok/", views.supplier_list, name="suppliers"),
     path("pemasok/baru/", views.supplier_create, name="supplier_create"),
     path("pemasok/<int:pk>/", views.supplier_detail, name="supplier"),

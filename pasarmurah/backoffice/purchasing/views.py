@@ -305,6 +305,12 @@ def journal(request):
     return render(request, f"backoffice/purchasing/{template}", context)
 
 
+@_needs(COST)
+def journal_pdf(request):
+    month = _month(request)
+    return _pdf(documents.purchase_journal_pdf(month=month), f"jurnal-pembelian-{month:%Y-%m}")
+
+
 # --- reorder suggestions ------------------------------------------------------------------------------------
 
 

@@ -258,3 +258,21 @@ def test_purchase_journal_lists_the_months_receipts_and_prints(
     assert "NT-DES" in printed and 'class="invoice-sheet container"' in printed
     assert "NT-NOV" in client.get(url("journal"), {"bulan": "2026-11"}).content.decode()
     assert client.get(url("journal"), {"bulan": "2026-13"}).status_code == 200
+
+
+def test_the_monthly_purchase_journal_downloads_as_pdf_for_the_owner_only(sent_order, owner):
+    import io
+
+    from pypdf import PdfReader
+
+    client = client_for(owner)
+    receive(client, sent_order, {"TRP-01": "2"}, key="a" * 32, nota="NT-DES")
+    response = client.get(url("journal_pdf"), {"bulan": "2026-12"})
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert "jurnal-pembelian-2026-12.pdf" in response["Content-Disposition"]
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert "Jurnal pembelian" in text and "NT-DES" in text and "260.000" in text
+    assert sent_order.supplier.name in text
+    empty = client.get(url("journal_pdf"), {"bulan": "2026-10"}).content
+    assert "NT-DES" not in "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(empty)).pages)
+    assert client_for(staff(CUSTOMER_SERVICE)).get(url("journal_pdf")).status_code == 403
