@@ -9,6 +9,7 @@ from pasarmurah.catalog.pricing import promo_book_forget
 from pasarmurah.catalog.search import search_index_refresh, search_text_for
 from pasarmurah.catalog.selectors import brands_forget, navigation_forget
 from pasarmurah.core.images import clean_image, square_thumbnail
+from pasarmurah.core.private_files import delete_unless_committed
 
 
 @transaction.atomic
@@ -91,11 +92,16 @@ def promo_delete(*, promo: Promo) -> None:
 
 
 @transaction.atomic
+@transaction.atomic
 def product_image_add(*, product: Product, upload, alt_text: str = "", sort_order: int = 0) -> ProductImage:
-    """Check and re-encode an uploaded photo, store it under a random name, and make its thumbnails."""
+    """Check and re-encode an uploaded photo, store it under a random name, and make its thumbnails.
+
+    The files written are removed again if the transaction does not commit (no orphan in the media folder).
+    """
     clean = clean_image(upload)
     image = ProductImage(product=product, alt_text=alt_text, sort_order=sort_order)
     image.image.save(clean.content.name, clean.content, save=False)
+    delete_unless_committed(storage=image.image.storage, name=image.image.name)
     return product_image_save(image=image)
 
 
@@ -110,6 +116,8 @@ def product_image_save(*, image: ProductImage) -> ProductImage:
         large = square_thumbnail(source, size=THUMB_LARGE)
     image.thumb_small.save(small.name, small, save=False)
     image.thumb_large.save(large.name, large, save=False)
+    for thumb in (image.thumb_small, image.thumb_large):
+        delete_unless_committed(storage=thumb.storage, name=thumb.name)
     image.save(update_fields=["thumb_small", "thumb_large"])
     transaction.on_commit(catalog_changed)
     storage = image.image.storage

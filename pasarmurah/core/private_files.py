@@ -76,11 +76,20 @@ def private_image_save(*, folder: str, owner_id: int, image: CleanImage, using: 
     extension = image.content.name.rsplit(".", 1)[-1]
     storage = private_storage(folder)
     name = storage.save(f"{owner_id}/{secrets.token_hex(16)}.{extension}", image.content)
+    delete_unless_committed(storage=storage, name=name, using=using)
+    return name
+
+
+def delete_unless_committed(*, storage, name: str, using: str | None = None) -> None:
+    """The file just stored under `name` is removed again unless the current transaction commits.
+
+    Used for private uploads and for public ones (product images) alike; outside a transaction it keeps the
+    file (the write is final at once).
+    """
     connection = transaction.get_connection(using)
     transaction.on_commit(
         _DeleteUnlessCommitted(storage=storage, name=name, connection=connection), using=using, robust=True
     )
-    return name
 
 
 def private_files_delete(*, folder: str, names, using: str | None = None) -> None:

@@ -23,3 +23,25 @@ def test_a_product_photo_and_its_thumbnails_keep_no_metadata(fmt):
         assert not any(marker in data for marker in MARKERS.values())
         opened = Image.open(io.BytesIO(data))
         assert "icc_profile" not in opened.info and "exif" not in opened.info and "xmp" not in opened.info
+
+
+def _stored_files(root) -> list:
+    return sorted(path for path in root.rglob("*") if path.is_file()) if root.exists() else []
+
+
+def test_a_product_photo_of_a_rolled_back_transaction_leaves_no_file_behind(settings):
+    from django.db import transaction
+
+    product = ProductFactory()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        image = product_image_add(product=product, upload=upload_of("JPEG"))
+        assert len(_stored_files(settings.MEDIA_ROOT)) == 3  # the original and two thumbnails
+        del image
+        raise RuntimeError("the caller's next step failed")
+    assert _stored_files(settings.MEDIA_ROOT) == []
+
+
+def test_a_committed_product_photo_keeps_its_files(settings, committed):
+    with committed():
+        product_image_add(product=ProductFactory(), upload=upload_of("PNG"))
+    assert len(_stored_files(settings.MEDIA_ROOT)) == 3
