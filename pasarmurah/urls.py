@@ -21,6 +21,7 @@ urlpatterns = [
     path("admin/login/", accounts_views.admin_login),
     path("admin/", admin.site.urls),
     path("akun/", include("pasarmurah.accounts.urls")),
+    path("newsletter/", include("pasarmurah.accounts.newsletter_urls")),
     path("favorit/", include("pasarmurah.crm.urls")),
     path("", include("pasarmurah.crm.care_urls")),
     path("", include("pasarmurah.catalog.urls")),

@@ -49,7 +49,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, object]] = {
         # The outbox's delivery record (recipient, subject, status, errors), never a mail's content.
         "mail": {"view_outboundemail"},
         "store": {"view_storeprofile", "view_bankaccount"},
-        "accounts": {"view_user", "view_address", "correct_birth_date"},
+        "accounts": {"view_user", "view_address", "correct_birth_date", "view_newslettersubscription"},
         "orders": {
             "view_order",
             "change_order",
