@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "pasarmurah.inventory",
     "pasarmurah.crm",
     "pasarmurah.purchasing",
+    "pasarmurah.automations",
     "pasarmurah.storefront",
     "pasarmurah.backoffice",
     # One app per staff area, so each owns its templates (backoffice/<area>/); labels avoid the domains'.
@@ -54,6 +55,7 @@ INSTALLED_APPS = [
     "pasarmurah.backoffice.counter",
     "pasarmurah.backoffice.segments",
     "pasarmurah.backoffice.inventory",
+    "pasarmurah.backoffice.automations",
     "pasarmurah.demo",
 ]
 
@@ -300,6 +302,7 @@ MEMBER_ERASURE_STEPS = [
     "pasarmurah.promotions.services.member_erase_promotions_data",
     "pasarmurah.checkout.services.member_erase_cart",
     "pasarmurah.crm.services.member_erase_segment_data",
+    "pasarmurah.automations.services.member_erase_automation_data",
 ]
 # What every login does next, whichever view logged in (called with request= and user=, in this order).
 AFTER_LOGIN_STEPS = [
@@ -319,6 +322,7 @@ MEMBER_EXPORT_SECTIONS = [
     "pasarmurah.purchasing.selectors.member_export_purchasing_data",
     "pasarmurah.crm.selectors.member_export_segment_data",
     "pasarmurah.inventory.selectors.member_export_inventory_data",
+    "pasarmurah.automations.selectors.member_export_automation_data",
 ]
 
 # --- Benchmarks ---------------------------------------------------------------------------------------------

@@ -60,6 +60,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, object]] = {
         },
         "promotions": {"view_voucher", "add_voucher", "change_voucher", "view_voucherredemption"},
         "checkout": {"view_cart"},
+        # What the automations sent and brought; switching and tuning them is the Owner's.
+        "automations": {"view_automationdelivery", "view_automationsettings"},
         # Suppliers' contact data and the purchase orders' quantities (to receive goods), never their prices.
         "purchasing": {
             "view_supplier",
@@ -95,6 +97,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, object]] = {
         "checkout": ALL,
         "purchasing": ALL,  # purchase orders, price requests, supplier prices and cost prices
         "inventory": ALL,  # includes approve_stockcount and view_cost_price
+        "automations": ALL,
         "backoffice": ALL,
         "auth": {"view_group"},
     },

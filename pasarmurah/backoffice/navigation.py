@@ -175,6 +175,14 @@ AREAS: tuple[Area, ...] = (
         icon="bi-pie-chart",
         description=_("RFM groups and how members move between them; cohorts and buying habits."),
     ),
+    Area(
+        key="automations",
+        label=_("Automations"),
+        url_name="backoffice:automations:overview",
+        permission="automations.view_automationdelivery",
+        icon="bi-envelope-paper-heart",
+        description=_("Win-back, abandoned carts, new arrivals, after delivery, payment reminders."),
+    ),
 )
 AREA_BY_KEY = {area.key: area for area in AREAS}
 

@@ -1,0 +1,321 @@
+"""Reads of the automations: who is due for each rule now (the facts; automations.rules decides), and what
+each automation sent and brought."""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Sum
+from django.utils import timezone
+
+from pasarmurah.accounts.models import User
+from pasarmurah.automations import rules
+from pasarmurah.automations.models import AutomationDelivery, AutomationSettings, Rule
+from pasarmurah.catalog.models import Product
+from pasarmurah.catalog.pricing import PromoBook, attach_prices, priced_lines
+from pasarmurah.checkout.models import Cart, CartLine
+from pasarmurah.core.privacy import export_section
+from pasarmurah.crm.models import SegmentRun, SegmentSnapshot, WishlistItem
+from pasarmurah.mail.models import OutboundEmail
+from pasarmurah.orders.models import PAID_OR_LATER, Order, OrderLine, OrderStatus
+
+CHUNK = 500
+# A cart left longer than this is not reminded when the rule is switched on: the moment has passed.
+CART_LOOKBACK = datetime.timedelta(days=7)
+DIGEST_MAX_PRODUCTS = 12
+
+
+@dataclass
+class Due:
+    """One mail an automation owes now: to whom, for which occasion, with what in it."""
+
+    member: User
+    occasion: str
+    context: dict = field(default_factory=dict)
+    order: Order | None = None
+
+
+def automation_settings() -> AutomationSettings:
+    return AutomationSettings.load()
+
+
+def _recipients(*, promotional: bool) -> QuerySet[User]:
+    """Members an automation may mail: active, not erased, not staff; for promotions opted in and verified."""
+    members = User.objects.filter(is_active=True, is_staff=False, anonymised_at__isnull=True)
+    if promotional:
+        members = members.filter(accepts_marketing=True, email_verified_at__isnull=False)
+    return members
+
+
+def _chunks(ids: list[int]):
+    for start in range(0, len(ids), CHUNK):
+        yield ids[start : start + CHUNK]
+
+
+# --- Who is due ---------------------------------------------------------------------------------------------
+
+
+def winback_due(*, now: datetime.datetime, every_days: int) -> list[Due]:
+    """Members of the latest RFM run who entered Berisiko or Tertidur and had no win-back since (nor within
+    `every_days`)."""
+    run = SegmentRun.objects.order_by("-date").first()
+    if run is None:
+        return []
+    current = {
+        snapshot.member_id: snapshot
+        for snapshot in SegmentSnapshot.objects.filter(
+            run=run,
+            group__in=rules.WINBACK_GROUPS,
+            member__in=_recipients(promotional=True),
+        ).select_related("member")
+    }
+    today = timezone.localdate(now)
+    due = []
+    for ids in _chunks(sorted(current)):
+        history = defaultdict(list)
+        for member_id, day, group in (
+            SegmentSnapshot.objects.filter(member_id__in=ids, run__date__lte=run.date)
+            .order_by("member_id", "run__date")
+            .values_list("member_id", "run__date", "group")
+        ):
+            history[member_id].append((day, group))
+        sent = defaultdict(list)
+        for member_id, at in AutomationDelivery.objects.filter(
+            rule=Rule.WINBACK, member_id__in=ids
+        ).values_list("member_id", "created_at"):
+            sent[member_id].append(timezone.localdate(at))
+        for member_id in ids:
+            occasion = rules.winback_occasion(
+                snapshots=history[member_id], sent_on=sent[member_id], today=today, every_days=every_days
+            )
+            if occasion:
+                snapshot = current[member_id]
+                due.append(Due(snapshot.member, occasion, {"group": snapshot.group}))
+    return due
+
+
+def cart_due(*, now: datetime.datetime, idle_hours: int) -> list[Due]:
+    """Members whose stored cart has been idle `idle_hours`, holds something in stock and saw no order since;
+    the mail shows the items in stock at their current price."""
+    cutoff = now - datetime.timedelta(hours=idle_hours)
+    carts = list(
+        Cart.objects.filter(member__in=_recipients(promotional=True))
+        .annotate(last_line=Max("lines__added_at"))
+        .filter(last_line__isnull=False, last_line__lte=cutoff, updated_at__lte=cutoff)
+        .filter(Q(last_line__gte=now - CART_LOOKBACK) | Q(updated_at__gte=now - CART_LOOKBACK))
+        .select_related("member")
+    )
+    if not carts:
+        return []
+    book = PromoBook.load()
+    due = []
+    for chunk in _chunks([cart.pk for cart in carts]):
+        items = defaultdict(dict)
+        for cart_id, product_id, quantity in CartLine.objects.filter(cart_id__in=chunk).values_list(
+            "cart_id", "product_id", "quantity"
+        ):
+            items[cart_id][product_id] = quantity
+        by_pk = {cart.pk: cart for cart in carts if cart.pk in set(chunk)}
+        last_orders = dict(
+            Order.objects.filter(member_id__in=[cart.member_id for cart in by_pk.values()])
+            .values("member_id")
+            .annotate(last=Max("created_at"))
+            .values_list("member_id", "last")
+        )
+        for cart_id, cart in by_pk.items():
+            last_change = max(cart.updated_at, cart.last_line)
+            last_order = last_orders.get(cart.member_id)
+            lines = priced_lines(items[cart_id], book=book, with_images=False)
+            in_stock = [line for line in lines.lines if line.available]
+            occasion = rules.cart_occasion(
+                items=items[cart_id],
+                last_change=last_change,
+                now=now,
+                idle_hours=idle_hours,
+                ordered_since=last_order is not None and last_order >= last_change,
+                in_stock=bool(in_stock),
+            )
+            if occasion:
+                subtotal = sum(line.line_total for line in in_stock)
+                due.append(Due(cart.member, occasion, {"lines": in_stock, "subtotal": subtotal}))
+    return due
+
+
+def member_interest_categories(*, member_ids: list[int]) -> dict[int, set[int]]:
+    """Per member, the categories of the products it bought (paid or later) or wished."""
+    interests = defaultdict(set)
+    bought = (
+        OrderLine.objects.filter(
+            order__member_id__in=member_ids, order__status__in=PAID_OR_LATER, product__isnull=False
+        )
+        .values_list("order__member_id", "product__category_id")
+        .distinct()
+    )
+    wished = (
+        WishlistItem.objects.filter(user_id__in=member_ids)
+        .values_list("user_id", "product__category_id")
+        .distinct()
+    )
+    for member_id, category_id in [*bought, *wished]:
+        if category_id:
+            interests[member_id].add(category_id)
+    return interests
+
+
+def new_arrivals_due(*, now: datetime.datetime) -> list[Due]:
+    """This week's digest: products added in the last 7 days, on sale and in stock, in a category each member
+    bought or wished (or under it); members with nothing new get nothing."""
+    products = list(
+        Product.objects.filter(
+            is_active=True,
+            stock__gt=0,
+            created_at__gte=now - datetime.timedelta(days=rules.NEW_ARRIVALS_DAYS),
+        )
+        .select_related("category", "brand")
+        .order_by("-created_at", "pk")
+    )
+    if not products:
+        return []
+    attach_prices(products)
+    occasion = rules.week_occasion(timezone.localdate(now))
+    members = _recipients(promotional=True).exclude(
+        Exists(
+            AutomationDelivery.objects.filter(
+                rule=Rule.NEW_ARRIVALS, member=OuterRef("pk"), occasion=occasion
+            )
+        )
+    )
+    due = []
+    member_ids = list(members.values_list("pk", flat=True))
+    for ids in _chunks(member_ids):
+        interests = member_interest_categories(member_ids=ids)
+        if not interests:
+            continue
+        by_pk = User.objects.in_bulk(list(interests))
+        for member_id, categories in interests.items():
+            picked = [
+                product
+                for product in products
+                if product.category_id in categories or product.category.parent_id in categories
+            ][:DIGEST_MAX_PRODUCTS]
+            if picked:
+                due.append(Due(by_pk[member_id], occasion, {"products": picked}))
+    return due
+
+
+def _orders_not_yet_mailed(rule: str) -> QuerySet[Order]:
+    return Order.objects.exclude(
+        Exists(AutomationDelivery.objects.filter(rule=rule, order=OuterRef("pk")))
+    ).select_related("member")
+
+
+def after_delivery_due(*, now: datetime.datetime, days: int) -> list[Due]:
+    """Orders completed `days` ago (or up to a week before): a thank-you asking for a rating."""
+    start, end = rules.after_delivery_window(now=now, days=days)
+    orders = _orders_not_yet_mailed(Rule.AFTER_DELIVERY).filter(
+        status=OrderStatus.COMPLETED,
+        closed_at__gte=start,
+        closed_at__lte=end,
+        member__in=_recipients(promotional=True),
+    )
+    return [
+        Due(order.member, rules.order_occasion(order.number), {"order": order}, order) for order in orders
+    ]
+
+
+def payment_reminder_due(*, now: datetime.datetime, hours_before: int) -> list[Due]:
+    """Unpaid orders whose payment deadline is within `hours_before` hours (transactional: no opt-in)."""
+    start, end = rules.payment_reminder_window(now=now, hours_before=hours_before)
+    orders = _orders_not_yet_mailed(Rule.PAYMENT_REMINDER).filter(
+        status=OrderStatus.AWAITING_PAYMENT,
+        payment_deadline__gt=start,
+        payment_deadline__lte=end,
+        member__in=_recipients(promotional=False),
+    )
+    return [
+        Due(order.member, rules.order_occasion(order.number), {"order": order}, order) for order in orders
+    ]
+
+
+# --- What each automation sent and brought ------------------------------------------------------------------
+
+
+def attributed_orders(*, rule: str) -> QuerySet[Order]:
+    """Paid (or later) orders of members paid within ATTRIBUTION_DAYS after one of the rule's mails."""
+    window = datetime.timedelta(days=rules.ATTRIBUTION_DAYS)
+    return Order.objects.filter(status__in=PAID_OR_LATER, paid_at__isnull=False).filter(
+        Exists(
+            AutomationDelivery.objects.filter(
+                rule=rule,
+                member=OuterRef("member"),
+                created_at__lte=OuterRef("paid_at"),
+                created_at__gte=OuterRef("paid_at") - window,
+            )
+        )
+    )
+
+
+def automation_results(*, rule: str) -> dict:
+    """What one automation sent (per outbox status) and brought (orders paid within the window, revenue)."""
+    statuses = dict(
+        AutomationDelivery.objects.filter(rule=rule)
+        .values("email__status")
+        .annotate(n=Count("pk"))
+        .values_list("email__status", "n")
+    )
+    brought = attributed_orders(rule=rule).aggregate(orders=Count("pk"), revenue=Sum("total"))
+    S = OutboundEmail.Status
+    return {
+        "total": sum(statuses.values()),
+        "queued": statuses.get(S.QUEUED, 0) + statuses.get(S.SENDING, 0),
+        "sent": statuses.get(S.SENT, 0),
+        "failed": statuses.get(S.FAILED, 0) + statuses.get(S.GAVE_UP, 0),
+        "orders": brought["orders"] or 0,
+        "revenue": brought["revenue"] or 0,
+    }
+
+
+def automations_overview() -> list[dict]:
+    """Every automation with its switch and results, in the order of the staff page."""
+    current = automation_settings()
+    return [
+        {
+            "rule": rule,
+            "label": rule.label,
+            "enabled": current.is_enabled(rule),
+            **automation_results(rule=rule),
+        }
+        for rule in Rule
+    ]
+
+
+def automation_deliveries(*, rule: str, limit: int = 50) -> list[AutomationDelivery]:
+    """The rule's latest mails with their member, outbox status and order."""
+    return list(
+        AutomationDelivery.objects.filter(rule=rule)
+        .select_related("member", "email", "order")
+        .order_by("-created_at", "-pk")[:limit]
+    )
+
+
+def member_automation_mails(*, user) -> list[AutomationDelivery]:
+    """The automatic mails that reached a member (for the customer 360)."""
+    return list(
+        AutomationDelivery.objects.filter(member=user).select_related("email").order_by("-created_at")
+    )
+
+
+@export_section(
+    covers=["automations.AutomationDelivery"],
+    excludes={"automations.AutomationEvent": "the staff member who changed the automation settings"},
+)
+def member_export_automation_data(*, user) -> dict:
+    """The automatic mails the member got: which automation, for what occasion, when."""
+    return {
+        "automatic_emails": [
+            {"automation": rule, "occasion": occasion, "at": at.isoformat()}
+            for rule, occasion, at in AutomationDelivery.objects.filter(member=user)
+            .order_by("created_at", "pk")
+            .values_list("rule", "occasion", "created_at")
+        ]
+    }
