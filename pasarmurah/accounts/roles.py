@@ -73,6 +73,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, object]] = {
             "view_goodsreceiptline",
         },
         # The stock ledger and counting; approving a count and cost prices are the Owner's.
+        # Customer Service drafts campaigns; sending, scheduling, cancelling (send_campaign) is the Owner's.
+        "campaigns": {"view_campaign", "add_campaign", "change_campaign", "view_campaignrecipient"},
         "inventory": {
             "view_stockmovement",
             "adjust_stock",
@@ -96,6 +98,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, object]] = {
         "purchasing": ALL,  # purchase orders, price requests, supplier prices and cost prices
         "inventory": ALL,  # includes approve_stockcount and view_cost_price
         "backoffice": ALL,
+        "campaigns": ALL,  # includes send_campaign
         "auth": {"view_group"},
     },
 }

@@ -23,6 +23,7 @@ from django.utils.module_loading import import_string
 from pasarmurah.accounts import throttle
 from pasarmurah.accounts.models import Address, BirthDateCorrection, User
 from pasarmurah.accounts.roles import ROLE_BY_SLUG
+from pasarmurah.accounts.signals import marketing_consent_changed
 from pasarmurah.accounts.validators import validate_birth_date
 from pasarmurah.mail.links import SecretLink, SecretLinkUnavailable, secret_link_register
 from pasarmurah.mail.outbox import email_queue
@@ -82,9 +83,13 @@ def verify_url(*, user: User, next_url: str = "") -> str:
     return _absolute(reverse("accounts:verify", kwargs={"token": token}), next=next_url)
 
 
+def unsubscribe_token(*, user: User, topic: str = "promotions") -> str:
+    return signing.dumps({"u": user.pk, "t": topic}, salt=UNSUBSCRIBE_SALT)
+
+
 def unsubscribe_url(*, user: User, topic: str = "promotions") -> str:
     """A link that works without logging in and never expires: it can only switch mail off (or on)."""
-    token = signing.dumps({"u": user.pk, "t": topic}, salt=UNSUBSCRIBE_SALT)
+    token = unsubscribe_token(user=user, topic=topic)
     return _absolute(reverse("accounts:unsubscribe", kwargs={"token": token}))
 
 
@@ -347,6 +352,8 @@ def member_register(
                 )
                 if address:
                     Address.objects.create(user=user, is_default=True, **address)
+                if accepts_marketing:
+                    marketing_consent_changed.send(User, user=user, given=True, source="registration")
                 _send_verification(user=user, next_url=next_url)
             return user
         except IntegrityError:  # registered a moment ago by a concurrent request
@@ -489,13 +496,17 @@ def member_profile_update(
 
 
 def member_preferences_update(*, user: User, accepts_marketing: bool, wishlist_alerts: bool) -> User:
+    if accepts_marketing != user.accepts_marketing:
+        marketing_consent_changed.send(User, user=user, given=accepts_marketing, source="account preferences")
     user.accepts_marketing = accepts_marketing
     user.wishlist_alerts = wishlist_alerts
     user.save(update_fields=["accepts_marketing", "wishlist_alerts"])
     return user
 
 
-def unsubscribe(*, token: str, resubscribe: bool = False) -> tuple[User, str]:
+def unsubscribe(
+    *, token: str, resubscribe: bool = False, source: str = "unsubscribe link"
+) -> tuple[User, str]:
     """Switch one kind of mail off (or back on) from the signed link in a mail; no login needed."""
     try:
         data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
@@ -506,6 +517,8 @@ def unsubscribe(*, token: str, resubscribe: bool = False) -> tuple[User, str]:
     if user is None or topic not in UNSUBSCRIBE_TOPICS:
         raise InvalidToken
     field = "accepts_marketing" if topic == "promotions" else "wishlist_alerts"
+    if topic == "promotions" and user.accepts_marketing != resubscribe:
+        marketing_consent_changed.send(User, user=user, given=resubscribe, source=source)
     User.objects.filter(pk=user.pk).update(**{field: resubscribe})
     setattr(user, field, resubscribe)
     return user, topic
