@@ -15,6 +15,7 @@ import logging
 import re
 import secrets
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -57,6 +58,23 @@ CLAIM_LEASE = datetime.timedelta(minutes=10)
 INSERT_BATCH = 2000
 MAX_PRODUCTS = 6
 HREF = re.compile(r'href="([^"]+)"')
+
+
+@dataclass(frozen=True)
+class SourceMail:
+    """How an automation rule (a campaign's `source`) fills its mail: a template of its own (`<template>.txt`,
+    `_subject.txt`, `.html`) and a builder called with recipient= and member= returning extra context."""
+
+    template: str
+    context: Callable[..., dict] | None = None
+
+
+SOURCE_MAILS: dict[str, SourceMail] = {}
+
+
+def source_mail_register(source: str, *, template: str, context: Callable[..., dict] | None = None) -> None:
+    """Let an automation rule render its mails its own way (called once, from its module)."""
+    SOURCE_MAILS[source] = SourceMail(template=template, context=context)
 
 
 class CampaignError(Exception):
@@ -282,9 +300,12 @@ def _mail_context(
     }
 
 
-def campaign_render_html(*, context: dict, language: str) -> str:
+CAMPAIGN_TEMPLATE = "campaigns/email/campaign"
+
+
+def campaign_render_html(*, context: dict, language: str, template: str = CAMPAIGN_TEMPLATE) -> str:
     with translation.override(language):
-        return render_to_string("campaigns/email/campaign.html", context)
+        return render_to_string(f"{template}.html", context)
 
 
 def campaign_preview(*, campaign: Campaign, user: User) -> dict:
@@ -311,7 +332,7 @@ def campaign_test_send(*, campaign: Campaign, by: User):
         to=by.email,
         user=by,
         kind="campaign_test",
-        template="campaigns/email/campaign",
+        template=CAMPAIGN_TEMPLATE,
         context={**context, "is_test": True},
         language=language,
         html_body=campaign_render_html(context={**context, "is_test": True}, language=language),
@@ -442,15 +463,21 @@ def _recipient_mail(*, recipient: CampaignRecipient, parts: RenderedCampaign) ->
         context = _mail_context(
             campaign=campaign, parts=parts, user=member, token=recipient.token, voucher_code=code, unsub=unsub
         )
+        template = CAMPAIGN_TEMPLATE
+        source_mail = SOURCE_MAILS.get(campaign.source)
+        if source_mail is not None:
+            template = source_mail.template
+            if source_mail.context is not None:
+                context |= source_mail.context(recipient=recipient, member=member)
         language = member.mail_language
         email = email_queue(
             to=member.email,
             user=member,
             kind=f"campaign_{campaign.source}" if campaign.source else "campaign",
-            template="campaigns/email/campaign",
+            template=template,
             context=context,
             language=language,
-            html_body=campaign_render_html(context=context, language=language),
+            html_body=campaign_render_html(context=context, language=language, template=template),
             headers=unsubscribe_headers(unsub),
             dedupe_key=f"campaign:{campaign.pk}:{member.pk}:{recipient.occasion}"[:200],
         )
@@ -513,14 +540,13 @@ def campaigns_dispatch(*, now=None) -> dict[str, int]:
         if campaign_start(campaign=campaign, now=now):
             counts["started"] += 1
     budget = mails_allowed_now(now=now)
-    for campaign in Campaign.objects.filter(
-        status=CampaignStatus.SENDING, kind=CampaignKind.CAMPAIGN
-    ).order_by("pk"):
+    # An automation's campaign stays "sending" while its rule is on; its recipients arrive by occasion.
+    for campaign in Campaign.objects.filter(status=CampaignStatus.SENDING).order_by("pk"):
         if budget > 0:
             handled = campaign_send_batch(campaign=campaign, limit=budget)
             budget -= handled
             counts["mailed"] += handled
-        if campaign_finish_if_done(campaign=campaign):
+        if campaign.kind == CampaignKind.CAMPAIGN and campaign_finish_if_done(campaign=campaign):
             counts["finished"] += 1
     return counts
 
