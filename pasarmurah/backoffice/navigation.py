@@ -175,6 +175,14 @@ AREAS: tuple[Area, ...] = (
         icon="bi-pie-chart",
         description=_("RFM groups and how members move between them; cohorts and buying habits."),
     ),
+    Area(
+        key="campaigns",
+        label=_("Campaigns"),
+        url_name="backoffice:campaigns:list",
+        permission="campaigns.view_campaign",
+        icon="bi-envelope-paper-heart",
+        description=_("E-mail campaigns to chosen members: audience, preview, sending, what they brought."),
+    ),
 )
 AREA_BY_KEY = {area.key: area for area in AREAS}
 
