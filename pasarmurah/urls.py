@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("pasarmurah.catalog.urls")),
     path("", include("pasarmurah.checkout.urls")),
     path("pesanan/", include("pasarmurah.orders.urls")),
+    path("k/", include("pasarmurah.campaigns.urls")),
     path("staf/", include("pasarmurah.backoffice.urls")),
     # Home, store profile, how to order, robots.txt and the sitemaps.
     path("", include("pasarmurah.storefront.urls")),

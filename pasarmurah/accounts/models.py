@@ -188,8 +188,8 @@ class NewsletterSubscription(TimeStampedModel):
 
     A visitor signs up (footer or the newsletter page) and the row waits `pending` until the link mailed to
     the address is opened (double opt-in); then it is `confirmed` with the time. When the address registers
-    as a member, or already is one, the confirmed consent becomes the member's `accepts_marketing`. A
-    member's own switch (registration, preferences, the unsubscribe link) is recorded on the same row.
+    as a member, or already is one, the confirmed consent becomes the member's `accepts_marketing` (and a
+    row of the member's consent record, through `accounts.signals.marketing_consent_changed`).
     """
 
     class Status(models.TextChoices):
@@ -200,8 +200,6 @@ class NewsletterSubscription(TimeStampedModel):
     class Source(models.TextChoices):
         FOOTER = "footer", _("newsletter form in the footer")
         PAGE = "page", _("newsletter page")
-        REGISTRATION = "registration", _("registration form")
-        PREFERENCES = "preferences", _("e-mail preferences")
         UNSUBSCRIBE_LINK = "unsubscribe_link", _("unsubscribe link in an e-mail")
 
     email = models.EmailField(_("e-mail address"), max_length=254, unique=True)

@@ -75,6 +75,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, object]] = {
             "view_goodsreceiptline",
         },
         # The stock ledger and counting; approving a count and cost prices are the Owner's.
+        # Customer Service drafts campaigns; sending, scheduling, cancelling (send_campaign) is the Owner's.
+        "campaigns": {"view_campaign", "add_campaign", "change_campaign", "view_campaignrecipient"},
         "inventory": {
             "view_stockmovement",
             "adjust_stock",
@@ -99,6 +101,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, object]] = {
         "inventory": ALL,  # includes approve_stockcount and view_cost_price
         "automations": ALL,
         "backoffice": ALL,
+        "campaigns": ALL,  # includes send_campaign
         "auth": {"view_group"},
     },
 }

@@ -24,6 +24,7 @@ from django.utils.module_loading import import_string
 from pasarmurah.accounts import throttle
 from pasarmurah.accounts.models import Address, BirthDateCorrection, NewsletterSubscription, User
 from pasarmurah.accounts.roles import ROLE_BY_SLUG
+from pasarmurah.accounts.signals import marketing_consent_changed
 from pasarmurah.accounts.validators import validate_birth_date
 from pasarmurah.mail.links import SecretLink, SecretLinkUnavailable, secret_link_register
 from pasarmurah.mail.outbox import email_queue
@@ -86,9 +87,13 @@ def verify_url(*, user: User, next_url: str = "") -> str:
     return _absolute(reverse("accounts:verify", kwargs={"token": token}), next=next_url)
 
 
+def unsubscribe_token(*, user: User, topic: str = "promotions") -> str:
+    return signing.dumps({"u": user.pk, "t": topic}, salt=UNSUBSCRIBE_SALT)
+
+
 def unsubscribe_url(*, user: User, topic: str = "promotions") -> str:
     """A link that works without logging in and never expires: it can only switch mail off (or on)."""
-    token = signing.dumps({"u": user.pk, "t": topic}, salt=UNSUBSCRIBE_SALT)
+    token = unsubscribe_token(user=user, topic=topic)
     return _absolute(reverse("accounts:unsubscribe", kwargs={"token": token}))
 
 
@@ -362,9 +367,7 @@ def member_register(
                 if address:
                     Address.objects.create(user=user, is_default=True, **address)
                 if accepts_marketing:
-                    marketing_consent_record(
-                        user=user, accepted=True, source=NewsletterSubscription.Source.REGISTRATION
-                    )
+                    marketing_consent_changed.send(User, user=user, given=True, source="registration")
                 _send_verification(user=user, next_url=next_url)
             return user
         except IntegrityError:  # registered a moment ago by a concurrent request
@@ -511,16 +514,16 @@ def member_profile_update(
 @transaction.atomic
 def member_preferences_update(*, user: User, accepts_marketing: bool, wishlist_alerts: bool) -> User:
     if accepts_marketing != user.accepts_marketing:
-        marketing_consent_record(
-            user=user, accepted=accepts_marketing, source=NewsletterSubscription.Source.PREFERENCES
-        )
+        marketing_consent_changed.send(User, user=user, given=accepts_marketing, source="account preferences")
     user.accepts_marketing = accepts_marketing
     user.wishlist_alerts = wishlist_alerts
     user.save(update_fields=["accepts_marketing", "wishlist_alerts"])
     return user
 
 
-def unsubscribe(*, token: str, resubscribe: bool = False) -> tuple[User, str]:
+def unsubscribe(
+    *, token: str, resubscribe: bool = False, source: str = "unsubscribe link"
+) -> tuple[User, str]:
     """Switch one kind of mail off (or back on) from the signed link in a mail; no login needed."""
     try:
         data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
@@ -532,9 +535,7 @@ def unsubscribe(*, token: str, resubscribe: bool = False) -> tuple[User, str]:
         raise InvalidToken
     field = "accepts_marketing" if topic == "promotions" else "wishlist_alerts"
     if topic == "promotions" and user.accepts_marketing != resubscribe:
-        marketing_consent_record(
-            user=user, accepted=resubscribe, source=NewsletterSubscription.Source.UNSUBSCRIBE_LINK
-        )
+        marketing_consent_changed.send(User, user=user, given=resubscribe, source=source)
     User.objects.filter(pk=user.pk).update(**{field: resubscribe})
     setattr(user, field, resubscribe)
     return user, topic
@@ -668,29 +669,14 @@ def member_delete(*, user: User) -> User:
 # --- Newsletter and promotional consent (UU PDP: who agreed, when, where) ----------------------------------
 
 
-def _subscription_for(*, user: User) -> NewsletterSubscription | None:
-    return (
-        NewsletterSubscription.objects.select_for_update().filter(user=user).first()
-        or NewsletterSubscription.objects.select_for_update().filter(email=user.email.lower()).first()
+def _newsletter_source(subscription: NewsletterSubscription) -> str:
+    """How a member's consent came through the newsletter, for the consent record (when it was confirmed)."""
+    confirmed = (
+        timezone.localtime(subscription.confirmed_at).strftime("%Y-%m-%d %H:%M")
+        if subscription.confirmed_at
+        else ""
     )
-
-
-def marketing_consent_record(*, user: User, accepted: bool, source: str) -> NewsletterSubscription:
-    """Record a member giving or withdrawing its promotional consent, with the time and where it did."""
-    now = timezone.now()
-    subscription = _subscription_for(user=user) or NewsletterSubscription(requested_at=now)
-    subscription.user = user
-    subscription.email = user.email.lower()
-    subscription.source = source
-    if accepted:
-        subscription.status = NewsletterSubscription.Status.CONFIRMED
-        subscription.confirmed_at = now
-        subscription.withdrawn_at = None
-    else:
-        subscription.status = NewsletterSubscription.Status.WITHDRAWN
-        subscription.withdrawn_at = now
-    subscription.save()
-    return subscription
+    return f"newsletter ({subscription.source}, confirmed {confirmed})"
 
 
 @transaction.atomic
@@ -715,6 +701,7 @@ def newsletter_adopt(*, user: User) -> None:
     if own.is_confirmed and not user.accepts_marketing:
         user.accepts_marketing = True
         user.save(update_fields=["accepts_marketing"])
+        marketing_consent_changed.send(User, user=user, given=True, source=_newsletter_source(own))
 
 
 def newsletter_signup(*, email: str, source: str, language: str = "") -> None:
@@ -794,6 +781,9 @@ def newsletter_confirm(*, token: str) -> NewsletterSubscription:
         if not member.accepts_marketing:
             member.accepts_marketing = True
             member.save(update_fields=["accepts_marketing"])
+            marketing_consent_changed.send(
+                User, user=member, given=True, source=_newsletter_source(subscription)
+            )
     subscription.save()
     email_queue(
         to=subscription.email,
@@ -819,5 +809,8 @@ def newsletter_unsubscribe(*, token: str) -> NewsletterSubscription:
         subscription.source = NewsletterSubscription.Source.UNSUBSCRIBE_LINK
         subscription.withdrawn_at = timezone.now()
         subscription.save(update_fields=["status", "source", "withdrawn_at", "updated_at"])
-    User.objects.filter(email__iexact=subscription.email, is_active=True).update(accepts_marketing=False)
+    member = User.objects.filter(email__iexact=subscription.email, is_active=True).first()
+    if member is not None and member.accepts_marketing:
+        User.objects.filter(pk=member.pk).update(accepts_marketing=False)
+        marketing_consent_changed.send(User, user=member, given=False, source="newsletter unsubscribe link")
     return subscription

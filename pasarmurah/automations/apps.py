@@ -7,6 +7,6 @@ class AutomationsConfig(AppConfig):
     verbose_name = _("Automations")
 
     def ready(self):
-        from pasarmurah.automations.services import secret_links_register
+        from pasarmurah.automations.mails import source_mails_register
 
-        secret_links_register()
+        source_mails_register()

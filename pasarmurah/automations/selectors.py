@@ -5,12 +5,15 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Sum
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Sum, Value
+from django.db.models.functions import Concat
 from django.utils import timezone
 
 from pasarmurah.accounts.models import User
 from pasarmurah.automations import rules
-from pasarmurah.automations.models import AutomationDelivery, AutomationSettings, Rule
+from pasarmurah.automations.models import PROMOTIONAL, AutomationDelivery, AutomationSettings, Rule
+from pasarmurah.campaigns.models import Campaign, CampaignKind, CampaignRecipient
+from pasarmurah.campaigns.selectors import CampaignResults, campaign_results, mailable_members
 from pasarmurah.catalog.models import Product
 from pasarmurah.catalog.pricing import PromoBook, attach_prices, priced_lines
 from pasarmurah.checkout.models import Cart, CartLine
@@ -40,11 +43,21 @@ def automation_settings() -> AutomationSettings:
 
 
 def _recipients(*, promotional: bool) -> QuerySet[User]:
-    """Members an automation may mail: active, not erased, not staff; for promotions opted in and verified."""
-    members = User.objects.filter(is_active=True, is_staff=False, anonymised_at__isnull=True)
+    """Members an automation may mail: active, not erased, not staff; for promotions opted in and verified
+    (campaigns.selectors.mailable_members, checked again when the mail is handed to the outbox)."""
     if promotional:
-        members = members.filter(accepts_marketing=True, email_verified_at__isnull=False)
-    return members
+        return mailable_members()
+    return User.objects.filter(is_active=True, is_staff=False, anonymised_at__isnull=True)
+
+
+def automation_campaign(rule: str) -> Campaign | None:
+    """The campaign an automation's promotional mails are recorded on (kind automation, source = rule)."""
+    return Campaign.objects.filter(kind=CampaignKind.AUTOMATION, source=rule).order_by("pk").first()
+
+
+def _reached(rule: str):
+    """The rule's recipients so far (on its campaign): the once-only record of its promotional mails."""
+    return CampaignRecipient.objects.filter(campaign__kind=CampaignKind.AUTOMATION, campaign__source=rule)
 
 
 def _chunks(ids: list[int]):
@@ -80,17 +93,16 @@ def winback_due(*, now: datetime.datetime, every_days: int) -> list[Due]:
         ):
             history[member_id].append((day, group))
         sent = defaultdict(list)
-        for member_id, at in AutomationDelivery.objects.filter(
-            rule=Rule.WINBACK, member_id__in=ids
-        ).values_list("member_id", "created_at"):
+        for member_id, at in (
+            _reached(Rule.WINBACK).filter(member_id__in=ids).values_list("member_id", "created_at")
+        ):
             sent[member_id].append(timezone.localdate(at))
         for member_id in ids:
             occasion = rules.winback_occasion(
                 snapshots=history[member_id], sent_on=sent[member_id], today=today, every_days=every_days
             )
             if occasion:
-                snapshot = current[member_id]
-                due.append(Due(snapshot.member, occasion, {"group": snapshot.group}))
+                due.append(Due(current[member_id].member, occasion))
     return due
 
 
@@ -136,9 +148,15 @@ def cart_due(*, now: datetime.datetime, idle_hours: int) -> list[Due]:
                 in_stock=bool(in_stock),
             )
             if occasion:
-                subtotal = sum(line.line_total for line in in_stock)
-                due.append(Due(cart.member, occasion, {"lines": in_stock, "subtotal": subtotal}))
+                due.append(Due(cart.member, occasion))
     return due
+
+
+def cart_in_stock(*, member: User) -> dict:
+    """The member's cart lines that are in stock, at their current price (the reminder's content)."""
+    items = dict(CartLine.objects.filter(cart__member=member).values_list("product_id", "quantity"))
+    lines = [line for line in priced_lines(items, with_images=False).lines if line.available]
+    return {"lines": lines, "subtotal": sum(line.line_total for line in lines)}
 
 
 def member_interest_categories(*, member_ids: list[int]) -> dict[int, set[int]]:
@@ -162,9 +180,8 @@ def member_interest_categories(*, member_ids: list[int]) -> dict[int, set[int]]:
     return interests
 
 
-def new_arrivals_due(*, now: datetime.datetime) -> list[Due]:
-    """This week's digest: products added in the last 7 days, on sale and in stock, in a category each member
-    bought or wished (or under it); members with nothing new get nothing."""
+def new_products(*, now: datetime.datetime) -> list[Product]:
+    """Products added in the last week, on sale and in stock, newest first, priced now."""
     products = list(
         Product.objects.filter(
             is_active=True,
@@ -174,39 +191,51 @@ def new_arrivals_due(*, now: datetime.datetime) -> list[Due]:
         .select_related("category", "brand")
         .order_by("-created_at", "pk")
     )
+    return attach_prices(products)
+
+
+def _picked(products: list[Product], categories: set[int]) -> list[Product]:
+    return [
+        product
+        for product in products
+        if product.category_id in categories or product.category.parent_id in categories
+    ][:DIGEST_MAX_PRODUCTS]
+
+
+def new_arrivals_for(*, member: User, now: datetime.datetime) -> list[Product]:
+    """The new products of one member's categories (the digest's content when it is sent)."""
+    categories = member_interest_categories(member_ids=[member.pk]).get(member.pk, set())
+    return _picked(new_products(now=now), categories) if categories else []
+
+
+def new_arrivals_due(*, now: datetime.datetime) -> list[Due]:
+    """This week's digest: products added in the last 7 days, on sale and in stock, in a category each member
+    bought or wished (or under it); members with nothing new get nothing."""
+    products = new_products(now=now)
     if not products:
         return []
-    attach_prices(products)
     occasion = rules.week_occasion(timezone.localdate(now))
     members = _recipients(promotional=True).exclude(
-        Exists(
-            AutomationDelivery.objects.filter(
-                rule=Rule.NEW_ARRIVALS, member=OuterRef("pk"), occasion=occasion
-            )
-        )
+        Exists(_reached(Rule.NEW_ARRIVALS).filter(member=OuterRef("pk"), occasion=occasion))
     )
     due = []
-    member_ids = list(members.values_list("pk", flat=True))
-    for ids in _chunks(member_ids):
+    for ids in _chunks(list(members.values_list("pk", flat=True))):
         interests = member_interest_categories(member_ids=ids)
-        if not interests:
-            continue
-        by_pk = User.objects.in_bulk(list(interests))
+        by_pk = User.objects.in_bulk([pk for pk, categories in interests.items() if categories])
         for member_id, categories in interests.items():
-            picked = [
-                product
-                for product in products
-                if product.category_id in categories or product.category.parent_id in categories
-            ][:DIGEST_MAX_PRODUCTS]
-            if picked:
-                due.append(Due(by_pk[member_id], occasion, {"products": picked}))
+            if _picked(products, categories):
+                due.append(Due(by_pk[member_id], occasion))
     return due
 
 
 def _orders_not_yet_mailed(rule: str) -> QuerySet[Order]:
-    return Order.objects.exclude(
-        Exists(AutomationDelivery.objects.filter(rule=rule, order=OuterRef("pk")))
-    ).select_related("member")
+    if rule in PROMOTIONAL:
+        mailed = _reached(rule).filter(
+            member=OuterRef("member"), occasion=Concat(Value("order:"), OuterRef("number"))
+        )
+    else:
+        mailed = AutomationDelivery.objects.filter(rule=rule, order=OuterRef("pk"))
+    return Order.objects.exclude(Exists(mailed)).select_related("member")
 
 
 def after_delivery_due(*, now: datetime.datetime, days: int) -> list[Due]:
@@ -218,9 +247,12 @@ def after_delivery_due(*, now: datetime.datetime, days: int) -> list[Due]:
         closed_at__lte=end,
         member__in=_recipients(promotional=True),
     )
-    return [
-        Due(order.member, rules.order_occasion(order.number), {"order": order}, order) for order in orders
-    ]
+    return [Due(order.member, rules.order_occasion(order.number)) for order in orders]
+
+
+def order_of_occasion(*, member: User, occasion: str) -> Order | None:
+    """The member's order an "order:<number>" occasion names."""
+    return Order.objects.filter(member=member, number=occasion.removeprefix("order:")).first()
 
 
 def payment_reminder_due(*, now: datetime.datetime, hours_before: int) -> list[Due]:
@@ -240,14 +272,14 @@ def payment_reminder_due(*, now: datetime.datetime, hours_before: int) -> list[D
 # --- What each automation sent and brought ------------------------------------------------------------------
 
 
-def attributed_orders(*, rule: str) -> QuerySet[Order]:
-    """Paid (or later) orders of members paid within ATTRIBUTION_DAYS after one of the rule's mails."""
+def _payment_attributed_orders() -> QuerySet[Order]:
+    """Orders paid (or later) within ATTRIBUTION_DAYS after their payment reminder."""
     window = datetime.timedelta(days=rules.ATTRIBUTION_DAYS)
     return Order.objects.filter(status__in=PAID_OR_LATER, paid_at__isnull=False).filter(
         Exists(
             AutomationDelivery.objects.filter(
-                rule=rule,
-                member=OuterRef("member"),
+                rule=Rule.PAYMENT_REMINDER,
+                order=OuterRef("pk"),
                 created_at__lte=OuterRef("paid_at"),
                 created_at__gte=OuterRef("paid_at") - window,
             )
@@ -255,24 +287,36 @@ def attributed_orders(*, rule: str) -> QuerySet[Order]:
     )
 
 
-def automation_results(*, rule: str) -> dict:
-    """What one automation sent (per outbox status) and brought (orders paid within the window, revenue)."""
-    statuses = dict(
-        AutomationDelivery.objects.filter(rule=rule)
+def _payment_reminder_results() -> CampaignResults:
+    """The payment reminders' counts in the shape of a campaign's results (they have no campaign: they are
+    transactional and go to members whatever their promotions choice)."""
+    results = CampaignResults()
+    S = OutboundEmail.Status
+    for status, n in (
+        AutomationDelivery.objects.filter(rule=Rule.PAYMENT_REMINDER)
         .values("email__status")
         .annotate(n=Count("pk"))
         .values_list("email__status", "n")
-    )
-    brought = attributed_orders(rule=rule).aggregate(orders=Count("pk"), revenue=Sum("total"))
-    S = OutboundEmail.Status
-    return {
-        "total": sum(statuses.values()),
-        "queued": statuses.get(S.QUEUED, 0) + statuses.get(S.SENDING, 0),
-        "sent": statuses.get(S.SENT, 0),
-        "failed": statuses.get(S.FAILED, 0) + statuses.get(S.GAVE_UP, 0),
-        "orders": brought["orders"] or 0,
-        "revenue": brought["revenue"] or 0,
-    }
+    ):
+        results.total += n
+        if status == S.SENT:
+            results.sent += n
+        elif status in (S.FAILED, S.GAVE_UP):
+            results.failed += n
+        else:
+            results.queued += n
+    brought = _payment_attributed_orders().aggregate(orders=Count("pk"), revenue=Sum("total"))
+    results.orders, results.revenue = brought["orders"] or 0, brought["revenue"] or 0
+    return results
+
+
+def automation_results(*, rule: str) -> CampaignResults:
+    """What one automation sent and brought: its campaign's results (sent, failed, skipped, clicks, orders
+    and revenue, unsubscribes), or the payment reminders' own."""
+    if rule == Rule.PAYMENT_REMINDER:
+        return _payment_reminder_results()
+    campaign = automation_campaign(rule)
+    return campaign_results(campaign=campaign) if campaign else CampaignResults()
 
 
 def automations_overview() -> list[dict]:
@@ -283,26 +327,46 @@ def automations_overview() -> list[dict]:
             "rule": rule,
             "label": rule.label,
             "enabled": current.is_enabled(rule),
-            **automation_results(rule=rule),
+            "results": automation_results(rule=rule),
         }
         for rule in Rule
     ]
 
 
-def automation_deliveries(*, rule: str, limit: int = 50) -> list[AutomationDelivery]:
-    """The rule's latest mails with their member, outbox status and order."""
-    return list(
-        AutomationDelivery.objects.filter(rule=rule)
-        .select_related("member", "email", "order")
-        .order_by("-created_at", "-pk")[:limit]
-    )
+@dataclass(frozen=True)
+class SentMail:
+    """One row of an automation's latest mails."""
+
+    at: datetime.datetime
+    member: User
+    occasion: str
+    status: str
 
 
-def member_automation_mails(*, user) -> list[AutomationDelivery]:
-    """The automatic mails that reached a member (for the customer 360)."""
-    return list(
-        AutomationDelivery.objects.filter(member=user).select_related("email").order_by("-created_at")
-    )
+def automation_mails(*, rule: str, limit: int = 50) -> list[SentMail]:
+    """The rule's latest mails with their member and where each one is (waiting, skipped, sent...)."""
+    if rule == Rule.PAYMENT_REMINDER:
+        rows = (
+            AutomationDelivery.objects.filter(rule=rule)
+            .select_related("member", "email")
+            .order_by("-created_at", "-pk")[:limit]
+        )
+        return [
+            SentMail(
+                row.created_at, row.member, row.occasion, row.email.get_status_display() if row.email else ""
+            )
+            for row in rows
+        ]
+    rows = _reached(rule).select_related("member", "email").order_by("-created_at", "-pk")[:limit]
+    return [
+        SentMail(
+            row.created_at,
+            row.member,
+            row.occasion,
+            row.email.get_status_display() if row.email else row.get_status_display(),
+        )
+        for row in rows
+    ]
 
 
 @export_section(
@@ -310,7 +374,8 @@ def member_automation_mails(*, user) -> list[AutomationDelivery]:
     excludes={"automations.AutomationEvent": "the staff member who changed the automation settings"},
 )
 def member_export_automation_data(*, user) -> dict:
-    """The automatic mails the member got: which automation, for what occasion, when."""
+    """The payment reminders the member got (the promotional automations' mails are campaign recipients,
+    in the campaigns' section)."""
     return {
         "automatic_emails": [
             {"automation": rule, "occasion": occasion, "at": at.isoformat()}

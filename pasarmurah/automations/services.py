@@ -1,16 +1,21 @@
-"""Writes of the automations: the Owner's settings (with an event row) and each rule's run, which queues its
-mails through the outbox once per rule, member and occasion."""
+"""Writes of the automations: the Owner's settings (with an event row) and each rule's run.
+
+A promotional rule (win-back, abandoned cart, new arrivals, after delivery) has one campaign of kind
+"automation" whose source is the rule; a run adds the members due now as its recipients, once per member
+and occasion (the campaigns' unique key), and the campaigns' sending job hands them to the outbox at its
+hourly rate, checking each member's consent at that moment. So their mails and results are campaign
+results. The payment reminder is transactional (it goes whatever the promotions choice), so it is queued
+here straight into the outbox, once per order (AutomationDelivery).
+"""
 
 import datetime
 import logging
+from collections import defaultdict
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from pasarmurah.accounts.models import User
-from pasarmurah.accounts.services import unsubscribe_url
 from pasarmurah.automations import selectors
 from pasarmurah.automations.models import (
     PROMOTIONAL,
@@ -19,29 +24,47 @@ from pasarmurah.automations.models import (
     AutomationSettings,
     Rule,
 )
-from pasarmurah.mail.links import SecretLink, SecretLinkUnavailable, secret_link_register
-from pasarmurah.mail.outbox import email_queue, unsubscribe_headers
+from pasarmurah.campaigns.models import Campaign, CampaignKind, CampaignStatus, VoucherMode
+from pasarmurah.campaigns.services import recipients_add
+from pasarmurah.mail.outbox import email_queue
 
 logger = logging.getLogger(__name__)
 
-CONSENT_LINK = "automations.promotional_unsubscribe"
 SETTINGS_FIELDS = [
     field.name for field in AutomationSettings._meta.get_fields() if field.concrete and field.name != "id"
 ]
 
 
-def promotional_unsubscribe_link(*, user_id: int) -> str:
-    """Built when the mail leaves: a member who withdrew its consent (or is gone) meanwhile is not mailed."""
-    user = User.objects.filter(
-        pk=user_id, is_active=True, accepts_marketing=True, email_verified_at__isnull=False
-    ).first()
-    if user is None:
-        raise SecretLinkUnavailable("the member no longer accepts promotional e-mail")
-    return unsubscribe_url(user=user)
+def _plain(value):
+    return getattr(value, "pk", value)
 
 
-def secret_links_register() -> None:
-    secret_link_register(CONSENT_LINK, promotional_unsubscribe_link)
+def automation_campaign_sync(*, rule: str, current: AutomationSettings) -> Campaign:
+    """The rule's campaign, made on first use; "sending" while the rule is on (the sending job then takes its
+    recipients), cancelled while it is off; the win-back voucher is the campaign's shared voucher."""
+    campaign = selectors.automation_campaign(rule)
+    if campaign is None:
+        campaign = Campaign.objects.create(
+            kind=CampaignKind.AUTOMATION,
+            source=rule,
+            name=str(Rule(rule).label),
+            subject=str(Rule(rule).label),
+        )
+    voucher = current.winback_voucher if rule == Rule.WINBACK else None
+    values = {
+        "status": CampaignStatus.SENDING if current.is_enabled(rule) else CampaignStatus.CANCELLED,
+        "voucher": voucher,
+        "voucher_mode": VoucherMode.SHARED if voucher else VoucherMode.NONE,
+    }
+    changed = [name for name, value in values.items() if getattr(campaign, name) != value]
+    if changed:
+        for name in changed:
+            setattr(campaign, name, values[name])
+        if campaign.status == CampaignStatus.SENDING and campaign.started_at is None:
+            campaign.started_at = timezone.now()
+            changed.append("started_at")
+        campaign.save(update_fields=[*changed, "updated_at"])
+    return campaign
 
 
 @transaction.atomic
@@ -59,100 +82,93 @@ def automation_settings_update(*, values: dict, by: User) -> AutomationSettings:
     if changes:
         current.save()
         AutomationEvent.objects.create(actor=by, changes=changes)
+        for rule in PROMOTIONAL:
+            automation_campaign_sync(rule=rule, current=current)
     return current
 
 
-def _plain(value):
-    return getattr(value, "pk", value)
+def _due(rule: str, current: AutomationSettings, now: datetime.datetime) -> list[selectors.Due]:
+    if rule == Rule.WINBACK:
+        return selectors.winback_due(now=now, every_days=current.winback_every_days)
+    if rule == Rule.ABANDONED_CART:
+        return selectors.cart_due(now=now, idle_hours=current.cart_idle_hours)
+    if rule == Rule.NEW_ARRIVALS:
+        return selectors.new_arrivals_due(now=now)
+    if rule == Rule.AFTER_DELIVERY:
+        return selectors.after_delivery_due(now=now, days=current.delivery_days)
+    return selectors.payment_reminder_due(now=now, hours_before=current.payment_hours_before)
 
 
-def _site(path: str) -> str:
-    return settings.SITE_URL + path
+def _dispatch_soon() -> None:
+    from pasarmurah.campaigns.tasks import campaigns_dispatch_now
+
+    try:
+        campaigns_dispatch_now()
+    except Exception:  # the queue is down: the every-minute dispatch sends them
+        logger.exception("Could not start the campaign dispatch; the periodic one will send the mails")
 
 
-def _deliver(*, rule: str, due: selectors.Due, message: str, extra: dict) -> AutomationDelivery | None:
-    """Record the delivery (the unique key makes it once-only) and queue its mail, in one transaction."""
+def _recipients_add(*, rule: str, due: list[selectors.Due], now: datetime.datetime) -> int:
+    """Add the due members to the rule's campaign (once per member and occasion); returns how many are new."""
+    with transaction.atomic():
+        campaign = automation_campaign_sync(rule=rule, current=AutomationSettings.load())
+        by_occasion = defaultdict(list)
+        for item in due:
+            by_occasion[item.occasion].append(item.member.pk)
+        before = campaign.recipients.count()
+        for occasion, member_ids in by_occasion.items():
+            recipients_add(campaign=campaign, member_ids=member_ids, occasion=occasion, now=now)
+        added = campaign.recipients.count() - before
+        Campaign.objects.filter(pk=campaign.pk).update(recipients_total=before + added)
+        if added:
+            transaction.on_commit(_dispatch_soon)
+    return added
+
+
+def _payment_reminder_send(*, due: selectors.Due, message: str) -> bool:
+    """Record the reminder (unique per rule, member and order) and queue its mail, in one transaction."""
     with transaction.atomic(durable=True):
-        member = User.objects.filter(pk=due.member.pk).first()
-        allowed = member is not None and member.is_active and member.anonymised_at is None
-        if allowed and rule in PROMOTIONAL:
-            allowed = member.accepts_marketing and member.email_verified  # the consent as it is now
-        if not allowed:
-            return None
+        member = User.objects.filter(pk=due.member.pk, is_active=True, anonymised_at__isnull=True).first()
+        if member is None:
+            return False
         try:
             with transaction.atomic():
                 delivery = AutomationDelivery.objects.create(
-                    rule=rule, member=member, occasion=due.occasion, order=due.order
+                    rule=Rule.PAYMENT_REMINDER, member=member, occasion=due.occasion, order=due.order
                 )
         except IntegrityError:
-            return None  # this occasion is already mailed (a second run, or a concurrent one)
-        context = {
-            "user": member,
-            "message": message,
-            "shop_url": _site(reverse("storefront:home")),
-            **extra,
-            **due.context,
-        }
-        links, headers = {}, {}
-        if rule in PROMOTIONAL:
-            links = {"unsubscribe_url": SecretLink(CONSENT_LINK, {"user_id": member.pk})}
-            headers = unsubscribe_headers(unsubscribe_url(user=member))
+            return False  # this order was reminded already (a second run, or a concurrent one)
         delivery.email = email_queue(
             to=member.email,
             user=member,
-            kind=f"automation_{rule}",
-            template=f"automations/email/{rule}",
-            context=context,
-            headers=headers,
-            secret_links=links,
-            dedupe_key=f"automation:{rule}:{member.pk}:{due.occasion}",
+            kind=f"automation_{Rule.PAYMENT_REMINDER}",
+            template=f"automations/email/{Rule.PAYMENT_REMINDER}",
+            context={"user": member, "message": message, **due.context},
+            dedupe_key=f"automation:{Rule.PAYMENT_REMINDER}:{member.pk}:{due.occasion}",
         )
         delivery.save(update_fields=["email"])
-    return delivery
-
-
-def _due_and_extra(rule: str, current: AutomationSettings, now: datetime.datetime):
-    if rule == Rule.WINBACK:
-        return selectors.winback_due(now=now, every_days=current.winback_every_days), {
-            "voucher": current.winback_voucher
-            if current.winback_voucher and current.winback_voucher.is_active
-            else None
-        }
-    if rule == Rule.ABANDONED_CART:
-        return selectors.cart_due(now=now, idle_hours=current.cart_idle_hours), {
-            "cart_url": _site(reverse("checkout:cart"))
-        }
-    if rule == Rule.NEW_ARRIVALS:
-        return selectors.new_arrivals_due(now=now), {"catalog_url": _site(reverse("catalog:catalog"))}
-    if rule == Rule.AFTER_DELIVERY:
-        return selectors.after_delivery_due(now=now, days=current.delivery_days), {
-            "guestbook_url": _site(reverse("care:guestbook"))
-        }
-    if rule == Rule.PAYMENT_REMINDER:
-        return selectors.payment_reminder_due(now=now, hours_before=current.payment_hours_before), {}
-    raise ValueError(rule)
+    return True
 
 
 def automation_run(*, rule: str, now: datetime.datetime | None = None) -> int:
-    """Mail everyone due for one automation now (when it is on); safe to run twice or concurrently.
-
-    Returns how many mails were queued.
-    """
+    """Mail (or hand to the campaigns' sending job) everyone due for one automation now, when it is on; safe
+    to run twice or concurrently. Returns how many new mails it made."""
     now = now or timezone.now()
     current = AutomationSettings.load()
     if not current.is_enabled(rule):
         return 0
-    due, extra = _due_and_extra(rule, current, now)
-    message = current.message_for(rule)
-    sent = 0
-    for item in due:
-        if _deliver(rule=rule, due=item, message=message, extra=extra) is not None:
-            sent += 1
-    if sent:
-        logger.info("Automation %s queued %s mails", rule, sent)
-    return sent
+    due = _due(rule, current, now)
+    if rule in PROMOTIONAL:
+        made = _recipients_add(rule=rule, due=due, now=now) if due else 0
+    else:
+        message = current.message_for(rule)
+        made = sum(_payment_reminder_send(due=item, message=message) for item in due)
+    if made:
+        logger.info("Automation %s: %s new mails", rule, made)
+    return made
 
 
 def member_erase_automation_data(*, user: User) -> None:
-    """Privacy erasure step: the record of the member's automatic mails goes (the outbox has its own step)."""
+    """Privacy erasure step: the record of the member's payment reminders goes (the outbox has its own step;
+    the promotional automations' recipients go with the campaigns' step)."""
     AutomationDelivery.objects.filter(member=user).delete()

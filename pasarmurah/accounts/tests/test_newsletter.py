@@ -225,43 +225,29 @@ def test_unsubscribing_withdraws_the_consent_with_its_time(client, committed):
     assert client.post(reverse("newsletter:unsubscribe", kwargs={"token": "forged"})).status_code == 400
 
 
-def test_a_members_own_switch_is_recorded_with_time_and_source(member):
-    services.member_preferences_update(user=member, accepts_marketing=True, wishlist_alerts=True)
-    subscription = NewsletterSubscription.objects.get(user=member)
-    assert (subscription.status, subscription.source) == ("confirmed", "preferences")
-    services.member_preferences_update(user=member, accepts_marketing=False, wishlist_alerts=True)
-    subscription.refresh_from_db()
-    assert (subscription.status, subscription.source) == ("withdrawn", "preferences")
-    assert subscription.withdrawn_at >= subscription.confirmed_at
+def test_a_members_consent_through_the_newsletter_joins_its_consent_record(client, committed):
+    from pasarmurah.campaigns.models import MarketingConsent
 
-
-def test_registration_with_the_box_ticked_records_the_consent(client, committed):
+    member = UserFactory(email="sari@contoh.test", accepts_marketing=False)
+    sign_up(client, committed, source="page")
     with committed():
-        client.post(
-            reverse("accounts:register"),
-            {
-                "full_name": "Rina Kusuma",
-                "email": "rina@contoh.test",
-                "phone": "0812-3456-7890",
-                "birth_date": "1996-04-12",
-                "password1": "LensaTajam#88",
-                "password2": "LensaTajam#88",
-                "accepts_marketing": "on",
-            },
-        )
-    subscription = NewsletterSubscription.objects.get()
-    assert (subscription.email, subscription.source, subscription.status) == (
-        "rina@contoh.test",
-        "registration",
-        "confirmed",
-    )
+        client.post(confirm_path(mail.outbox[0]))
+    consent = MarketingConsent.objects.get(member=member)
+    assert consent.given is True and consent.source.startswith("newsletter (page, confirmed ")
 
 
-def test_the_consent_is_in_the_export_and_goes_with_the_erasure(member):
-    services.member_preferences_update(user=member, accepts_marketing=True, wishlist_alerts=True)
+def test_the_consent_is_in_the_export_and_goes_with_the_erasure(client, committed):
+    member = UserFactory(email="sari@contoh.test")
+    sign_up(client, committed)
+    with committed():
+        client.post(confirm_path(mail.outbox[0]))
     consent = member_data_export(user=member)["promotional_consent"]
-    assert consent["status"] == "confirmed" and consent["source"] == "preferences"
-    assert consent["given_at"] and consent["email"] == member.email
+    assert (consent["email"], consent["status"], consent["source"]) == (
+        "sari@contoh.test",
+        "confirmed",
+        "footer",
+    )
+    assert consent["given_at"] and consent["signed_up_at"]
     services.member_delete(user=member)
     assert not NewsletterSubscription.objects.exists()
 

@@ -1,5 +1,5 @@
 """Each automation's trigger against the database, once-only under a job run twice, consent checked when the
-mail leaves, results (what it sent and brought), export and erasure."""
+mail is handed to the outbox, results as campaign results (what it sent and brought), export and erasure."""
 
 import datetime
 
@@ -10,15 +10,19 @@ from django.utils import timezone
 from pasarmurah.accounts.models import User
 from pasarmurah.accounts.services import member_delete
 from pasarmurah.accounts.tests.factories import UserFactory
-from pasarmurah.automations.models import AutomationDelivery, AutomationSettings, Rule
-from pasarmurah.automations.selectors import automation_results, member_export_automation_data
-from pasarmurah.automations.services import automation_run
+from pasarmurah.automations.models import AutomationDelivery, Rule
+from pasarmurah.automations.selectors import (
+    automation_campaign,
+    automation_results,
+    member_export_automation_data,
+)
+from pasarmurah.automations.services import automation_run, automation_settings_update
+from pasarmurah.campaigns.models import CampaignClick, CampaignRecipient, CampaignStatus, RecipientStatus
+from pasarmurah.campaigns.services import campaigns_dispatch
 from pasarmurah.catalog.tests.factories import CategoryFactory, ProductFactory
 from pasarmurah.checkout.models import Cart, CartLine
 from pasarmurah.crm.models import SegmentRun, SegmentSnapshot
 from pasarmurah.crm.tests.factories import WishlistItemFactory
-from pasarmurah.mail.models import OutboundEmail
-from pasarmurah.mail.outbox import email_deliver
 from pasarmurah.orders.models import Order, OrderStatus
 from pasarmurah.promotions.tests.factories import VoucherFactory
 
@@ -26,11 +30,7 @@ pytestmark = pytest.mark.django_db
 
 
 def switch_on(**values):
-    current = AutomationSettings.load()
-    for name, value in values.items():
-        setattr(current, name, value)
-    current.save()
-    return current
+    return automation_settings_update(values=values, by=None)
 
 
 def run_twice(committed, rule, **kwargs):
@@ -78,10 +78,13 @@ def test_winback_mails_a_member_entering_at_risk_once_with_the_voucher(committed
     # then one mail, to the member entering at risk, with the voucher and the unsubscribe link
     assert [m.to for m in mail.outbox] == [[fan.email]]
     message = mail.outbox[0]
-    assert "KANGEN10" in message.body and "/akun/berhenti/" in message.body
+    assert "KANGEN10" in message.body and "/k/berhenti/" in message.body
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
-    delivery = AutomationDelivery.objects.get()
-    assert (delivery.rule, delivery.member, delivery.occasion) == ("winback", fan, f"at_risk:{today}")
+    assert message.alternatives and "KANGEN10" in message.alternatives[0][0]
+    # recorded as a recipient of the win-back automation's campaign
+    recipient = CampaignRecipient.objects.get()
+    assert recipient.campaign == automation_campaign(Rule.WINBACK)
+    assert (recipient.member, recipient.occasion, recipient.status) == (fan, f"at_risk:{today}", "queued")
 
 
 def test_winback_skips_members_who_did_not_opt_in_and_erased_ones(committed, fan):
@@ -181,8 +184,8 @@ def test_after_delivery_thanks_n_days_after_completion_once(committed, order):
     Order.objects.filter(pk=order.pk).update(closed_at=timezone.now() - datetime.timedelta(days=3, hours=1))
     assert run_twice(committed, Rule.AFTER_DELIVERY) == (1, 0)
     message = mail.outbox[-1]
-    assert order.number in message.subject and "/buku-tamu/" in message.body
-    assert AutomationDelivery.objects.get().order == order
+    assert order.number in message.subject and "/k/" in message.body  # the guestbook, through the redirect
+    assert CampaignRecipient.objects.get().occasion == f"order:{order.number}"
 
 
 def test_payment_reminder_is_transactional_and_once_per_order(committed, order):
@@ -205,21 +208,30 @@ def test_payment_reminder_is_transactional_and_once_per_order(committed, order):
 def test_a_member_who_opts_out_before_the_mail_leaves_is_not_mailed(fan, django_capture_on_commit_callbacks):
     switch_on(winback_enabled=True)
     snapshot(fan, timezone.localdate(), "at_risk")
-    # the job queues the mail but the outbox is down (its delivery never ran)
+    # the run records the recipient, but the sending job has not handed it to the outbox yet
     with django_capture_on_commit_callbacks(execute=False):
         assert automation_run(rule=Rule.WINBACK) == 1
     User.objects.filter(pk=fan.pk).update(accepts_marketing=False)
-    # when the outbox sends it later
-    email = OutboundEmail.objects.get(kind="automation_winback")
-    assert email_deliver(email_id=email.pk) == OutboundEmail.Status.GAVE_UP
+    # when the sending job runs
+    with django_capture_on_commit_callbacks(execute=True):
+        campaigns_dispatch()
+    # then the member's current choice counts
+    recipient = CampaignRecipient.objects.get()
+    assert (recipient.status, recipient.skip_reason) == (RecipientStatus.SKIPPED, "no_consent")
     assert not mail.outbox
-    assert "/akun/berhenti/" not in email.body_text  # the link is built only when it leaves
+
+
+def test_switching_an_automation_off_stops_its_campaign(fan):
+    switch_on(winback_enabled=True)
+    assert automation_campaign(Rule.WINBACK).status == CampaignStatus.SENDING
+    switch_on(winback_enabled=False)
+    assert automation_campaign(Rule.WINBACK).status == CampaignStatus.CANCELLED
 
 
 # --- Results ------------------------------------------------------------------------------------------------
 
 
-def test_results_count_the_mails_and_the_orders_paid_within_seven_days(committed, order):
+def test_payment_reminder_results_count_the_order_paid_within_seven_days(committed, order):
     switch_on(payment_enabled=True)
     Order.objects.filter(pk=order.pk).update(payment_deadline=timezone.now() + datetime.timedelta(hours=1))
     with committed():
@@ -227,30 +239,58 @@ def test_results_count_the_mails_and_the_orders_paid_within_seven_days(committed
     Order.objects.filter(pk=order.pk).update(
         status=OrderStatus.PAID, paid_at=timezone.now() + datetime.timedelta(minutes=30)
     )
-    assert automation_results(rule=Rule.PAYMENT_REMINDER) == {
-        "total": 1,
-        "queued": 0,
-        "sent": 1,
-        "failed": 0,
-        "orders": 1,
-        "revenue": 110_000,
-    }
+    results = automation_results(rule=Rule.PAYMENT_REMINDER)
+    assert (results.total, results.sent, results.failed, results.orders, results.revenue) == (
+        1,
+        1,
+        0,
+        1,
+        110_000,
+    )
     Order.objects.filter(pk=order.pk).update(paid_at=timezone.now() + datetime.timedelta(days=8))
-    assert automation_results(rule=Rule.PAYMENT_REMINDER)["orders"] == 0
-    assert automation_results(rule=Rule.WINBACK)["total"] == 0
+    assert automation_results(rule=Rule.PAYMENT_REMINDER).orders == 0
+
+
+def test_a_promotional_automation_results_are_its_campaign_results(committed, order):
+    # given a thank-you mail that the member clicked, then an order paid two days later
+    switch_on(delivery_enabled=True, delivery_days=3)
+    User.objects.filter(pk=order.member_id).update(accepts_marketing=True)
+    Order.objects.filter(pk=order.pk).update(
+        status=OrderStatus.COMPLETED, closed_at=timezone.now() - datetime.timedelta(days=4)
+    )
+    with committed():
+        automation_run(rule=Rule.AFTER_DELIVERY)
+    assert "/k/" in mail.outbox[-1].body  # the shop's links go through the click redirect
+    recipient = CampaignRecipient.objects.get()
+    CampaignClick.objects.create(recipient=recipient, url="http://x/", at=timezone.now())
+    CampaignRecipient.objects.filter(pk=recipient.pk).update(clicks=1)
+    later = Order.objects.get(pk=order.pk)
+    later.pk, later.number, later.checkout_key = None, "PM-LATER", "later"
+    later.status, later.paid_at = OrderStatus.PAID, timezone.now() + datetime.timedelta(days=2)
+    later.save()
+    # then
+    results = automation_results(rule=Rule.AFTER_DELIVERY)
+    assert (results.total, results.sent, results.clicks, results.orders, results.revenue) == (
+        1,
+        1,
+        1,
+        1,
+        110_000,
+    )
+    assert automation_results(rule=Rule.WINBACK).total == 0
 
 
 # --- Privacy ------------------------------------------------------------------------------------------------
 
 
-def test_the_automatic_mails_are_in_the_export_and_go_with_the_erasure(committed, fan):
-    switch_on(winback_enabled=True)
-    snapshot(fan, timezone.localdate(), "at_risk")
+def test_the_payment_reminders_are_in_the_export_and_go_with_the_erasure(committed, order):
+    switch_on(payment_enabled=True)
+    Order.objects.filter(pk=order.pk).update(payment_deadline=timezone.now() + datetime.timedelta(hours=1))
     with committed():
-        automation_run(rule=Rule.WINBACK)
-    exported = member_export_automation_data(user=fan)["automatic_emails"]
+        automation_run(rule=Rule.PAYMENT_REMINDER)
+    exported = member_export_automation_data(user=order.member)["automatic_emails"]
     assert [(row["automation"], row["occasion"]) for row in exported] == [
-        ("winback", f"at_risk:{timezone.localdate()}")
+        ("payment_reminder", f"order:{order.number}")
     ]
-    member_delete(user=fan)
+    member_delete(user=order.member)
     assert not AutomationDelivery.objects.exists()

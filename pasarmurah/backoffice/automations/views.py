@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 
 from pasarmurah.automations.models import Rule
 from pasarmurah.automations.selectors import (
-    automation_deliveries,
+    automation_campaign,
+    automation_mails,
     automation_results,
     automation_settings,
     automations_overview,
@@ -49,6 +50,7 @@ def detail(request, rule):
         "form": form,
         "may_change": may_change,
         "results": automation_results(rule=rule),
-        "deliveries": automation_deliveries(rule=rule),
+        "mails": automation_mails(rule=rule),
+        "campaign": automation_campaign(rule),
     }
     return render(request, "backoffice/automations/detail.html", context, status=status)
