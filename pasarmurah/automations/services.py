@@ -112,6 +112,9 @@ def _recipients_add(*, rule: str, due: list[selectors.Due], now: datetime.dateti
     """Add the due members to the rule's campaign (once per member and occasion); returns how many are new."""
     with transaction.atomic():
         campaign = automation_campaign_sync(rule=rule, current=AutomationSettings.load())
+        # Concurrent runs take turns on the campaign's row: their inserts of the same keys would otherwise
+        # deadlock on MariaDB's unique index gap locks (the second run then finds every key there).
+        campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
         by_occasion = defaultdict(list)
         for item in due:
             by_occasion[item.occasion].append(item.member.pk)
