@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Sum, Value
 from django.db.models.functions import Concat
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from pasarmurah.accounts.models import User
 from pasarmurah.automations import rules
@@ -18,6 +19,7 @@ from pasarmurah.catalog.models import Product
 from pasarmurah.catalog.pricing import PromoBook, attach_prices, priced_lines
 from pasarmurah.checkout.models import Cart, CartLine
 from pasarmurah.core.privacy import export_section
+from pasarmurah.crm import rfm
 from pasarmurah.crm.models import SegmentRun, SegmentSnapshot, WishlistItem
 from pasarmurah.mail.models import OutboundEmail
 from pasarmurah.orders.models import PAID_OR_LATER, Order, OrderLine, OrderStatus
@@ -127,7 +129,8 @@ def cart_due(*, now: datetime.datetime, idle_hours: int) -> list[Due]:
             "cart_id", "product_id", "quantity"
         ):
             items[cart_id][product_id] = quantity
-        by_pk = {cart.pk: cart for cart in carts if cart.pk in set(chunk)}
+        in_chunk = set(chunk)
+        by_pk = {cart.pk: cart for cart in carts if cart.pk in in_chunk}
         last_orders = dict(
             Order.objects.filter(member_id__in=[cart.member_id for cart in by_pk.values()])
             .values("member_id")
@@ -341,6 +344,16 @@ class SentMail:
     member: User
     occasion: str
     status: str
+
+    @property
+    def occasion_label(self) -> str:
+        """The occasion as staff read it: "Berisiko · 2026-12-01", "PM-2612-000001", "2026-W49"."""
+        kind, _sep, value = self.occasion.partition(":")
+        if kind in rfm.Group.values:
+            return f"{rfm.Group(kind).label} · {value}"
+        if kind == "cart":
+            return _("cart %(code)s") % {"code": value[:6]}
+        return value or self.occasion
 
 
 def automation_mails(*, rule: str, limit: int = 50) -> list[SentMail]:

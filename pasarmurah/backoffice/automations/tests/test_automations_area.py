@@ -129,7 +129,7 @@ def test_the_pages_show_what_each_automation_sent(owner_client, committed):
     overview = owner_client.get(OVERVIEW).content.decode()
     assert 'data-rule="winback"' in overview and 'data-rule="payment_reminder"' in overview
     page = owner_client.get(detail("winback")).content.decode()
-    assert page.count(f"at_risk:{timezone.localdate()}") == 2
+    assert page.count(f"Berisiko · {timezone.localdate()}") == 2
 
 
 @pytest.mark.parametrize("mails", [1, 8])
