@@ -64,7 +64,9 @@ def test_customer_service_drafts_but_cannot_send_or_cancel(cs_client):
     assert cs_client.post(reverse("backoffice:campaigns:cancel", args=[campaign.pk])).status_code == 403
     assert Campaign.objects.get().status == CampaignStatus.SCHEDULED
     event = CampaignEvent.objects.get(campaign=campaign)
-    assert event.kind == CampaignEvent.Kind.CREATED and event.actor.groups.filter(name=CUSTOMER_SERVICE).exists()
+    assert (
+        event.kind == CampaignEvent.Kind.CREATED and event.actor.groups.filter(name=CUSTOMER_SERVICE).exists()
+    )
 
 
 def test_members_and_visitors_are_kept_out(client):
@@ -81,7 +83,9 @@ def test_owner_sends_now_and_each_member_gets_the_mail(owner_client, settings, c
     with_count = owner_client.get(campaign.get_absolute_url()).content.decode()
     assert "2 members will get it" in with_count or "2 member akan menerimanya" in with_count
     with committed():
-        response = owner_client.post(reverse("backoffice:campaigns:send", args=[campaign.pk]), {"when": "now"})
+        response = owner_client.post(
+            reverse("backoffice:campaigns:send", args=[campaign.pk]), {"when": "now"}
+        )
     assert response.status_code == 302
     campaign.refresh_from_db()
     assert campaign.status == CampaignStatus.SENT
@@ -145,13 +149,17 @@ def test_schedule_and_cancel(owner_client):
     owner_client.post(CREATE, _form())
     campaign = Campaign.objects.get()
     past = owner_client.post(
-        reverse("backoffice:campaigns:send", args=[campaign.pk]), {"when": "later", "send_at": "2001-01-01T10:00"}
+        reverse("backoffice:campaigns:send", args=[campaign.pk]),
+        {"when": "later", "send_at": "2001-01-01T10:00"},
     )
     assert past.status_code == 302 and Campaign.objects.get().status == CampaignStatus.DRAFT
     later = (timezone.localdate() + datetime.timedelta(days=30)).isoformat() + "T10:00"
-    owner_client.post(reverse("backoffice:campaigns:send", args=[campaign.pk]), {"when": "later", "send_at": later})
+    owner_client.post(
+        reverse("backoffice:campaigns:send", args=[campaign.pk]), {"when": "later", "send_at": later}
+    )
     too_late = owner_client.post(
-        reverse("backoffice:campaigns:send", args=[campaign.pk]), {"when": "later", "send_at": "2099-01-01T10:00"}
+        reverse("backoffice:campaigns:send", args=[campaign.pk]),
+        {"when": "later", "send_at": "2099-01-01T10:00"},
     )
     assert too_late.status_code == 302
     campaign.refresh_from_db()
@@ -168,7 +176,10 @@ def test_schedule_and_cancel(owner_client):
 def test_preview_and_test_send(owner_client, settings, committed):
     settings.SITE_URL = "http://testserver"
     product = ProductFactory(name="Tripod Karbon", price=450_000)
-    owner_client.post(CREATE, _form(products=[product.pk], body="Cek <script>alert(1)</script> [ini](http://testserver/promo/)"))
+    owner_client.post(
+        CREATE,
+        _form(products=[product.pk], body="Cek <script>alert(1)</script> [ini](http://testserver/promo/)"),
+    )
     campaign = Campaign.objects.get()
     preview = owner_client.get(reverse("backoffice:campaigns:preview", args=[campaign.pk])).content.decode()
     assert "Tripod Karbon" in preview and "Rp\u00a0450.000" in preview
