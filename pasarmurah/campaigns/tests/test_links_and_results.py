@@ -1,4 +1,4 @@
-"""Clicks (signed redirect, no open redirect), attribution, unsubscribes, sanitising, consent, export, erasure."""
+"""Clicks (signed, no open redirect), attribution, unsubscribes, sanitising, consent, export, erasure."""
 
 import datetime
 import json
