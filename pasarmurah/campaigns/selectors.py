@@ -285,6 +285,10 @@ def member_consent_history(*, member: User) -> list[MarketingConsent]:
 
 @export_section(
     covers=["campaigns.CampaignRecipient", "campaigns.MarketingConsent"],
+    excludes={
+        "campaigns.Campaign": "its author is a member of staff (a staff-side record)",
+        "campaigns.CampaignEvent": "actions of staff on a campaign (the staff-side audit trail)",
+    },
     withholds={"campaigns.CampaignRecipient": "the link token (it names the recipient in its mail's links)"},
 )
 def member_export_campaign_data(*, user: User) -> dict:
