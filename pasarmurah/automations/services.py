@@ -12,8 +12,10 @@ import datetime
 import logging
 from collections import defaultdict
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from pasarmurah.accounts.models import User
 from pasarmurah.automations import selectors
@@ -41,15 +43,15 @@ def _plain(value):
 
 def automation_campaign_sync(*, rule: str, current: AutomationSettings) -> Campaign:
     """The rule's campaign, made on first use; "sending" while the rule is on (the sending job then takes its
-    recipients), cancelled while it is off; the win-back voucher is the campaign's shared voucher."""
+    recipients), cancelled while it is off; the win-back voucher is the campaign's shared voucher.
+
+    The caller holds the settings row locked, so two workers never make a rule's campaign twice.
+    """
     campaign = selectors.automation_campaign(rule)
     if campaign is None:
-        campaign = Campaign.objects.create(
-            kind=CampaignKind.AUTOMATION,
-            source=rule,
-            name=str(Rule(rule).label),
-            subject=str(Rule(rule).label),
-        )
+        with translation.override(settings.LANGUAGE_CODE):  # stored text: the shop's language
+            name = _("Automation: %(name)s") % {"name": Rule(rule).label}
+        campaign = Campaign.objects.create(kind=CampaignKind.AUTOMATION, source=rule, name=name, subject=name)
     voucher = current.winback_voucher if rule == Rule.WINBACK else None
     values = {
         "status": CampaignStatus.SENDING if current.is_enabled(rule) else CampaignStatus.CANCELLED,
@@ -111,10 +113,11 @@ def _dispatch_soon() -> None:
 def _recipients_add(*, rule: str, due: list[selectors.Due], now: datetime.datetime) -> int:
     """Add the due members to the rule's campaign (once per member and occasion); returns how many are new."""
     with transaction.atomic():
-        campaign = automation_campaign_sync(rule=rule, current=AutomationSettings.load())
-        # Concurrent runs take turns on the campaign's row: their inserts of the same keys would otherwise
-        # deadlock on MariaDB's unique index gap locks (the second run then finds every key there).
-        campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+        # Concurrent runs take turns on the settings row: the first makes the rule's campaign once, and their
+        # inserts of the same keys would otherwise deadlock on MariaDB's unique index gap locks (the second
+        # run then finds every key there).
+        current = AutomationSettings.objects.select_for_update().get(pk=AutomationSettings.load().pk)
+        campaign = automation_campaign_sync(rule=rule, current=current)
         by_occasion = defaultdict(list)
         for item in due:
             by_occasion[item.occasion].append(item.member.pk)
