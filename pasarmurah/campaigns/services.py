@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -358,18 +358,58 @@ def campaign_start(*, campaign: Campaign, now: datetime.datetime | None = None) 
         if not taken:
             return 0
         campaign.refresh_from_db()
-        member_ids = audience_members(rules=AudienceRules.from_dict(campaign.audience), now=now).values_list(
-            "pk", flat=True
-        )
-        written = recipients_add(
-            campaign=campaign, member_ids=member_ids.iterator(chunk_size=INSERT_BATCH), now=now
-        )
+        members = audience_members(rules=AudienceRules.from_dict(campaign.audience), now=now)
+        written = _recipients_insert_select(campaign=campaign, members=members, now=now)
         total = CampaignRecipient.objects.filter(campaign=campaign).count()
         Campaign.objects.filter(pk=campaign.pk).update(recipients_total=total)
         if total == 0:
             Campaign.objects.filter(pk=campaign.pk).update(status=CampaignStatus.CANCELLED, finished_at=now)
             _event(campaign, CampaignEvent.Kind.CANCELLED, None, note="no member matched at send time")
     return written
+
+
+# A random link token made by the database for each row (24 hex characters from 96 random bits).
+RANDOM_TOKEN_SQL = {
+    "sqlite": "lower(hex(randomblob(12)))",
+    "postgresql": "substr(replace(gen_random_uuid()::text, '-', ''), 1, 24)",
+    "mysql": "lower(hex(random_bytes(12)))",  # MariaDB 10.10+, MySQL 5.6+
+}
+INSERT_IGNORE = {
+    "sqlite": ("INSERT OR IGNORE INTO", ""),
+    "postgresql": ("INSERT INTO", " ON CONFLICT DO NOTHING"),
+    "mysql": ("INSERT IGNORE INTO", ""),
+}
+
+
+def _recipients_insert_select(*, campaign: Campaign, members, now) -> int:
+    """Every member of the audience as a waiting recipient, in one INSERT ... SELECT: the rows never pass
+    through Python, so 100,000 recipients take seconds (a database without a token expression here falls
+    back to bulk inserts)."""
+    vendor = connection.vendor
+    if vendor not in RANDOM_TOKEN_SQL:
+        ids = members.values_list("pk", flat=True).iterator(chunk_size=INSERT_BATCH)
+        return recipients_add(campaign=campaign, member_ids=ids, now=now)
+    audience = members.order_by().annotate(member_ref=F("pk")).values("member_ref")
+    select_sql, select_params = audience.query.sql_with_params()
+    table = CampaignRecipient._meta.db_table
+    quote = connection.ops.quote_name
+    columns = ", ".join(
+        quote(name)
+        for name in (
+            "campaign_id", "member_id", "occasion", "status", "skip_reason", "claim_key", "token",
+            "created_at", "clicks",
+        )
+    )  # fmt: skip
+    insert, conflict = INSERT_IGNORE[vendor]
+    sql = (
+        f"{insert} {quote(table)} ({columns}) "  # noqa: S608 - names from the model, values as parameters
+        f"SELECT %s, audience.member_ref, '', %s, '', '', {RANDOM_TOKEN_SQL[vendor]}, %s, 0 "
+        f"FROM ({select_sql}) audience{conflict}"
+    )
+    created_at = connection.ops.adapt_datetimefield_value(now)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [campaign.pk, str(RecipientStatus.PENDING), created_at, *select_params])
+        return cursor.rowcount
 
 
 def recipients_add(*, campaign: Campaign, member_ids, occasion: str = "", now=None) -> int:

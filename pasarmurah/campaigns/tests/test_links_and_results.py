@@ -116,6 +116,18 @@ def test_unique_codes_give_each_recipient_its_own_single_use_voucher(committed):
     codes = list(CampaignRecipient.objects.filter(campaign=campaign).values_list("voucher__code", flat=True))
     assert len(set(codes)) == 2 and all(code.startswith("AKHIRTAHUN-") for code in codes)
     assert all(any(code in m.body for code in codes) for m in mail.outbox)
+    # an order paid with a recipient's own code is the campaign's
+    recipient = (
+        CampaignRecipient.objects.filter(campaign=campaign).select_related("voucher", "member").first()
+    )
+    order = order_for(recipient.member, total=80_000, status="paid")
+    VoucherRedemption.objects.create(
+        voucher=recipient.voucher, member=recipient.member, order=order, amount=8_000
+    )
+    assert (campaign_results(campaign=campaign).orders, campaign_results(campaign=campaign).revenue) == (
+        1,
+        80_000,
+    )
 
 
 def test_the_markdown_body_is_sanitised_in_the_mail(committed):

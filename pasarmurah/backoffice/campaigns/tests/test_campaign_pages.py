@@ -199,3 +199,15 @@ def test_member_360_lists_the_campaigns(cs_client):
     assert "Promo Lebaran" in fragment
     page = cs_client.get(reverse("backoffice:members:detail", args=[member.pk])).content.decode()
     assert url in page
+
+
+@pytest.mark.parametrize("campaigns", [1, 12])
+def test_list_and_detail_keep_their_query_budget(owner_client, django_assert_max_num_queries, campaigns):
+    members = OptedInMemberFactory.create_batch(3)
+    for _ in range(campaigns):
+        campaign = CampaignFactory(status=CampaignStatus.SENDING)
+        recipients_add(campaign=campaign, member_ids=[m.pk for m in members])
+    with django_assert_max_num_queries(16):
+        assert owner_client.get(LIST).status_code == 200
+    with django_assert_max_num_queries(16):
+        assert owner_client.get(campaign.get_absolute_url()).status_code == 200
