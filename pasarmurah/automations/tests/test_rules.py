@@ -2,7 +2,7 @@
 
 import datetime
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pasarmurah.automations import rules
@@ -27,6 +27,7 @@ def simulate(groups: list[str], every_days: int) -> list[tuple[datetime.date, st
     return sent
 
 
+@settings(deadline=None)  # a year of nightly runs per example: slow on a loaded machine, never wrong
 @given(st.lists(GROUPS, max_size=400), st.integers(min_value=7, max_value=120))
 def test_winback_is_never_sent_twice_within_the_period_nor_twice_for_one_occasion(groups, every_days):
     sent = simulate(groups, every_days)
@@ -35,6 +36,7 @@ def test_winback_is_never_sent_twice_within_the_period_nor_twice_for_one_occasio
     assert len({occasion for _, occasion in sent}) == len(sent)
 
 
+@settings(deadline=None)
 @given(st.lists(GROUPS, min_size=1, max_size=200), st.integers(min_value=7, max_value=120))
 def test_every_winback_goes_to_a_member_in_a_winback_group_entering_it(groups, every_days):
     for day, occasion in simulate(groups, every_days):
