@@ -58,11 +58,13 @@ def test_visitors_and_members_cannot_open_the_area(client):
 
 def test_customer_service_sees_the_results_but_cannot_change_anything(cs_staff_client, committed):
     winback_mails(committed, 2)
+    automation_settings_update(values={"winback_voucher": VoucherFactory(code="KANGEN")}, by=None)
     events = AutomationEvent.objects.count()
     page = cs_staff_client.get(detail("winback"))
     assert page.status_code == 200
     html = page.content.decode()
     assert 'id="automation-form"' not in html and 'id="automation-settings"' in html
+    assert "KANGEN" in html
     response = cs_staff_client.post(detail("winback"), {"winback_enabled": "", "winback_every_days": "30"})
     assert response.status_code == 403
     current = AutomationSettings.load()
