@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "pasarmurah.inventory",
     "pasarmurah.crm",
     "pasarmurah.purchasing",
+    "pasarmurah.campaigns",
+    "pasarmurah.automations",
     "pasarmurah.storefront",
     "pasarmurah.backoffice",
     # One app per staff area, so each owns its templates (backoffice/<area>/); labels avoid the domains'.
@@ -54,6 +56,8 @@ INSTALLED_APPS = [
     "pasarmurah.backoffice.counter",
     "pasarmurah.backoffice.segments",
     "pasarmurah.backoffice.inventory",
+    "pasarmurah.backoffice.campaigns",
+    "pasarmurah.backoffice.automations",
     "pasarmurah.demo",
 ]
 
@@ -300,6 +304,8 @@ MEMBER_ERASURE_STEPS = [
     "pasarmurah.promotions.services.member_erase_promotions_data",
     "pasarmurah.checkout.services.member_erase_cart",
     "pasarmurah.crm.services.member_erase_segment_data",
+    "pasarmurah.campaigns.services.member_erase_campaign_data",
+    "pasarmurah.automations.services.member_erase_automation_data",
 ]
 # What every login does next, whichever view logged in (called with request= and user=, in this order).
 AFTER_LOGIN_STEPS = [
@@ -319,7 +325,13 @@ MEMBER_EXPORT_SECTIONS = [
     "pasarmurah.purchasing.selectors.member_export_purchasing_data",
     "pasarmurah.crm.selectors.member_export_segment_data",
     "pasarmurah.inventory.selectors.member_export_inventory_data",
+    "pasarmurah.campaigns.selectors.member_export_campaign_data",
+    "pasarmurah.automations.selectors.member_export_automation_data",
 ]
+
+# --- Campaigns ----------------------------------------------------------------------------------------------
+# Campaign mails handed to the outbox per hour (SMTP relays cap it); the job spreads them over the minutes.
+CAMPAIGN_MAILS_PER_HOUR = env_int("CAMPAIGN_MAILS_PER_HOUR", 3000)
 
 # --- Benchmarks ---------------------------------------------------------------------------------------------
 # BENCH_CALIBRATION=1 adds /bench/calibrate, a bare Django view the bench/ harness measures the pages against.

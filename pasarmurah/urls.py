@@ -21,11 +21,13 @@ urlpatterns = [
     path("admin/login/", accounts_views.admin_login),
     path("admin/", admin.site.urls),
     path("akun/", include("pasarmurah.accounts.urls")),
+    path("newsletter/", include("pasarmurah.accounts.newsletter_urls")),
     path("favorit/", include("pasarmurah.crm.urls")),
     path("", include("pasarmurah.crm.care_urls")),
     path("", include("pasarmurah.catalog.urls")),
     path("", include("pasarmurah.checkout.urls")),
     path("pesanan/", include("pasarmurah.orders.urls")),
+    path("k/", include("pasarmurah.campaigns.urls")),
     path("staf/", include("pasarmurah.backoffice.urls")),
     # Home, store profile, how to order, robots.txt and the sitemaps.
     path("", include("pasarmurah.storefront.urls")),

@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
 
-from pasarmurah.accounts.models import Address, BirthDateCorrection, User
+from pasarmurah.accounts.models import Address, BirthDateCorrection, NewsletterSubscription, User
 from pasarmurah.accounts.roles import OWNER
 
 
@@ -101,3 +101,30 @@ class AddressAdmin(admin.ModelAdmin):
     search_fields = ["recipient_name", "user__email", "user__full_name", "city", "phone"]
     autocomplete_fields = ["user"]
     list_select_related = ["user"]
+
+
+@admin.register(NewsletterSubscription)
+class NewsletterSubscriptionAdmin(admin.ModelAdmin):
+    """The consent record (UU PDP): read-only, it changes only through the member's or visitor's own steps."""
+
+    list_display = ["email", "status", "source", "user", "requested_at", "confirmed_at", "withdrawn_at"]
+    list_filter = ["status", "source"]
+    search_fields = ["email"]
+    readonly_fields = [
+        "email",
+        "user",
+        "status",
+        "source",
+        "language",
+        "requested_at",
+        "confirmed_at",
+        "withdrawn_at",
+        "created_at",
+        "updated_at",
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -6,8 +6,9 @@ from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from pasarmurah.accounts.models import Address, User
+from pasarmurah.accounts.models import Address, NewsletterSubscription, User
 from pasarmurah.accounts.validators import postal_code_validator, validate_birth_date
+from pasarmurah.core.antispam import HumanCheckMixin
 from pasarmurah.core.forms import MultilineCharField
 from pasarmurah.core.phones import normalize_indonesian_phone
 from pasarmurah.core.provinces import Province
@@ -275,3 +276,22 @@ class ShopSetPasswordForm(ShopFormMixin, SetPasswordForm):
 
 class ShopPasswordChangeForm(ShopFormMixin, PasswordChangeForm):
     pass
+
+
+class NewsletterForm(ShopFormMixin, HumanCheckMixin):
+    """A visitor's newsletter sign-up (footer and the newsletter page), with the public forms' spam check."""
+
+    prefix = "nl"
+    SOURCES = (NewsletterSubscription.Source.FOOTER, NewsletterSubscription.Source.PAGE)
+
+    email = forms.EmailField(
+        label=_("E-mail"),
+        max_length=254,
+        widget=forms.EmailInput({"autocomplete": "email", "placeholder": _("you@example.com")}),
+    )
+    source = forms.ChoiceField(
+        choices=[(value, value) for value in SOURCES], widget=forms.HiddenInput, initial=SOURCES[1]
+    )
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()

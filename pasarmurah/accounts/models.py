@@ -181,3 +181,51 @@ class ThrottleCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key[:12]}… {self.count}"
+
+
+class NewsletterSubscription(TimeStampedModel):
+    """The promotional consent of one e-mail address, a visitor's or a member's (UU PDP: time, source).
+
+    A visitor signs up (footer or the newsletter page) and the row waits `pending` until the link mailed to
+    the address is opened (double opt-in); then it is `confirmed` with the time. When the address registers
+    as a member, or already is one, the confirmed consent becomes the member's `accepts_marketing` (and a
+    row of the member's consent record, through `accounts.signals.marketing_consent_changed`).
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting for confirmation")
+        CONFIRMED = "confirmed", _("subscribed")
+        WITHDRAWN = "withdrawn", _("unsubscribed")
+
+    class Source(models.TextChoices):
+        FOOTER = "footer", _("newsletter form in the footer")
+        PAGE = "page", _("newsletter page")
+        UNSUBSCRIBE_LINK = "unsubscribe_link", _("unsubscribe link in an e-mail")
+
+    email = models.EmailField(_("e-mail address"), max_length=254, unique=True)
+    user = models.OneToOneField(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="newsletter_subscription",
+        verbose_name=_("member"),
+    )
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.PENDING)
+    source = models.CharField(_("source"), max_length=20, choices=Source.choices)
+    language = models.CharField(_("language"), max_length=10, blank=True, default="")
+    requested_at = models.DateTimeField(_("signed up"), null=True, blank=True)
+    confirmed_at = models.DateTimeField(_("consent given"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("consent withdrawn"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("newsletter subscription")
+        verbose_name_plural = _("newsletter subscriptions")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.email} ({self.status})"
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.status == self.Status.CONFIRMED

@@ -49,7 +49,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, object]] = {
         # The outbox's delivery record (recipient, subject, status, errors), never a mail's content.
         "mail": {"view_outboundemail"},
         "store": {"view_storeprofile", "view_bankaccount"},
-        "accounts": {"view_user", "view_address", "correct_birth_date"},
+        "accounts": {"view_user", "view_address", "correct_birth_date", "view_newslettersubscription"},
         "orders": {
             "view_order",
             "change_order",
@@ -60,6 +60,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, object]] = {
         },
         "promotions": {"view_voucher", "add_voucher", "change_voucher", "view_voucherredemption"},
         "checkout": {"view_cart"},
+        # What the automations sent and brought; switching and tuning them is the Owner's.
+        "automations": {"view_automationdelivery", "view_automationsettings"},
         # Suppliers' contact data and the purchase orders' quantities (to receive goods), never their prices.
         "purchasing": {
             "view_supplier",
@@ -73,6 +75,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, object]] = {
             "view_goodsreceiptline",
         },
         # The stock ledger and counting; approving a count and cost prices are the Owner's.
+        # Customer Service drafts campaigns; sending, scheduling, cancelling (send_campaign) is the Owner's.
+        "campaigns": {"view_campaign", "add_campaign", "change_campaign", "view_campaignrecipient"},
         "inventory": {
             "view_stockmovement",
             "adjust_stock",
@@ -95,7 +99,9 @@ ROLE_PERMISSIONS: dict[str, dict[str, object]] = {
         "checkout": ALL,
         "purchasing": ALL,  # purchase orders, price requests, supplier prices and cost prices
         "inventory": ALL,  # includes approve_stockcount and view_cost_price
+        "automations": ALL,
         "backoffice": ALL,
+        "campaigns": ALL,  # includes send_campaign
         "auth": {"view_group"},
     },
 }

@@ -6,7 +6,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
-from pasarmurah.accounts.models import Address, User
+from pasarmurah.accounts.models import Address, NewsletterSubscription, User
 from pasarmurah.core.phones import normalize_indonesian_phone
 from pasarmurah.core.privacy import export_section
 
@@ -35,7 +35,12 @@ def member_search(*, query: str = "") -> QuerySet[User]:
 
 
 @export_section(
-    covers=["accounts.User", "accounts.Address", "accounts.BirthDateCorrection"],
+    covers=[
+        "accounts.User",
+        "accounts.Address",
+        "accounts.BirthDateCorrection",
+        "accounts.NewsletterSubscription",
+    ],
     excludes={
         "admin.LogEntry": "Django admin's log of staff edits; members never reach the admin, and a staff "
         "member's log is about the staff member's work",
@@ -65,6 +70,7 @@ def member_export_account_data(*, user: User) -> dict:
             "promotional_email": user.accepts_marketing,
             "wishlist_alerts": user.wishlist_alerts,
         },
+        "promotional_consent": _consent_export(user=user),
         "addresses": [
             {
                 "label": address.label,
@@ -87,6 +93,21 @@ def member_export_account_data(*, user: User) -> dict:
             }
             for c in user.birth_date_corrections.order_by("pk")
         ],
+    }
+
+
+def _consent_export(*, user: User) -> dict | None:
+    """The record of the member's promotional consent: its state, where and when it was given or withdrawn."""
+    subscription = NewsletterSubscription.objects.filter(user=user).first()
+    if subscription is None:
+        return None
+    return {
+        "email": subscription.email,
+        "status": subscription.status,
+        "source": subscription.source,
+        "signed_up_at": subscription.requested_at.isoformat() if subscription.requested_at else None,
+        "given_at": subscription.confirmed_at.isoformat() if subscription.confirmed_at else None,
+        "withdrawn_at": subscription.withdrawn_at.isoformat() if subscription.withdrawn_at else None,
     }
 
 

@@ -13,6 +13,7 @@ from django.contrib.auth.models import Group
 from django.contrib.auth.tokens import default_token_generator
 from django.core import signing
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
@@ -21,8 +22,9 @@ from django.utils.http import urlencode, urlsafe_base64_encode
 from django.utils.module_loading import import_string
 
 from pasarmurah.accounts import throttle
-from pasarmurah.accounts.models import Address, BirthDateCorrection, User
+from pasarmurah.accounts.models import Address, BirthDateCorrection, NewsletterSubscription, User
 from pasarmurah.accounts.roles import ROLE_BY_SLUG
+from pasarmurah.accounts.signals import marketing_consent_changed
 from pasarmurah.accounts.validators import validate_birth_date
 from pasarmurah.mail.links import SecretLink, SecretLinkUnavailable, secret_link_register
 from pasarmurah.mail.outbox import email_queue
@@ -35,6 +37,9 @@ UNSUBSCRIBE_SALT = "accounts.unsubscribe"
 LOGIN_LINK_SALT = "accounts.login-link"
 LOGIN_LINK_MAX_AGE = datetime.timedelta(minutes=15)
 VERIFY_MAX_AGE = datetime.timedelta(days=3)
+NEWSLETTER_SALT = "accounts.newsletter-confirm"
+NEWSLETTER_UNSUBSCRIBE_SALT = "accounts.newsletter-unsubscribe"
+NEWSLETTER_CONFIRM_MAX_AGE = datetime.timedelta(days=3)
 UNSUBSCRIBE_TOPICS = ("promotions", "wishlist")
 UNVERIFIED_KEEP = datetime.timedelta(days=7)
 
@@ -82,9 +87,13 @@ def verify_url(*, user: User, next_url: str = "") -> str:
     return _absolute(reverse("accounts:verify", kwargs={"token": token}), next=next_url)
 
 
+def unsubscribe_token(*, user: User, topic: str = "promotions") -> str:
+    return signing.dumps({"u": user.pk, "t": topic}, salt=UNSUBSCRIBE_SALT)
+
+
 def unsubscribe_url(*, user: User, topic: str = "promotions") -> str:
     """A link that works without logging in and never expires: it can only switch mail off (or on)."""
-    token = signing.dumps({"u": user.pk, "t": topic}, salt=UNSUBSCRIBE_SALT)
+    token = unsubscribe_token(user=user, topic=topic)
     return _absolute(reverse("accounts:unsubscribe", kwargs={"token": token}))
 
 
@@ -94,6 +103,7 @@ PASSWORD_RESET_LINK = "accounts.password_reset"  # noqa: S105 - a builder name, 
 EMAIL_VERIFY_LINK = "accounts.email_verify"
 EMAIL_CHANGE_LINK = "accounts.email_change"
 LOGIN_LINK = "accounts.login_link"
+NEWSLETTER_CONFIRM_LINK = "accounts.newsletter_confirm"
 
 
 def _link_account(*, user_id: int, email_fp: str) -> User:
@@ -133,12 +143,21 @@ def login_link(*, user_id: int, email_fp: str) -> str:
     return _absolute(reverse("accounts:login_link_use", kwargs={"token": token}))
 
 
+def newsletter_confirm_link(*, subscription_id: int, email_fp: str) -> str:
+    subscription = NewsletterSubscription.objects.filter(pk=subscription_id).first()
+    if subscription is None or _email_fingerprint(subscription.email) != email_fp:
+        raise SecretLinkUnavailable("the sign-up is gone or its address changed")
+    token = signing.dumps({"s": subscription.pk, "e": email_fp}, salt=NEWSLETTER_SALT)
+    return _absolute(reverse("newsletter:confirm", kwargs={"token": token}))
+
+
 def secret_links_register() -> None:
     """Tell the outbox how to build accounts' secret links (AccountsConfig.ready)."""
     secret_link_register(PASSWORD_RESET_LINK, password_reset_link)
     secret_link_register(EMAIL_VERIFY_LINK, email_verify_link)
     secret_link_register(EMAIL_CHANGE_LINK, email_change_link)
     secret_link_register(LOGIN_LINK, login_link)
+    secret_link_register(NEWSLETTER_CONFIRM_LINK, newsletter_confirm_link)
 
 
 def password_reset_email_queue(*, user: User, to: str) -> None:
@@ -347,6 +366,8 @@ def member_register(
                 )
                 if address:
                     Address.objects.create(user=user, is_default=True, **address)
+                if accepts_marketing:
+                    marketing_consent_changed.send(User, user=user, given=True, source="registration")
                 _send_verification(user=user, next_url=next_url)
             return user
         except IntegrityError:  # registered a moment ago by a concurrent request
@@ -391,6 +412,7 @@ def email_verify(*, token: str) -> User:
     if user.email_verified_at is None:
         user.email_verified_at = timezone.now()
         user.save(update_fields=["email_verified_at"])
+        newsletter_adopt(user=user)
         email_queue(
             to=user.email,
             user=user,
@@ -458,6 +480,7 @@ def email_change_confirm(*, token: str) -> User:
             user.save(update_fields=["email", "email_verified_at"])
     except IntegrityError as exc:
         raise EmailTaken from exc
+    newsletter_adopt(user=user)
     email_queue(
         to=old_email,
         user=user,
@@ -488,14 +511,19 @@ def member_profile_update(
     return stored
 
 
+@transaction.atomic
 def member_preferences_update(*, user: User, accepts_marketing: bool, wishlist_alerts: bool) -> User:
+    if accepts_marketing != user.accepts_marketing:
+        marketing_consent_changed.send(User, user=user, given=accepts_marketing, source="account preferences")
     user.accepts_marketing = accepts_marketing
     user.wishlist_alerts = wishlist_alerts
     user.save(update_fields=["accepts_marketing", "wishlist_alerts"])
     return user
 
 
-def unsubscribe(*, token: str, resubscribe: bool = False) -> tuple[User, str]:
+def unsubscribe(
+    *, token: str, resubscribe: bool = False, source: str = "unsubscribe link"
+) -> tuple[User, str]:
     """Switch one kind of mail off (or back on) from the signed link in a mail; no login needed."""
     try:
         data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
@@ -506,6 +534,8 @@ def unsubscribe(*, token: str, resubscribe: bool = False) -> tuple[User, str]:
     if user is None or topic not in UNSUBSCRIBE_TOPICS:
         raise InvalidToken
     field = "accepts_marketing" if topic == "promotions" else "wishlist_alerts"
+    if topic == "promotions" and user.accepts_marketing != resubscribe:
+        marketing_consent_changed.send(User, user=user, given=resubscribe, source=source)
     User.objects.filter(pk=user.pk).update(**{field: resubscribe})
     setattr(user, field, resubscribe)
     return user, topic
@@ -618,6 +648,7 @@ def member_delete(*, user: User) -> User:
     throttle.login_forget(email=user.email)
     Address.objects.filter(user=user).delete()
     BirthDateCorrection.objects.filter(user=user).delete()
+    NewsletterSubscription.objects.filter(Q(user=user) | Q(email=user.email.lower())).delete()
     user.email = f"deleted-{user.pk}@anonymised.invalid"
     user.full_name = ""
     user.phone = ""
@@ -633,3 +664,153 @@ def member_delete(*, user: User) -> User:
     user.user_permissions.clear()
     logger.info("Member %s erased on request", user.pk)
     return user
+
+
+# --- Newsletter and promotional consent (UU PDP: who agreed, when, where) ----------------------------------
+
+
+def _newsletter_source(subscription: NewsletterSubscription) -> str:
+    """How a member's consent came through the newsletter, for the consent record (when it was confirmed)."""
+    confirmed = (
+        timezone.localtime(subscription.confirmed_at).strftime("%Y-%m-%d %H:%M")
+        if subscription.confirmed_at
+        else ""
+    )
+    return f"newsletter ({subscription.source}, confirmed {confirmed})"
+
+
+@transaction.atomic
+def newsletter_adopt(*, user: User) -> None:
+    """Join the sign-up of the member's (new or newly confirmed) address to the member: a visitor's confirmed
+    consent becomes the member's promotional opt-in, and the member's record follows its address."""
+    email = user.email.lower()
+    own = NewsletterSubscription.objects.select_for_update().filter(user=user).first()
+    signup = NewsletterSubscription.objects.select_for_update().filter(email=email, user__isnull=True).first()
+    if signup is not None:
+        if own is None:
+            own, own.user = signup, user
+        else:
+            if signup.is_confirmed and not own.is_confirmed:
+                own.status, own.source = signup.status, signup.source
+                own.confirmed_at, own.withdrawn_at = signup.confirmed_at, None
+            signup.delete()
+    if own is None:
+        return
+    own.email = email
+    own.save()
+    if own.is_confirmed and not user.accepts_marketing:
+        user.accepts_marketing = True
+        user.save(update_fields=["accepts_marketing"])
+        marketing_consent_changed.send(User, user=user, given=True, source=_newsletter_source(own))
+
+
+def newsletter_signup(*, email: str, source: str, language: str = "") -> None:
+    """A visitor asks for the newsletter: record the request and mail the confirmation link (double opt-in).
+
+    The caller shows the same page for every address (no enumeration). Nothing is mailed to an address that
+    is already subscribed, and at most one confirmation an hour goes to one address (no mail bombing).
+    """
+    email = User.objects.normalize_email(email).strip().lower()
+    now = timezone.now()
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                subscription, _created = NewsletterSubscription.objects.get_or_create(
+                    email=email, defaults={"source": source, "language": language, "requested_at": now}
+                )
+        except IntegrityError:  # the same address signed up a moment ago
+            subscription = NewsletterSubscription.objects.get(email=email)
+        subscription = NewsletterSubscription.objects.select_for_update().get(pk=subscription.pk)
+        member = User.objects.filter(email__iexact=email, is_active=True).first()
+        if member.accepts_marketing if member is not None else subscription.is_confirmed:
+            return  # already subscribed
+        subscription.source, subscription.language, subscription.requested_at = source, language, now
+        subscription.save(update_fields=["source", "language", "requested_at", "updated_at"])
+        email_queue(
+            to=email,
+            user=member,
+            language=(member.mail_language if member else language) or settings.LANGUAGE_CODE,
+            kind="newsletter_confirm",
+            template="accounts/email/newsletter_confirm",
+            context={},
+            secret_links={
+                "confirm_url": SecretLink(
+                    NEWSLETTER_CONFIRM_LINK,
+                    {"subscription_id": subscription.pk, "email_fp": _email_fingerprint(email)},
+                )
+            },
+            dedupe_key=f"newsletter-confirm:{subscription.pk}:{now:%Y%m%d%H}",
+        )
+
+
+def newsletter_unsubscribe_url(*, subscription: NewsletterSubscription) -> str:
+    """A link that never expires and can only switch the newsletter off (it stays in the mail's body)."""
+    token = signing.dumps(
+        {"s": subscription.pk, "e": _email_fingerprint(subscription.email)}, salt=NEWSLETTER_UNSUBSCRIBE_SALT
+    )
+    return _absolute(reverse("newsletter:unsubscribe", kwargs={"token": token}))
+
+
+def _subscription_from_token(token: str, *, salt: str, max_age=None) -> NewsletterSubscription:
+    try:
+        data = signing.loads(token, salt=salt, max_age=max_age)
+    except signing.BadSignature as exc:
+        raise InvalidToken from exc
+    if not isinstance(data, dict):
+        raise InvalidToken
+    subscription = NewsletterSubscription.objects.select_for_update().filter(pk=data.get("s")).first()
+    if subscription is None or _email_fingerprint(subscription.email) != data.get("e"):
+        raise InvalidToken
+    return subscription
+
+
+@transaction.atomic
+def newsletter_confirm(*, token: str) -> NewsletterSubscription:
+    """Confirm a sign-up from the link mailed to its address: the consent is given now. When the address is a
+    member's, the member is opted in; a visitor's consent waits for its registration (newsletter_adopt)."""
+    subscription = _subscription_from_token(token, salt=NEWSLETTER_SALT, max_age=NEWSLETTER_CONFIRM_MAX_AGE)
+    if subscription.is_confirmed:
+        return subscription  # the link opened twice
+    now = timezone.now()
+    subscription.status = NewsletterSubscription.Status.CONFIRMED
+    subscription.confirmed_at, subscription.withdrawn_at = now, None
+    member = User.objects.filter(email__iexact=subscription.email, is_active=True).first()
+    if member is not None and subscription.user_id in (None, member.pk):
+        NewsletterSubscription.objects.filter(user=member).exclude(pk=subscription.pk).delete()
+        subscription.user = member
+        if not member.accepts_marketing:
+            member.accepts_marketing = True
+            member.save(update_fields=["accepts_marketing"])
+            marketing_consent_changed.send(
+                User, user=member, given=True, source=_newsletter_source(subscription)
+            )
+    subscription.save()
+    email_queue(
+        to=subscription.email,
+        user=member,
+        language=(member.mail_language if member else subscription.language) or settings.LANGUAGE_CODE,
+        kind="newsletter_welcome",
+        template="accounts/email/newsletter_welcome",
+        context={
+            "register_url": "" if member else _absolute(reverse("accounts:register")),
+            "unsubscribe_url": newsletter_unsubscribe_url(subscription=subscription),
+        },
+        dedupe_key=f"newsletter-welcome:{subscription.pk}:{now:%Y%m%d%H%M%S}",
+    )
+    return subscription
+
+
+@transaction.atomic
+def newsletter_unsubscribe(*, token: str) -> NewsletterSubscription:
+    """Withdraw the consent from the link in a newsletter mail (no login needed); the member's opt-in too."""
+    subscription = _subscription_from_token(token, salt=NEWSLETTER_UNSUBSCRIBE_SALT)
+    if subscription.status != NewsletterSubscription.Status.WITHDRAWN:
+        subscription.status = NewsletterSubscription.Status.WITHDRAWN
+        subscription.source = NewsletterSubscription.Source.UNSUBSCRIBE_LINK
+        subscription.withdrawn_at = timezone.now()
+        subscription.save(update_fields=["status", "source", "withdrawn_at", "updated_at"])
+    member = User.objects.filter(email__iexact=subscription.email, is_active=True).first()
+    if member is not None and member.accepts_marketing:
+        User.objects.filter(pk=member.pk).update(accepts_marketing=False)
+        marketing_consent_changed.send(User, user=member, given=False, source="newsletter unsubscribe link")
+    return subscription

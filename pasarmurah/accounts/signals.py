@@ -1,6 +1,11 @@
 from django.conf import settings
 from django.contrib.auth.management import create_permissions
+from django.dispatch import Signal
 from django.utils.module_loading import import_string
+
+# Sent when a member gives or withdraws consent to promotional mail (arguments: user, given, source), so a
+# higher domain can keep the record UU PDP asks for (campaigns.MarketingConsent) without accounts naming it.
+marketing_consent_changed = Signal()
 
 
 def run_after_login_steps(sender, request, user, **kwargs):

@@ -27,6 +27,7 @@ from pasarmurah.accounts.forms import (
     EmailChangeForm,
     LoginForm,
     LoginLinkForm,
+    NewsletterForm,
     PreferencesForm,
     ProfileForm,
     RegistrationForm,
@@ -434,3 +435,48 @@ def account_delete(request):
         messages.success(request, _("Your account and your personal data have been deleted. Goodbye!"))
         return redirect("storefront:home")
     return render(request, "accounts/account_delete.html", {"form": form})
+
+
+# --- Newsletter (visitors' double opt-in) -------------------------------------------------------------------
+
+
+def newsletter_signup(request):
+    """The newsletter page; the footer's form posts here too. The same answer for every address."""
+    form = NewsletterForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid() and _mail_sending_allowed(request, "newsletter", form):
+        services.newsletter_signup(
+            email=form.cleaned_data["email"],
+            source=form.cleaned_data["source"],
+            language=request.LANGUAGE_CODE,
+        )
+        request.session["newsletter:email"] = form.cleaned_data["email"]
+        return redirect("newsletter:sent")
+    status = 400 if form.is_bound else 200
+    return render(request, "accounts/newsletter.html", {"form": form}, status=status)
+
+
+def newsletter_sent(request):
+    email = request.session.get("newsletter:email", "")
+    return render(request, "accounts/newsletter_sent.html", {"email": email})
+
+
+def newsletter_confirm(request, token):
+    """GET shows a button, so a mail scanner opening the link does not give consent; POST confirms."""
+    if request.method == "POST":
+        try:
+            subscription = services.newsletter_confirm(token=token)
+        except services.InvalidToken:
+            return render(request, "accounts/newsletter_link_invalid.html", status=400)
+        return render(request, "accounts/newsletter_confirmed.html", {"subscription": subscription})
+    return render(request, "accounts/newsletter_confirm.html")
+
+
+@csrf_exempt  # RFC 8058 one-click posts carry no CSRF token; the signed token is the key
+def newsletter_unsubscribe(request, token):
+    if request.method == "POST":
+        try:
+            subscription = services.newsletter_unsubscribe(token=token)
+        except services.InvalidToken:
+            return render(request, "accounts/link_invalid.html", status=400)
+        return render(request, "accounts/newsletter_unsubscribed.html", {"email": subscription.email})
+    return render(request, "accounts/newsletter_unsubscribe.html")

@@ -175,6 +175,22 @@ AREAS: tuple[Area, ...] = (
         icon="bi-pie-chart",
         description=_("RFM groups and how members move between them; cohorts and buying habits."),
     ),
+    Area(
+        key="campaigns",
+        label=_("Campaigns"),
+        url_name="backoffice:campaigns:list",
+        permission="campaigns.view_campaign",
+        icon="bi-envelope-paper-heart",
+        description=_("E-mail campaigns to chosen members: audience, preview, sending, what they brought."),
+    ),
+    Area(
+        key="automations",
+        label=_("Automations"),
+        url_name="backoffice:automations:overview",
+        permission="automations.view_automationdelivery",
+        icon="bi-lightning-charge",
+        description=_("Win-back, abandoned carts, new arrivals, after delivery, payment reminders."),
+    ),
 )
 AREA_BY_KEY = {area.key: area for area in AREAS}
 

@@ -15,4 +15,6 @@ urlpatterns = [
     path("kasir/", include("pasarmurah.backoffice.counter.urls")),
     path("segmen/", include("pasarmurah.backoffice.segments.urls")),
     path("stok/", include("pasarmurah.backoffice.inventory.urls")),
+    path("kampanye/", include("pasarmurah.backoffice.campaigns.urls")),
+    path("otomasi/", include("pasarmurah.backoffice.automations.urls")),
 ]
