@@ -350,7 +350,8 @@ def _pg_dump_rows(path: Path) -> dict[str, list[bytes]]:
             line = raw.rstrip(b"\n")
             if current is None:
                 if line.startswith(b"COPY ") and line.endswith(b" FROM stdin;"):
-                    current = line[5:].split(b" ", 1)[0].decode()
+                    qualified = line[5:].split(b" ", 1)[0].decode()  # public.orders_order
+                    current = qualified.split(".", 1)[-1].strip('"')
                     rows[current] = []
             elif line == b"\\.":
                 current = None
