@@ -95,6 +95,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, object]] = {
         "checkout": ALL,
         "purchasing": ALL,  # purchase orders, price requests, supplier prices and cost prices
         "inventory": ALL,  # includes approve_stockcount and view_cost_price
+        "ops": {"view_backuprun", "view_workerheartbeat"},  # backups and the job worker, read-only
         "backoffice": ALL,
         "auth": {"view_group"},
     },

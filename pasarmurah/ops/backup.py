@@ -56,7 +56,6 @@ MARIADB_DUMP_OPTIONS = [
     "--single-transaction",  # one consistent InnoDB snapshot, no lock on the running shop
     "--skip-extended-insert",  # one row per INSERT line: the manifest counts and hashes rows
     "--hex-blob",
-    "--routines",
     "--triggers",
     "--skip-dump-date",
     "--no-tablespaces",
