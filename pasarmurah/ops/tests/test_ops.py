@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 from django.template.loader import render_to_string
 from django.test import Client
 from django.utils import timezone
@@ -87,6 +88,8 @@ def test_the_daily_job_backs_up_once_a_day_and_prunes(tmp_path, settings):
     later = timezone.now() + datetime.timedelta(hours=settings.BACKUP_MAX_AGE_HOURS + 1)
     assert backup_problem(now=later)["kind"] == "stale"
     assert backup_daily() is None
+    call_command("backup", "--daily")  # the systemd timer after the worker's job: nothing more
+    assert BackupRun.objects.count() == 1
 
 
 def test_the_heartbeat_counts_once_a_minute_and_healthz_reports_it(settings):
