@@ -15,7 +15,7 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.template.loader import render_to_string
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from pasarmurah.accounts.roles import OWNER
 from pasarmurah.accounts.tests.factories import StaffFactory
@@ -68,7 +68,9 @@ def test_a_failed_backup_is_recorded_mailed_to_the_owner_and_shown(tmp_path, set
     assert "gagal" in mail.subject.lower()
     problem = backup_problem()
     assert problem["kind"] == "failed" and problem["run"] == run
-    html = render_to_string("ops/includes/backup_alert.html", {"backup_problem": problem})
+    with translation.override("id"):
+        problem = backup_problem()
+        html = render_to_string("ops/includes/backup_alert.html", {"backup_problem": problem})
     assert "alert-danger" in html and "gagal" in html.lower()
     assert render_to_string("ops/includes/backup_alert.html", {"backup_problem": None}).strip() == ""
 
