@@ -30,6 +30,7 @@ import sqlite3
 import subprocess
 import tarfile
 import tempfile
+import urllib.parse
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -215,13 +216,18 @@ def _sqlite_copy(source: Path, target: Path) -> None:
     """SQLite's online backup API: one consistent copy, taken in one step while other connections write."""
     if not source.exists():
         raise BackupError(f"The SQLite database {source} does not exist")
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=30)
+    src = sqlite3.connect(_read_only(source), uri=True, timeout=30)
     dst = sqlite3.connect(target)
     try:
         src.backup(dst)  # pages=-1: everything in one step, under one read transaction
     finally:
         dst.close()
         src.close()
+
+
+def _read_only(path: Path) -> str:
+    """A read-only SQLite URI for a path (quoted: a path may hold `?` or `#`)."""
+    return f"file:{urllib.parse.quote(str(Path(path).resolve()))}?mode=ro"
 
 
 def _dump(database: dict, out) -> None:
@@ -321,7 +327,7 @@ def _digest(lines: list[bytes]) -> dict:
 
 
 def _sqlite_digests(path: Path) -> dict[str, dict]:
-    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    db = sqlite3.connect(_read_only(path), uri=True)
     try:
         names = [
             row[0]
@@ -509,7 +515,7 @@ def _load(*, database: dict, copy: Path) -> None:
     if vendor == "sqlite":
         target = Path(database["NAME"])
         target.parent.mkdir(parents=True, exist_ok=True)
-        src = sqlite3.connect(f"file:{copy}?mode=ro", uri=True)
+        src = sqlite3.connect(_read_only(copy), uri=True)
         dst = sqlite3.connect(target)
         try:
             src.backup(dst)
