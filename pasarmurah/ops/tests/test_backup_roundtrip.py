@@ -4,8 +4,12 @@ database the suite runs on (DATABASE_URL): SQLite, PostgreSQL and MariaDB."""
 
 import io
 import json
+import os
+import subprocess
+import sys
 import tarfile
 import threading
+import urllib.parse
 from pathlib import Path
 
 import pytest
@@ -26,6 +30,7 @@ from pasarmurah.promotions.models import VoucherRedemption
 
 THREADS = 10
 RESTORED = "restored"
+ROOT = Path(__file__).resolve().parents[3]
 
 
 @pytest.fixture
@@ -215,3 +220,46 @@ def test_a_damaged_archive_is_refused_before_anything_is_touched(tmp_path, elsew
     assert not roots["private"].exists()
     with pytest.raises(BackupError, match="not a backup archive"):
         archive_restore(archive=tmp_path / "b", database=database, roots=roots)
+
+
+def _url(database: dict) -> str:
+    vendor = connection.vendor
+    if vendor == "sqlite":
+        return f"sqlite:///{database['NAME']}"
+    scheme = {"postgresql": "postgres", "mysql": "mysql"}[vendor]
+    user = urllib.parse.quote(database["USER"] or "")
+    password = ":" + urllib.parse.quote(database["PASSWORD"]) if database["PASSWORD"] else ""
+    host = database["HOST"] or "127.0.0.1"
+    port = f":{database['PORT']}" if database["PORT"] else ""
+    return f"{scheme}://{user}{password}@{host}{port}/{database['NAME']}"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_restore_command_brings_a_shop_back_on_a_new_machine(tmp_path, elsewhere):
+    """What the README tells the owner to type after losing the disk, as its own process and settings."""
+    shop_build(members=1)
+    archive = Path(backup_run(output_dir=tmp_path / "b").archive)
+    database, roots = elsewhere
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PYTEST_"))}
+    env |= {
+        "DJANGO_SETTINGS_MODULE": "pasarmurah.settings",
+        "DATABASE_URL": _url(database),
+        "VAR_DIR": str(tmp_path / "new-machine"),
+        "MEDIA_ROOT": str(roots["media"]),
+        "PRIVATE_MEDIA_ROOT": str(roots["private"]),
+        "SECRET_KEY": "the-same-secret-as-before-" + "s" * 40,
+    }
+
+    def restore(*args: str) -> subprocess.CompletedProcess:
+        argv = [sys.executable, "manage.py", "restore", str(archive), *args]
+        return subprocess.run(argv, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)  # noqa: S603
+
+    done = restore()
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "all identical" in done.stdout
+    assert Order.objects.using(_open_restored()).count() == Order.objects.count()
+    connections[RESTORED].close()
+    refused = restore()
+    assert refused.returncode != 0 and "not empty" in refused.stderr
+    forced = restore("--force")
+    assert forced.returncode == 0 and "all identical" in forced.stdout, forced.stderr
