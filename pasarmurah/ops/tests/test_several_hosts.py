@@ -3,8 +3,9 @@ database and one Redis, driven alternately over HTTP as a load balancer would.
 
 What must behave as on one host: a visitor's cart and login (the session lives in Redis and the database), a
 member's checkout started on one host and finished on the other, the login throttle counting the failures of
-both, a cached page dropped on both when the catalog changes, and the periodic jobs running once (the web
-hosts schedule none; the worker's heartbeat counts one beat a minute) with the order mail sent once.
+both, a cached page dropped on both when the catalog changes, and the jobs running once (the web hosts
+schedule none): the order mail sent once, the overdue order expired once (one event, its stock back once),
+the worker's heartbeat one beat a minute.
 
 It uses a database of its own (`<suite database>_hosts`) and Redis database REDIS_TEST_DB (default 11),
 emptied before and after. `.ci/run` runs this module as its own step on PostgreSQL; there, a missing Redis
@@ -286,7 +287,16 @@ def test_two_web_hosts_and_one_worker_behave_as_one_shop(hosts):
     for base in (a, b):
         assert "Tripod Versi Dua" in Browser().get(base, product_path)[2]
 
-    # periodic jobs: only the worker schedules them, once a minute; both hosts see its heartbeat
+    # periodic jobs: only the worker schedules them, once a minute. The unpaid order, past its deadline,
+    # expires once: one event, its two units back in stock once
+    db.execute("UPDATE orders_order SET payment_deadline = now() - interval '1 minute'")
+
+    def expired():
+        return _one(db, "SELECT count(*) FROM orders_order WHERE status = 'expired'")
+
+    _wait_for(expired, timeout=150, what="the unpaid order to expire")
+
+    # the heartbeat counts one beat a minute and both hosts report it
     def beats():
         return _one(db, "SELECT coalesce(max(beats), 0) FROM ops_workerheartbeat")
 
@@ -300,3 +310,7 @@ def test_two_web_hosts_and_one_worker_behave_as_one_shop(hosts):
         with urllib.request.urlopen(base + "/healthz", timeout=10) as response:  # noqa: S310
             health = json.loads(response.read())
         assert health["status"] == "ok" and health["worker"] == "ok", health
+    assert _one(db, "SELECT count(*) FROM orders_orderevent WHERE kind = 'expired'") == 1
+    assert _one(db, "SELECT stock FROM catalog_product WHERE id = %s", seeded["product"]) == 40
+    assert _one(db, "SELECT sum(quantity) FROM inventory_stockmovement") == 40
+    assert _one(db, "SELECT count(*) FROM inventory_stockmovement WHERE quantity > 0") == 2  # opening, return
