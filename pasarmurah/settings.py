@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "pasarmurah.orders",
     "pasarmurah.promotions",
     "pasarmurah.inventory",
+    "pasarmurah.ops",
     "pasarmurah.crm",
     "pasarmurah.purchasing",
     "pasarmurah.campaigns",
@@ -63,6 +64,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "pasarmurah.core.middleware.HealthCheckMiddleware",  # /healthz: before the HTTPS redirect and host check
+    "pasarmurah.ops.logs.RequestIdMiddleware",  # X-Request-ID on the response and on every log line
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "pasarmurah.core.middleware.PrivatePagesMiddleware",  # Cache-Control: private, no-store when personal
@@ -272,14 +274,52 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# --- Logs, monitoring and error reports ---------------------------------------------------------------------
+# One JSON object per line with the request id (pasarmurah.ops.logs); LOG_FORMAT=plain for reading by eye.
+LOG_FORMAT = env_str("LOG_FORMAT", "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "pasarmurah.ops.logs.RequestIdFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s]: %(message)s"},
+        "json": {"()": "pasarmurah.ops.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain" if LOG_FORMAT == "plain" else "json",
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.request": {"level": "ERROR"}},
 }
+# /healthz: besides the database and the cache (which make it 503), these checks report a state ("ok" or not:
+# then the answer says "degraded", still 200, so a stopped worker does not take the web hosts out of a pool).
+HEALTH_CHECKS = {"worker": "pasarmurah.ops.selectors.worker_health"}
+# The job worker writes a heartbeat each minute; older than this, /healthz calls it stale.
+WORKER_HEARTBEAT_STALE_SECONDS = env_int("WORKER_HEARTBEAT_STALE_SECONDS", 180)
+# Errors to Sentry only when a DSN is given (pasarmurah.ops.errors); nothing personal is sent.
+SENTRY_DSN = env_str("SENTRY_DSN", "")
+if SENTRY_DSN:
+    from pasarmurah.ops.errors import sentry_init
+
+    sentry_init(
+        dsn=SENTRY_DSN,
+        environment=env_str("SENTRY_ENVIRONMENT", "production"),
+        release=env_str("SENTRY_RELEASE", ""),
+        traces_sample_rate=float(env_str("SENTRY_TRACES_SAMPLE_RATE", "0") or 0),
+    )
+
+# --- Backups (pasarmurah.ops) -------------------------------------------------------------------------------
+# `manage.py backup` and the daily job write archives here (outside var/ in production: another disk).
+BACKUP_DIR = Path(env_str("BACKUP_DIR", str(VAR_DIR / "backups")))
+BACKUP_TIME = env_str("BACKUP_TIME", "02:30")  # the daily job, shop time (WIB)
+BACKUP_KEEP_DAILY = env_int("BACKUP_KEEP_DAILY", 7)
+BACKUP_KEEP_WEEKLY = env_int("BACKUP_KEEP_WEEKLY", 4)
+# Older than this, the last successful backup shows as a problem on the staff dashboard.
+BACKUP_MAX_AGE_HOURS = env_int("BACKUP_MAX_AGE_HOURS", 26)
 
 # --- Members: what one member may send ----------------------------------------------------------------------
 # What one member may send, counted from the stored rows (so nothing can evict the count): payment proofs per

@@ -100,6 +100,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, object]] = {
         "purchasing": ALL,  # purchase orders, price requests, supplier prices and cost prices
         "inventory": ALL,  # includes approve_stockcount and view_cost_price
         "automations": ALL,
+        "ops": {"view_backuprun", "view_workerheartbeat"},  # backups and the job worker, read-only
         "backoffice": ALL,
         "campaigns": ALL,  # includes send_campaign
         "auth": {"view_group"},

@@ -21,10 +21,11 @@ def https_on(settings):
     settings.ALLOWED_HOSTS = ["toko.example.id"]
 
 
-def test_healthz_answers_plain_http_on_the_host_ip_with_https_on(https_on):
+def test_healthz_answers_plain_http_on_the_host_ip_with_https_on(https_on, settings):
+    settings.HEALTH_CHECKS = {}  # the domains' checks (the job worker's heartbeat) are tested with them
     response = Client().get("/healthz", HTTP_HOST="10.0.0.5:8000")
     assert response.status_code == 200
-    assert json.loads(response.content) == {"status": "ok", "database": "ok"}
+    assert json.loads(response.content) == {"status": "ok", "database": "ok", "cache": "ok"}
     assert "no-store" in response["Cache-Control"]
 
 
@@ -62,3 +63,26 @@ def test_healthz_with_the_real_production_settings(tmp_path):
         timeout=120,
     )
     assert result.stdout.split()[-2:] == ["200", "301"], result.stdout + result.stderr
+
+
+def test_healthz_is_503_when_the_cache_fails(settings):
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},  # keeps nothing: as if down
+        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
+    }
+    settings.HEALTH_CHECKS = {}
+    response = Client().get("/healthz")
+    assert response.status_code == 503
+    assert json.loads(response.content) == {"status": "error", "database": "ok", "cache": "unavailable"}
+
+
+def test_a_check_that_breaks_reports_itself_without_breaking_the_probe(settings):
+    settings.HEALTH_CHECKS = {"thing": "pasarmurah.core.no_such_module.check"}
+    response = Client().get("/healthz")
+    assert response.status_code == 200
+    assert json.loads(response.content) == {
+        "status": "degraded",
+        "database": "ok",
+        "cache": "ok",
+        "thing": "error",
+    }
