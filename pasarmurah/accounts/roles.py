@@ -97,6 +97,10 @@ ROLE_PERMISSIONS: dict[str, dict[str, object]] = {
         "inventory": ALL,  # includes approve_stockcount and view_cost_price
         "backoffice": ALL,
         "auth": {"view_group"},
+        "audit": {"view_auditentry"},  # the audit log has no other permission: nobody changes it
+        # A member of staff who lost both phone and recovery codes: the Owner removes its two-step login.
+        "otp_totp": {"view_totpdevice", "delete_totpdevice"},
+        "otp_static": {"view_staticdevice", "delete_staticdevice"},
     },
 }
 

@@ -175,6 +175,14 @@ AREAS: tuple[Area, ...] = (
         icon="bi-pie-chart",
         description=_("RFM groups and how members move between them; cohorts and buying habits."),
     ),
+    Area(
+        key="audit",
+        label=_("Audit log"),
+        url_name="backoffice:audit:log",
+        permission="audit.view_auditentry",
+        icon="bi-journal-check",
+        description=_("Who changed what and when: staff, the admin and the shop's jobs."),
+    ),
 )
 AREA_BY_KEY = {area.key: area for area in AREAS}
 
