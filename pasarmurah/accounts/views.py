@@ -228,7 +228,7 @@ def login_link_use(request, token):
     return _logged_in(request, user, remember=False, message=_("You are logged in."))
 
 
-# --- Staff two-factor: the code step and the enrolment page --------------------------------------------------
+# --- Staff two-factor: the code step and the enrolment page -------------------------------------------------
 
 
 def _two_factor_locked_message(seconds: int) -> str:
