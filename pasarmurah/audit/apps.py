@@ -51,7 +51,16 @@ class AuditConfig(AppConfig):
         def _job_started(signal, task, *args, **kwargs):
             tokens[task.id] = context.system_context_enter(f"system: job {task.name}")
 
-        @HUEY.signal(huey_signals.SIGNAL_COMPLETE, huey_signals.SIGNAL_ERROR)
+        @HUEY.signal(
+            huey_signals.SIGNAL_COMPLETE,
+            huey_signals.SIGNAL_ERROR,
+            huey_signals.SIGNAL_LOCKED,
+            huey_signals.SIGNAL_CANCELED,
+            huey_signals.SIGNAL_TIMEOUT,
+            huey_signals.SIGNAL_RATE_LIMITED,
+            huey_signals.SIGNAL_INTERRUPTED,
+            huey_signals.SIGNAL_RETRYING,
+        )
         def _job_ended(signal, task, *args, **kwargs):
             token = tokens.pop(task.id, None)
             if token is not None:

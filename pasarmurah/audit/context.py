@@ -75,7 +75,9 @@ def system_context_enter(name: str) -> contextvars.Token:
 
 
 def context_leave(token: contextvars.Token) -> None:
-    _current.reset(token)
+    # A token set in another context (a job ended elsewhere than it began) has nothing to undo here.
+    with contextlib.suppress(ValueError):
+        _current.reset(token)
 
 
 class AuditContextMiddleware:

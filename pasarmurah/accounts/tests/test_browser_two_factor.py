@@ -1,5 +1,5 @@
 """Browser journey: the Owner logs in, must set up two-step login, scans (types) the key, confirms with a code
-computed here as the phone's app would, sees the recovery codes once, logs out, and logs in again with a code."""
+computed here as the phone's app would, sees the recovery codes once, logs out, logs in again with a code."""
 
 import re
 
