@@ -10,7 +10,6 @@ class AuditEntryAdmin(admin.ModelAdmin):
     list_display = ("created_at", "actor_label", "ip", "kind", "content_type", "object_repr")
     list_filter = ("kind", "is_system", "content_type", "created_at")
     search_fields = ("actor_label", "object_repr", "object_id", "note")
-    date_hierarchy = "created_at"
     list_select_related = ("content_type",)
 
     def has_add_permission(self, request):

@@ -4,6 +4,7 @@ import datetime
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from pasarmurah.accounts.models import User
 from pasarmurah.audit.models import AuditEntry
@@ -11,6 +12,10 @@ from pasarmurah.audit.registry import REGISTRY
 from pasarmurah.core.privacy import export_section
 
 SYSTEM = "system"
+
+
+def _day_start(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
 def audit_entries(
@@ -38,10 +43,11 @@ def audit_entries(
         entries = entries.filter(matches)
     if kind:
         entries = entries.filter(kind=kind)
+    # Whole WIB days as datetime ranges: no date conversion in the database (MariaDB may lack zone tables).
     if date_from:
-        entries = entries.filter(created_at__date__gte=date_from)
+        entries = entries.filter(created_at__gte=_day_start(date_from))
     if date_to:
-        entries = entries.filter(created_at__date__lte=date_to)
+        entries = entries.filter(created_at__lt=_day_start(date_to + datetime.timedelta(days=1)))
     return entries.order_by("-created_at", "-pk")
 
 
