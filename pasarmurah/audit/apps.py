@@ -19,6 +19,7 @@ UNAUDITED_COMMANDS = {
     "load_demo",
     "demo_logins",
     "generate_bench_data",
+    "rebuild_search_index",  # derived search words only
     "flush",
 }
 

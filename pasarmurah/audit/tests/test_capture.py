@@ -319,3 +319,37 @@ def test_a_rolled_back_change_leaves_no_entry(owner):
         product.save()
         raise RuntimeError
     assert not entries_for(product).exists()
+
+
+def test_a_management_command_is_named_and_database_building_ones_are_left_out(monkeypatch):
+    from pasarmurah.audit.apps import UNAUDITED_COMMANDS, _running_command
+
+    monkeypatch.setattr("sys.argv", ["manage.py", "create_staff", "--role", "cs"])
+    assert _running_command() == "create_staff" and "create_staff" not in UNAUDITED_COMMANDS
+    monkeypatch.setattr("sys.argv", ["/usr/bin/gunicorn", "pasarmurah.wsgi"])
+    assert _running_command() == ""
+    assert {"migrate", "load_demo", "generate_bench_data"} <= UNAUDITED_COMMANDS
+
+
+def test_the_registry_covers_every_kind_of_staff_write_of_the_issue():
+    from pasarmurah.audit.registry import REGISTRY, resolved
+
+    labels = {spec.label for spec in REGISTRY}
+    assert {
+        "catalog.Product",
+        "inventory.StockMovement",
+        "catalog.Promo",
+        "promotions.Voucher",
+        "shipping.ShippingRate",
+        "orders.Order",
+        "orders.PaymentProof",
+        "purchasing.PurchaseOrder",
+        "purchasing.SupplierPayment",
+        "store.StoreProfile",
+        "store.BankAccount",
+        "promotions.BirthdayProgramme",
+        "accounts.User",
+        "accounts.BirthDateCorrection",
+        "crm.CustomerListExport",
+    } <= labels
+    assert all(watch.fields for watch in resolved().values())
