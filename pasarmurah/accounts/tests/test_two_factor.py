@@ -225,3 +225,11 @@ def test_new_recovery_codes_replace_the_old_ones(enrolled_owner):
 def test_the_typed_key_gives_the_same_codes_as_the_qr_code(owner):
     device = two_factor.enrolment_device(user=owner)
     assert code_for_key(two_factor.enrolment_key(device)) == code(device)
+
+
+def test_the_deploy_check_warns_unless_required(settings):
+    from pasarmurah.accounts.checks import staff_two_factor_required
+
+    assert staff_two_factor_required(None) == []
+    settings.STAFF_2FA = "optional"
+    assert [w.id for w in staff_two_factor_required(None)] == ["accounts.W001"]
