@@ -6,6 +6,9 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 export HTTPS=${HTTPS:-0}          # the demo is served on plain http://127.0.0.1
+# The printed demo logins work with their password alone: staff two-step login is optional in the demo
+# (an Owner may still turn it on under Akun Saya > Login dua langkah). Production defaults to required.
+export STAFF_2FA=${STAFF_2FA:-optional}
 . scripts/venv.sh
 PORT=${PORT:-8000}
 # Links in e-mails (registration, password reset, orders) must point at this very server, whatever its port.
@@ -75,6 +78,7 @@ cat <<MSG
   Staff order desk:                  http://127.0.0.1:${PORT}/staf/pesanan/
   Staff side (Django admin):         http://127.0.0.1:${PORT}/admin/
 $(python manage.py demo_logins)
+  Staff two-step login (STAFF_2FA): ${STAFF_2FA}. With "required" the Owner sets it up at the first login.
   E-mails are written to var/mail/. Stop with Ctrl+C.
 
 MSG

@@ -31,6 +31,9 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_htmx",
     "huey.contrib.djhuey",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "pasarmurah.core",
     "pasarmurah.mail",
     "pasarmurah.accounts",
@@ -46,6 +49,7 @@ INSTALLED_APPS = [
     "pasarmurah.purchasing",
     "pasarmurah.campaigns",
     "pasarmurah.automations",
+    "pasarmurah.audit",
     "pasarmurah.storefront",
     "pasarmurah.backoffice",
     # One app per staff area, so each owns its templates (backoffice/<area>/); labels avoid the domains'.
@@ -59,6 +63,7 @@ INSTALLED_APPS = [
     "pasarmurah.backoffice.inventory",
     "pasarmurah.backoffice.campaigns",
     "pasarmurah.backoffice.automations",
+    "pasarmurah.backoffice.audit",
     "pasarmurah.demo",
 ]
 
@@ -74,6 +79,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): the session passed the staff 2FA
+    "pasarmurah.accounts.middleware.StaffTwoFactorMiddleware",  # no staff page or admin without it
+    "pasarmurah.audit.context.AuditContextMiddleware",  # who acts in this request, for the audit log
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -191,6 +199,14 @@ CONTACT_MESSAGES_PER_IP_PER_HOUR = env_int("CONTACT_MESSAGES_PER_IP_PER_HOUR", 3
 # Behind a reverse proxy every request comes from the proxy: take the client from X-Forwarded-For.
 TRUST_X_FORWARDED_FOR = env_bool("BEHIND_PROXY", False)
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
+# Staff two-factor login (TOTP app + recovery codes, accounts.two_factor): "required" (the Owner must enrol
+# and every enrolled staff account must give its code), "optional" (staff may enrol; who has, gives the code),
+# "off". Customer Service may always choose. ./run.sh serves the demo with "optional" so its logins work.
+STAFF_2FA = env_str("STAFF_2FA", "required")
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Pasar Murah")
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # the admin never shows a device's secret key or its QR code
+# Wrong codes per account and client address in LOGIN_THROTTLE's window before the code step is locked there.
+STAFF_2FA_MAX_FAILURES = env_int("STAFF_2FA_MAX_FAILURES", 5)
 
 # --- Language and time --------------------------------------------------------------------------------------
 LANGUAGE_CODE = env_str("LANGUAGE_CODE", "id")
@@ -346,6 +362,7 @@ MEMBER_ERASURE_STEPS = [
     "pasarmurah.crm.services.member_erase_segment_data",
     "pasarmurah.campaigns.services.member_erase_campaign_data",
     "pasarmurah.automations.services.member_erase_automation_data",
+    "pasarmurah.audit.services.member_erase_audit_data",
 ]
 # What every login does next, whichever view logged in (called with request= and user=, in this order).
 AFTER_LOGIN_STEPS = [
@@ -367,6 +384,7 @@ MEMBER_EXPORT_SECTIONS = [
     "pasarmurah.inventory.selectors.member_export_inventory_data",
     "pasarmurah.campaigns.selectors.member_export_campaign_data",
     "pasarmurah.automations.selectors.member_export_automation_data",
+    "pasarmurah.audit.selectors.member_export_audit_data",
 ]
 
 # --- Campaigns ----------------------------------------------------------------------------------------------

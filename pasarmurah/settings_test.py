@@ -22,3 +22,6 @@ WHITENOISE_AUTOREFRESH = True
 # timeout then behave as in production, so concurrency tests mean something.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}  # noqa: F405
+# Staff two-factor is off for the suite (fixtures log staff in with force_login); accounts' and audit's tests
+# turn it on where they test it.
+STAFF_2FA = "off"

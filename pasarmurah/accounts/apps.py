@@ -9,6 +9,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
+        from pasarmurah.accounts import checks  # noqa: F401 - registers the deploy check
         from pasarmurah.accounts.services import secret_links_register
         from pasarmurah.accounts.signals import run_after_login_steps, sync_roles_after_migrate
 

@@ -295,3 +295,31 @@ class NewsletterForm(ShopFormMixin, HumanCheckMixin):
 
     def clean_email(self):
         return self.cleaned_data["email"].strip().lower()
+class TwoFactorCodeForm(ShopFormMixin, forms.Form):
+    """The second login step: the 6-digit code of the authenticator app, or one recovery code."""
+
+    code = forms.CharField(
+        label=_("Code from your authenticator app, or a recovery code"),
+        max_length=20,
+        widget=forms.TextInput({"autocomplete": "one-time-code", "inputmode": "text", "autofocus": True}),
+    )
+
+    def clean_code(self):
+        code = "".join(self.cleaned_data["code"].split())
+        if not code.isalnum() or not 6 <= len(code) <= 16:
+            raise forms.ValidationError(_("Type the 6 digits from your app, or one of your recovery codes."))
+        return code
+
+
+class TwoFactorConfirmForm(ShopFormMixin, forms.Form):
+    code = forms.CharField(
+        label=_("The 6-digit code your app shows now"),
+        max_length=8,
+        widget=forms.TextInput({"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+    def clean_code(self):
+        code = "".join(self.cleaned_data["code"].split())
+        if not (code.isdigit() and len(code) == 6):
+            raise forms.ValidationError(_("Type the 6 digits your app shows."))
+        return code

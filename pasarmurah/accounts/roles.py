@@ -104,6 +104,10 @@ ROLE_PERMISSIONS: dict[str, dict[str, object]] = {
         "backoffice": ALL,
         "campaigns": ALL,  # includes send_campaign
         "auth": {"view_group"},
+        "audit": {"view_auditentry"},  # the audit log has no other permission: nobody changes it
+        # A member of staff who lost both phone and recovery codes: the Owner removes its two-step login.
+        "otp_totp": {"view_totpdevice", "delete_totpdevice"},
+        "otp_static": {"view_staticdevice", "delete_staticdevice"},
     },
 }
 

@@ -46,6 +46,9 @@ def member_search(*, query: str = "") -> QuerySet[User]:
         "member's log is about the staff member's work",
         "accounts.User_groups": "staff roles (Customer Service, Owner); members hold none",
         "accounts.User_user_permissions": "staff permissions; members hold none",
+        "otp_totp.TOTPDevice": "a staff member's two-step login app: its secret key is never handed out, "
+        "and members hold none",
+        "otp_static.StaticDevice": "a staff member's recovery codes: secrets, and members hold none",
     },
     withholds={
         "accounts.User": "the password hash and the staff flags: a secret, and nothing about the member",

@@ -21,7 +21,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlencode, urlsafe_base64_encode
 from django.utils.module_loading import import_string
 
-from pasarmurah.accounts import throttle
+from pasarmurah.accounts import throttle, two_factor
 from pasarmurah.accounts.models import Address, BirthDateCorrection, NewsletterSubscription, User
 from pasarmurah.accounts.roles import ROLE_BY_SLUG
 from pasarmurah.accounts.signals import marketing_consent_changed
@@ -644,6 +644,7 @@ def member_delete(*, user: User) -> User:
     user = User.objects.select_for_update().get(pk=user.pk)
     for path in settings.MEMBER_ERASURE_STEPS:
         import_string(path)(user=user)
+    two_factor.two_factor_disable(user=user)  # a staff account erased: its 2FA secrets go too
     # Its login counters are keyed hashes of its address; per-address ones end with their window.
     throttle.login_forget(email=user.email)
     Address.objects.filter(user=user).delete()

@@ -87,6 +87,17 @@ def counter_clear(*keys: str) -> None:
     ThrottleCounter.objects.filter(key__in=keys).delete()
 
 
+def counter_seconds_left(*, key: str, limit: int) -> int:
+    """When `key` has reached `limit` in its current window: the seconds until the window ends; else 0."""
+    now = timezone.now()
+    row = ThrottleCounter.objects.filter(key=key, expires_at__gt=now, count__gte=limit).first()
+    return _seconds_until(row.expires_at, now) if row else 0
+
+
+def login_window_seconds() -> int:
+    return _limits()["window_seconds"]
+
+
 def counters_prune() -> int:
     """Delete the counters whose window has ended (hourly job)."""
     deleted, _ = ThrottleCounter.objects.filter(expires_at__lte=timezone.now()).delete()

@@ -9,7 +9,7 @@ from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
@@ -20,7 +20,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from pasarmurah.accounts import services, tasks, throttle
+from pasarmurah.accounts import services, tasks, throttle, two_factor
 from pasarmurah.accounts.forms import (
     AccountDeleteForm,
     AddressForm,
@@ -34,9 +34,12 @@ from pasarmurah.accounts.forms import (
     ShopPasswordChangeForm,
     ShopPasswordResetForm,
     ShopSetPasswordForm,
+    TwoFactorCodeForm,
+    TwoFactorConfirmForm,
 )
 from pasarmurah.accounts.models import Address, User
 from pasarmurah.accounts.selectors import account_dashboard_cards, member_data_export
+from pasarmurah.core.privacy import personal_data_exported
 from pasarmurah.core.redirects import safe_next
 
 
@@ -139,7 +142,20 @@ def landing_url(user, next_url: str = "") -> str:
     return settings.STAFF_HOME_URL if user.is_staff else settings.LOGIN_REDIRECT_URL
 
 
-def _logged_in(request, user, *, remember: bool):
+def _logged_in(request, user, *, remember: bool, next_url: str = "", message: str = ""):
+    """End a login whose password (or e-mail link) was right: log in, or stop for the staff code first."""
+    if two_factor.code_needed(user):
+        two_factor.pending_start(request, user=user, remember=remember, next_url=next_url)
+        return redirect("accounts:two_factor_verify")
+    _session_start(request, user, remember=remember)
+    if message:
+        messages.success(request, message)
+    if two_factor.required(user):  # the Owner enrols before any staff page opens
+        return redirect(_with_next(reverse("accounts:two_factor"), landing_url(user, next_url)))
+    return redirect(landing_url(user, next_url))
+
+
+def _session_start(request, user, *, remember: bool) -> None:
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     # Without "remember me" the session ends when the browser closes.
     request.session.set_expiry(None if remember else 0)
@@ -166,8 +182,9 @@ def login_view(request):
             form.add_error(None, _refusal_message(attempt))
             held = attempt.refusal in (services.LoginRefusal.LOCKED, services.LoginRefusal.WAIT)
         else:
-            _logged_in(request, attempt.user, remember=form.cleaned_data["remember"])
-            return redirect(landing_url(attempt.user, next_url))
+            return _logged_in(
+                request, attempt.user, remember=form.cleaned_data["remember"], next_url=next_url
+            )
     link_form = None
     if held:  # offer the sign-in link by e-mail, for the address just typed
         link_form = LoginLinkForm(initial={"email": form.cleaned_data["email"]}, auto_id="link-%s")
@@ -209,9 +226,124 @@ def login_link_use(request, token):
         user = services.login_link_use(token=token, ip=throttle.client_ip(request))
     except services.InvalidToken:
         return render(request, "accounts/link_invalid.html", status=400)
-    _logged_in(request, user, remember=False)
-    messages.success(request, _("You are logged in."))
-    return redirect(landing_url(user))
+    return _logged_in(request, user, remember=False, message=_("You are logged in."))
+
+
+# --- Staff two-factor: the code step and the enrolment page -------------------------------------------------
+
+
+def _two_factor_locked_message(seconds: int) -> str:
+    minutes = max(1, math.ceil(seconds / 60))
+    return ngettext(
+        "Too many wrong codes from your network. Please try again in %(minutes)d minute.",
+        "Too many wrong codes from your network. Please try again in %(minutes)d minutes.",
+        minutes,
+    ) % {"minutes": minutes}
+
+
+def two_factor_verify(request):
+    """The second step of a staff login (or of a staff session opened without it): code or recovery code."""
+    pending = two_factor.pending_get(request)
+    if pending is not None:
+        user, next_url = pending.user, pending.next_url
+    elif request.user.is_authenticated and two_factor.code_needed(request.user):
+        if two_factor.verified(request):
+            return redirect(safe_next(request) or landing_url(request.user))
+        user, next_url = request.user, safe_next(request)
+    else:
+        two_factor.pending_clear(request)
+        return redirect("accounts:login")
+    form = TwoFactorCodeForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        check = two_factor.code_check(
+            user=user, code=form.cleaned_data["code"], ip=throttle.client_ip(request)
+        )
+        if check.locked_seconds:
+            form.add_error(None, _two_factor_locked_message(check.locked_seconds))
+        elif check.device is None:
+            form.add_error("code", _("This code is not correct, or it was already used."))
+        else:
+            if pending is not None:
+                two_factor.pending_clear(request)
+                _session_start(request, user, remember=pending.remember)
+            two_factor.session_verified(request, check.device)
+            if two_factor.is_recovery(check.device):
+                left = two_factor.recovery_codes_left(user=user)
+                messages.warning(
+                    request,
+                    ngettext(
+                        "You used a recovery code; %(count)d is left. Make new ones under Two-step login.",
+                        "You used a recovery code; %(count)d are left. Make new ones under Two-step login.",
+                        left,
+                    )
+                    % {"count": left},
+                )
+            return redirect(landing_url(user, next_url))
+    status = 400 if form.errors else 200
+    return render(
+        request, "accounts/two_factor_verify.html", {"form": form, "email": user.email}, status=status
+    )
+
+
+@login_required
+def two_factor_setup(request):
+    """Enrol an authenticator app (QR code or key, confirmed by a code), see the state, renew or remove it."""
+    user = request.user
+    if not user.is_staff:
+        raise Http404
+    if not two_factor.offered(user):
+        return render(request, "accounts/two_factor.html", {"off": True})
+    if two_factor.enrolled(user) and not two_factor.verified(request):
+        return redirect(_with_next(reverse("accounts:two_factor_verify"), request.get_full_path()))
+    next_url = safe_next(request)
+    context = {
+        "required": two_factor.required(user),
+        "enrolled": two_factor.enrolled(user),
+        "next": next_url,
+        "new_codes": request.session.pop(two_factor.NEW_CODES_KEY, None),
+    }
+    if context["enrolled"]:
+        context["codes_left"] = two_factor.recovery_codes_left(user=user)
+        return render(request, "accounts/two_factor.html", context)
+    device = two_factor.enrolment_device(user=user)
+    form = TwoFactorConfirmForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        codes = two_factor.enrolment_confirm(user=user, device=device, code=form.cleaned_data["code"])
+        if codes is None:
+            form.add_error("code", _("This code is not correct. Check the time of your phone and try again."))
+        else:
+            device.refresh_from_db()
+            two_factor.session_verified(request, device)
+            request.session[two_factor.NEW_CODES_KEY] = codes
+            messages.success(request, _("Two-step login is on. Keep your recovery codes somewhere safe."))
+            return redirect(_with_next(reverse("accounts:two_factor"), next_url))
+    context |= {
+        "form": form,
+        "qr_svg": two_factor.enrolment_qr_svg(device),
+        "key": two_factor.enrolment_key(device),
+    }
+    return render(request, "accounts/two_factor.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def two_factor_codes_renew(request):
+    if not (two_factor.code_needed(request.user) and two_factor.verified(request)):
+        raise PermissionDenied
+    request.session[two_factor.NEW_CODES_KEY] = two_factor.recovery_codes_renew(user=request.user)
+    messages.success(request, _("New recovery codes are made; the old ones no longer work."))
+    return redirect("accounts:two_factor")
+
+
+@login_required
+@require_POST
+def two_factor_disable(request):
+    user = request.user
+    if not (two_factor.code_needed(user) and two_factor.verified(request)) or two_factor.required(user):
+        raise PermissionDenied
+    two_factor.two_factor_disable(user=user)
+    messages.success(request, _("Two-step login is off for your account."))
+    return redirect("accounts:two_factor")
 
 
 def logout_view(request):
@@ -416,6 +548,7 @@ def privacy(request):
 @login_required
 def data_export(request):
     data = member_data_export(user=request.user)
+    personal_data_exported.send(sender=__name__, user=request.user, by=request.user, request=request)
     response = HttpResponse(
         json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
     )

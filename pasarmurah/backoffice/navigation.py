@@ -190,6 +190,12 @@ AREAS: tuple[Area, ...] = (
         permission="automations.view_automationdelivery",
         icon="bi-lightning-charge",
         description=_("Win-back, abandoned carts, new arrivals, after delivery, payment reminders."),
+        key="audit",
+        label=_("Audit log"),
+        url_name="backoffice:audit:log",
+        permission="audit.view_auditentry",
+        icon="bi-journal-check",
+        description=_("Who changed what and when: staff, the admin and the shop's jobs."),
     ),
 )
 AREA_BY_KEY = {area.key: area for area in AREAS}

@@ -17,4 +17,5 @@ urlpatterns = [
     path("stok/", include("pasarmurah.backoffice.inventory.urls")),
     path("kampanye/", include("pasarmurah.backoffice.campaigns.urls")),
     path("otomasi/", include("pasarmurah.backoffice.automations.urls")),
+    path("audit/", include("pasarmurah.backoffice.audit.urls")),
 ]

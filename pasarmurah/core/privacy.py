@@ -4,6 +4,8 @@ pointing at a member is one or the other (accounts.tests.test_export_coverage)."
 
 from collections.abc import Callable, Iterable
 
+from django.dispatch import Signal
+
 
 def export_section(
     *,
@@ -25,3 +27,8 @@ def export_section(
         return function
 
     return mark
+
+
+# Sent when a person's data leaves the shop as a download (sender: the exporting module; user: whose data;
+# by: who downloaded it; request). The audit log, higher up, records it; core names no domain.
+personal_data_exported = Signal()
