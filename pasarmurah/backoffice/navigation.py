@@ -190,6 +190,8 @@ AREAS: tuple[Area, ...] = (
         permission="automations.view_automationdelivery",
         icon="bi-lightning-charge",
         description=_("Win-back, abandoned carts, new arrivals, after delivery, payment reminders."),
+    ),
+    Area(
         key="audit",
         label=_("Audit log"),
         url_name="backoffice:audit:log",
