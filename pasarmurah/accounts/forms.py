@@ -295,6 +295,8 @@ class NewsletterForm(ShopFormMixin, HumanCheckMixin):
 
     def clean_email(self):
         return self.cleaned_data["email"].strip().lower()
+
+
 class TwoFactorCodeForm(ShopFormMixin, forms.Form):
     """The second login step: the 6-digit code of the authenticator app, or one recovery code."""
 
