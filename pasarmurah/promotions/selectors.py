@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from pasarmurah.accounts.models import User
 from pasarmurah.core.privacy import export_section
+from pasarmurah.promotions.birthday import birthdays_with_window_opening
 from pasarmurah.promotions.models import (
     BirthdayGreeting,
     BirthdayProgramme,
@@ -30,6 +31,27 @@ def birthday_programme() -> BirthdayProgramme:
 
 def birthday_programme_forget() -> None:
     cache.delete(PROGRAMME_CACHE_KEY)
+
+
+def birthday_window_opening(*, first: datetime.date, last: datetime.date) -> Q:
+    """A filter of User rows: whose birthday window opens from `first` to `last` (inclusive), under the
+    programme's current rules; matches nobody while the programme is off."""
+    programme = birthday_programme()
+    if not programme.is_active:
+        return Q(pk__in=[])
+    match = Q(pk__in=[])
+    birthdays = birthdays_with_window_opening(
+        first,
+        last,
+        mode=programme.window_mode,
+        days_before=programme.days_before,
+        days_after=programme.days_after,
+    )
+    for month, day in sorted(birthdays, key=lambda pair: (pair[0], pair[1] or 0)):
+        match |= (
+            Q(birth_date__month=month) if day is None else Q(birth_date__month=month, birth_date__day=day)
+        )
+    return match
 
 
 def members_with_birthday_in(month: int) -> list[User]:
