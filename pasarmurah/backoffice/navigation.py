@@ -35,7 +35,7 @@ class _Counts:
 
     @cached_property
     def orders(self) -> dict[str, int]:
-        return queue_counts()
+        return queue_counts(work_only=True)
 
     @cached_property
     def tickets(self) -> int:
