@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 
 from pasarmurah.backoffice.members.forms import BIRTHDAY_THIS_WEEK
 from pasarmurah.backoffice.navigation import AREA_BY_KEY, request_counts
@@ -116,131 +116,90 @@ class QueueLine:
     urgent: bool = False  # highlighted while it holds anything (e.g. messages waiting over 24 hours)
 
 
+def _line(count: int, words, url: str, *, urgent: bool = False, **values) -> QueueLine:
+    """A line whose words (an `ngettext_lazy(..., "count")`) say the count and what it counts."""
+    return QueueLine(count, words % {"count": count, **values}, url, urgent)
+
+
 def _queue(title: str, icon: str, lines: list[QueueLine], note: str = "") -> dict:
     return {"title": title, "icon": icon, "lines": lines, "note": note}
 
 
-def _desk(queue: str) -> str:
-    return f"{reverse('backoffice:orders:desk')}?queue={queue}"
+WORDS = {
+    "verify": ngettext_lazy("%(count)d proof to verify", "%(count)d proofs to verify", "count"),
+    "process": ngettext_lazy("%(count)d paid order to pack", "%(count)d paid orders to pack", "count"),
+    "ship": ngettext_lazy("%(count)d packed order to ship", "%(count)d packed orders to ship", "count"),
+    "expiring": ngettext_lazy(
+        "%(count)d unpaid order expires within %(hours)d hours",
+        "%(count)d unpaid orders expire within %(hours)d hours",
+        "count",
+    ),
+    "waiting": ngettext_lazy("%(count)d message waiting", "%(count)d messages waiting", "count"),
+    "overdue": ngettext_lazy(
+        "%(count)d waiting over %(hours)d hours", "%(count)d waiting over %(hours)d hours", "count"
+    ),
+    "low": ngettext_lazy(
+        "%(count)d product at or under its minimum stock",
+        "%(count)d products at or under their minimum stock",
+        "count",
+    ),
+    DUE_TODAY: ngettext_lazy(
+        "%(count)d purchase order expected today", "%(count)d purchase orders expected today", "count"
+    ),
+    DUE_OVERDUE: ngettext_lazy(
+        "%(count)d purchase order overdue", "%(count)d purchase orders overdue", "count"
+    ),
+    "birthdays": ngettext_lazy(
+        "%(count)d member's birthday period opens this week",
+        "%(count)d members' birthday periods open this week",
+        "count",
+    ),
+}
 
 
 def orders_panel(request) -> dict:
     counts = request_counts(request).orders
+    desk = reverse("backoffice:orders:desk")
     hours = int(EXPIRING_WITHIN.total_seconds() // 3600)
-    return _queue(
-        _("Orders"),
-        "bi-receipt",
-        [
-            QueueLine(
-                counts["verify"],
-                ngettext("%(count)d proof to verify", "%(count)d proofs to verify", counts["verify"])
-                % {"count": counts["verify"]},
-                _desk("verify"),
-            ),
-            QueueLine(
-                counts["process"],
-                ngettext("%(count)d paid order to pack", "%(count)d paid orders to pack", counts["process"])
-                % {"count": counts["process"]},
-                _desk("process"),
-            ),
-            QueueLine(
-                counts["ship"],
-                ngettext("%(count)d packed order to ship", "%(count)d packed orders to ship", counts["ship"])
-                % {"count": counts["ship"]},
-                _desk("ship"),
-            ),
-            QueueLine(
-                counts["expiring"],
-                ngettext(
-                    "%(count)d unpaid order expires within %(hours)d hours",
-                    "%(count)d unpaid orders expire within %(hours)d hours",
-                    counts["expiring"],
-                )
-                % {"count": counts["expiring"], "hours": hours},
-                _desk("expiring"),
-                urgent=True,
-            ),
-        ],
+    lines = [
+        _line(counts[queue], WORDS[queue], f"{desk}?queue={queue}") for queue in ("verify", "process", "ship")
+    ]
+    lines.append(
+        _line(counts["expiring"], WORDS["expiring"], f"{desk}?queue=expiring", urgent=True, hours=hours)
     )
+    return _queue(_("Orders"), "bi-receipt", lines)
 
 
 def tickets_panel(request) -> dict:
     counts = request_counts(request).ticket_queues
     inbox = reverse("backoffice:tickets:inbox")
     hours = int(WAITING_TOO_LONG.total_seconds() // 3600)
-    return _queue(
-        _("Customer messages"),
-        "bi-chat-left-text",
-        [
-            QueueLine(
-                counts["waiting"],
-                ngettext("%(count)d message waiting", "%(count)d messages waiting", counts["waiting"])
-                % {"count": counts["waiting"]},
-                f"{inbox}?status=open",
-            ),
-            QueueLine(
-                counts["overdue"],
-                ngettext(
-                    "%(count)d waiting over %(hours)d hours",
-                    "%(count)d waiting over %(hours)d hours",
-                    counts["overdue"],
-                )
-                % {"count": counts["overdue"], "hours": hours},
-                f"{inbox}?status=open&older={hours}",
-                urgent=True,
-            ),
-        ],
-    )
+    lines = [
+        _line(counts["waiting"], WORDS["waiting"], f"{inbox}?status=open"),
+        _line(
+            counts["overdue"],
+            WORDS["overdue"],
+            f"{inbox}?status=open&older={hours}",
+            urgent=True,
+            hours=hours,
+        ),
+    ]
+    return _queue(_("Customer messages"), "bi-chat-left-text", lines)
 
 
 def stock_panel(request) -> dict:
-    low = low_stock_count()
-    return _queue(
-        _("Stock"),
-        "bi-box-seam",
-        [
-            QueueLine(
-                low,
-                ngettext(
-                    "%(count)d product at or under its minimum stock",
-                    "%(count)d products at or under their minimum stock",
-                    low,
-                )
-                % {"count": low},
-                reverse("backoffice:inventory:low_stock"),
-            )
-        ],
-    )
+    line = _line(low_stock_count(), WORDS["low"], reverse("backoffice:inventory:low_stock"))
+    return _queue(_("Stock"), "bi-box-seam", [line])
 
 
 def deliveries_panel(request) -> dict:
     due = purchase_deliveries_due()
     orders = reverse("backoffice:purchasing:orders")
-    return _queue(
-        _("Purchase deliveries"),
-        "bi-truck",
-        [
-            QueueLine(
-                due[DUE_TODAY],
-                ngettext(
-                    "%(count)d purchase order expected today",
-                    "%(count)d purchase orders expected today",
-                    due[DUE_TODAY],
-                )
-                % {"count": due[DUE_TODAY]},
-                f"{orders}?datang={DUE_TODAY}",
-            ),
-            QueueLine(
-                due[DUE_OVERDUE],
-                ngettext(
-                    "%(count)d purchase order overdue", "%(count)d purchase orders overdue", due[DUE_OVERDUE]
-                )
-                % {"count": due[DUE_OVERDUE]},
-                f"{orders}?datang={DUE_OVERDUE}",
-                urgent=True,
-            ),
-        ],
-    )
+    lines = [
+        _line(due[group], WORDS[group], f"{orders}?datang={group}", urgent=group == DUE_OVERDUE)
+        for group in (DUE_TODAY, DUE_OVERDUE)
+    ]
+    return _queue(_("Purchase deliveries"), "bi-truck", lines)
 
 
 def birthdays_panel(request) -> dict | None:
@@ -249,24 +208,11 @@ def birthdays_panel(request) -> dict | None:
     first, last = week_of(timezone.localdate())
     count = customers_birthday_window_count(first=first, last=last)
     url = f"{reverse('backoffice:members:list')}?ultah={BIRTHDAY_THIS_WEEK}"
-    return _queue(
-        _("Birthdays"),
-        "bi-gift",
-        [
-            QueueLine(
-                count,
-                ngettext(
-                    "%(count)d member's birthday period opens this week",
-                    "%(count)d members' birthday periods open this week",
-                    count,
-                )
-                % {"count": count},
-                url,
-            )
-        ],
-        note=_("This week: %(first)s to %(last)s")
-        % {"first": date_format(first, "D j M"), "last": date_format(last, "D j M")},
-    )
+    note = _("This week: %(first)s to %(last)s") % {
+        "first": date_format(first, "D j M"),
+        "last": date_format(last, "D j M"),
+    }
+    return _queue(_("Birthdays"), "bi-gift", [_line(count, WORDS["birthdays"], url)], note=note)
 
 
 def orders_chart_panel(request) -> dict:
