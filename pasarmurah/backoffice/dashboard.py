@@ -17,6 +17,7 @@ same request (`request_counts`).
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -202,11 +203,22 @@ def deliveries_panel(request) -> dict:
     return _queue(_("Purchase deliveries"), "bi-truck", lines)
 
 
+# The birthday count scans every member (no index serves a month and day), so it is kept a short while; the
+# key holds the week and the programme's rules, so a change of either shows at once, a new member within this.
+BIRTHDAY_COUNT_SECONDS = 600
+
+
 def birthdays_panel(request) -> dict | None:
-    if not birthday_programme().is_active:
+    programme = birthday_programme()
+    if not programme.is_active:
         return None  # no window opens while the programme is off
     first, last = week_of(timezone.localdate())
-    count = customers_birthday_window_count(first=first, last=last)
+    rules = f"{programme.window_mode}:{programme.days_before}:{programme.days_after}"
+    count = cache.get_or_set(
+        f"backoffice:dashboard:birthdays:{first}:{rules}",
+        lambda: customers_birthday_window_count(first=first, last=last),
+        BIRTHDAY_COUNT_SECONDS,
+    )
     url = f"{reverse('backoffice:members:list')}?ultah={BIRTHDAY_THIS_WEEK}"
     note = _("This week: %(first)s to %(last)s") % {
         "first": date_format(first, "D j M"),
