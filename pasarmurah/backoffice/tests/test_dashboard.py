@@ -8,6 +8,7 @@ import re
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
@@ -353,3 +354,14 @@ def test_the_chart_data_is_passed_as_json_not_inline_script():
     )
     assert re.findall(r'<script(?![^>]*(?:src=|type="application/json"))', body) == []
     assert 'style="' not in body and " onclick=" not in body
+
+
+def test_the_birthday_count_is_kept_a_short_while(tuesday_1_december):
+    UserFactory(birth_date=datetime.date(1992, 12, 3))
+    client = staff_client(role=OWNER)
+    assert panel_lines(client.get(HOME).content.decode(), "birthdays")[0][0] == 1
+    UserFactory(birth_date=datetime.date(1992, 12, 4))  # a new member: counted when the kept figure expires
+    count, url = panel_lines(client.get(HOME).content.decode(), "birthdays")[0]
+    assert count == 1 and list_length(client, url) == 2  # the list itself is always fresh
+    cache.clear()  # as when BIRTHDAY_COUNT_SECONDS have passed
+    assert panel_lines(client.get(HOME).content.decode(), "birthdays")[0][0] == 2
