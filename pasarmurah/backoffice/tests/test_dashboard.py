@@ -13,44 +13,26 @@ from django.test import Client
 from django.utils import timezone
 
 from pasarmurah.accounts.roles import CUSTOMER_SERVICE, OWNER
-from pasarmurah.accounts.tests.factories import AddressFactory, StaffFactory, UserFactory
+from pasarmurah.accounts.tests.factories import StaffFactory, UserFactory
 from pasarmurah.backoffice import dashboard
-from pasarmurah.backoffice.tests.test_workspace import staff_client
+from pasarmurah.backoffice.tests.test_workspace import far_birth_date, place_orders, staff_client
 from pasarmurah.catalog.tests.factories import ProductFactory
 from pasarmurah.crm import services as crm
 from pasarmurah.crm.models import Ticket, TicketStatus
 from pasarmurah.orders.models import Order, OrderStatus
-from pasarmurah.orders.services import order_place
 from pasarmurah.promotions.birthday import week_of
 from pasarmurah.promotions.models import BirthdayProgramme, WindowMode
 from pasarmurah.promotions.selectors import birthday_programme_forget
 from pasarmurah.purchasing.models import POStatus, PurchaseOrder, PurchaseOrderLine
 from pasarmurah.purchasing.tests.factories import SupplierFactory
-from pasarmurah.shipping.tests.factories import ShippingRateFactory
 
 pytestmark = pytest.mark.django_db
 HOME = "/staf/"
 S = OrderStatus
 
 
-def far_birth_date() -> datetime.date:
-    """A birth date whose window (3 days before) opens well outside this week, whatever today is."""
-    return (timezone.localdate() + datetime.timedelta(days=120)).replace(year=1990)
-
-
-def place(status: str, n: int, **changes) -> Order:
-    member = UserFactory(birth_date=far_birth_date())
-    address = AddressFactory(user=member)
-    courier = ShippingRateFactory(province=address.province).courier
-    order = order_place(
-        member=member,
-        items={ProductFactory(stock=5).pk: 1},
-        checkout_key=f"dash-{status}-{n}-{member.pk}",
-        address=address,
-        courier_code=courier.code,
-    )
-    Order.objects.filter(pk=order.pk).update(status=status, **changes)
-    return order
+def place(status: str, n: int = 0, **changes) -> Order:
+    return place_orders([status], **changes)[0]
 
 
 def generate_work():
