@@ -14,6 +14,7 @@ query count does not grow with the data; the order and ticket counts are shared 
 same request (`request_counts`).
 """
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -34,6 +35,7 @@ from pasarmurah.promotions.birthday import week_of
 from pasarmurah.promotions.selectors import birthday_programme
 from pasarmurah.purchasing.selectors import DUE_OVERDUE, DUE_TODAY, purchase_deliveries_due
 
+logger = logging.getLogger(__name__)
 SIZES = {"card": "col-12 col-sm-6 col-xl-4", "wide": "col-12"}
 CHART_SCRIPTS = ("vendor/chartjs/chart.umd.min.js", "backoffice/charts.js")
 
@@ -95,7 +97,11 @@ def panels_for(request: HttpRequest) -> list[ShownPanel]:
     for panel in registered_panels():
         if panel.permission and not request.user.has_perm(panel.permission):
             continue
-        data = panel.context(request)
+        try:
+            data = panel.context(request)
+        except Exception:  # one broken panel must not close the staff's landing page: logged, left out
+            logger.exception("dashboard panel %s failed", panel.key)
+            continue
         if data is not None:
             shown.append(ShownPanel(panel, data))
     return shown

@@ -347,3 +347,20 @@ def test_the_birthday_count_is_kept_a_short_while(tuesday_1_december):
     assert count == 1 and list_length(client, url) == 2  # the list itself is always fresh
     cache.clear()  # as when BIRTHDAY_COUNT_SECONDS have passed
     assert panel_lines(client.get(HOME).content.decode(), "birthdays")[0][0] == 2
+
+
+def test_a_failing_panel_is_logged_and_left_out(caplog):
+    def broken(request):
+        raise RuntimeError("backup status unreadable")
+
+    dashboard.register_panel(
+        dashboard.Panel(key="t-broken", template=dashboard.QUEUE_TEMPLATE, context=broken)
+    )
+    try:
+        response = staff_client(role=OWNER).get(HOME)
+    finally:
+        dashboard.unregister_panel("t-broken")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert 'id="panel-t-broken"' not in body and 'id="panel-orders"' in body
+    assert "dashboard panel t-broken failed" in caplog.text
