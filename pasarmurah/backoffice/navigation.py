@@ -16,7 +16,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from pasarmurah.crm.selectors import tickets_waiting_count
+from pasarmurah.crm.selectors import tickets_waiting_counts
 from pasarmurah.inventory.selectors import stock_counts_waiting
 from pasarmurah.orders.selectors import queue_counts
 
@@ -35,11 +35,15 @@ class _Counts:
 
     @cached_property
     def orders(self) -> dict[str, int]:
-        return queue_counts()
+        return queue_counts(work_only=True)
 
     @cached_property
     def tickets(self) -> int:
-        return tickets_waiting_count()
+        return self.ticket_queues["waiting"]
+
+    @cached_property
+    def ticket_queues(self) -> dict[str, int]:
+        return tickets_waiting_counts()
 
     @cached_property
     def counts_to_approve(self) -> int:
@@ -220,11 +224,19 @@ class Entry:
         return sum(item.count for item in self.waiting)
 
 
-def entries_for(user) -> list[Entry]:
+def request_counts(request) -> _Counts:
+    """The domain counts of this request, shared by the navigation and the dashboard's panels."""
+    counts = getattr(request, "_backoffice_counts", None)
+    if counts is None:
+        counts = request._backoffice_counts = _Counts()
+    return counts
+
+
+def entries_for(user, counts: _Counts | None = None) -> list[Entry]:
     """The areas this person may open, with their waiting work (at most one query per domain)."""
     if not (user.is_authenticated and user.is_staff and user.is_active):
         return []
-    counts = _Counts()
+    counts = counts or _Counts()
 
     def waiting(area: Area) -> list[Waiting]:
         if area.waiting is None or (area.waiting_permission and not user.has_perm(area.waiting_permission)):
@@ -268,6 +280,6 @@ def navigation_for(request) -> Navigation:
         match = getattr(request, "resolver_match", None)
         namespaces = match.namespaces if match else []
         active = namespaces[1] if len(namespaces) > 1 and namespaces[0] == "backoffice" else ""
-        cached = Navigation(entries_for(request.user), active)
+        cached = Navigation(entries_for(request.user, request_counts(request)), active)
         request._backoffice_navigation = cached
     return cached

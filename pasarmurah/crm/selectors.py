@@ -60,6 +60,7 @@ from pasarmurah.crm.models import (
 )
 from pasarmurah.mail.models import OutboundEmail
 from pasarmurah.orders.models import PAID_OR_LATER, Order, OrderLine
+from pasarmurah.promotions.selectors import birthday_window_opening
 
 PHOTO_FOLDER = "ticket-photos"  # in private storage; crm.services stores the photos there
 
@@ -272,6 +273,15 @@ def inbox(*, kind: str = "", status: str = "", older_than_hours: int | None = No
 def tickets_waiting_count() -> int:
     """For the staff navigation badge."""
     return Ticket.objects.filter(status=TicketStatus.OPEN).count()
+
+
+def tickets_waiting_counts(*, now: datetime.datetime | None = None) -> dict[str, int]:
+    """Tickets waiting for us, and those of them waiting longer than WAITING_TOO_LONG (the inbox's
+    `status=open&older=24`): one query."""
+    overdue_before = (now or timezone.now()) - WAITING_TOO_LONG
+    return Ticket.objects.filter(status=TicketStatus.OPEN).aggregate(
+        waiting=Count("pk"), overdue=Count("pk", filter=Q(waiting_since__lte=overdue_before))
+    )
 
 
 def member_recent_orders(*, user, limit: int = 5):
@@ -666,6 +676,8 @@ class CustomerFilters:
     accepts_marketing: bool | None = None
     tag: CustomerTag | None = None
     segment: str = ""  # an RFM group (crm.rfm.Group) of the latest segment run
+    # (first, last): members whose birthday window opens between these days (promotions' rules)
+    birthday_window: tuple[datetime.date, datetime.date] | None = None
     sort: str = "nama"
 
     def as_log(self) -> dict:
@@ -682,6 +694,9 @@ class CustomerFilters:
             "accepts_marketing": self.accepts_marketing,
             "tag": self.tag.name if self.tag else None,
             "segment": self.segment,
+            "birthday_window": [day.isoformat() for day in self.birthday_window]
+            if self.birthday_window
+            else None,
             "sort": self.sort,
         }
         return {key: value for key, value in values.items() if value not in (None, "")}
@@ -691,6 +706,16 @@ def _day_start(day: datetime.date) -> datetime.datetime:
     return datetime.datetime.combine(day, datetime.time.min, tzinfo=timezone.get_current_timezone())
 
 
+def _customers() -> QuerySet[User]:
+    """Who the customer list lists: members, not staff, not erased."""
+    return User.objects.filter(is_staff=False, anonymised_at__isnull=True)
+
+
+def customers_birthday_window_count(*, first: datetime.date, last: datetime.date) -> int:
+    """How many the customer list shows with `birthday_window=(first, last)` alone: one query."""
+    return _customers().filter(birthday_window_opening(first=first, last=last)).count()
+
+
 def customer_search(*, filters: CustomerFilters) -> QuerySet[User]:
     """Members matching the search and filters, each with `spent`, `order_count`, `last_order_at` (from
     paid-or-later orders) and `city` (of its default address), sorted; the tags come prefetched.
@@ -698,7 +723,7 @@ def customer_search(*, filters: CustomerFilters) -> QuerySet[User]:
     The query matches a name, e-mail, phone number in any form, an order number or a tag name.
     """
     sold = Order.objects.filter(_sold(), member=OuterRef("pk")).order_by().values("member")
-    members = User.objects.filter(is_staff=False, anonymised_at__isnull=True).annotate(
+    members = _customers().annotate(
         spent=Coalesce(Subquery(sold.annotate(s=Sum("total")).values("s")), 0),
         order_count=Coalesce(Subquery(sold.annotate(n=Count("pk")).values("n")), 0),
         last_order_at=Subquery(sold.annotate(m=Max("created_at")).values("m")),
@@ -732,6 +757,9 @@ def customer_search(*, filters: CustomerFilters) -> QuerySet[User]:
         )
     if filters.birth_month:
         members = members.filter(birth_date__month=filters.birth_month)
+    if filters.birthday_window:
+        first, last = filters.birthday_window
+        members = members.filter(birthday_window_opening(first=first, last=last))
     if filters.accepts_marketing is not None:
         members = members.filter(accepts_marketing=filters.accepts_marketing)
     if filters.tag:

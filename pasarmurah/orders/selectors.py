@@ -212,10 +212,47 @@ QUEUES = [
 ]
 
 
-def queue_counts() -> dict[str, int]:
-    """How many orders wait in each queue: one query."""
-    aggregates = {name: Count("pk", filter=Q(status=status)) for name, status in QUEUES}
-    return Order.objects.aggregate(**aggregates)
+# Unpaid orders whose payment time ends within this much (or has ended, before the expiry job ran) are
+# "about to expire": the desk's `expiring` queue and the staff dashboard's card.
+EXPIRING_WITHIN = datetime.timedelta(hours=6)
+
+
+def _expiring(now: datetime.datetime | None = None) -> Q:
+    return Q(status=S.AWAITING_PAYMENT, payment_deadline__lte=(now or timezone.now()) + EXPIRING_WITHIN)
+
+
+# The queues that hold work still to do (the others only grow with the shop's history).
+WORK_STATUSES = (S.PAYMENT_REVIEW, S.PAID, S.PROCESSING, S.AWAITING_PAYMENT)
+
+
+def queue_counts(*, now: datetime.datetime | None = None, work_only: bool = False) -> dict[str, int]:
+    """How many orders wait in each queue, and how many unpaid ones are about to expire: one query.
+    `work_only` counts only the WORK_STATUSES queues, reading just their part of the status index."""
+    queues = [(name, status) for name, status in QUEUES if not work_only or status in WORK_STATUSES]
+    orders = Order.objects.filter(status__in=WORK_STATUSES) if work_only else Order.objects.all()
+    aggregates = {name: Count("pk", filter=Q(status=status)) for name, status in queues}
+    return orders.aggregate(**aggregates, expiring=Count("pk", filter=_expiring(now)))
+
+
+def orders_per_day(*, days: int = 14, today: datetime.date | None = None) -> list[tuple[datetime.date, int]]:
+    """Orders placed on each of the last `days` Jakarta days (today last), of every channel and status: one
+    query of conditional counts, so the day boundaries are Jakarta midnights on every database."""
+    today = today or timezone.localdate()
+    zone = timezone.get_current_timezone()
+    dates = [today - datetime.timedelta(days=back) for back in range(days - 1, -1, -1)]
+    bounds = [datetime.datetime.combine(day, datetime.time.min, zone) for day in dates]
+    bounds.append(datetime.datetime.combine(today + datetime.timedelta(days=1), datetime.time.min, zone))
+    # every status named, so the (status, created_at) index serves the date range on all three databases
+    in_range = Order.objects.filter(
+        status__in=OrderStatus.values, created_at__gte=bounds[0], created_at__lt=bounds[-1]
+    )
+    counts = in_range.aggregate(
+        **{
+            f"d{n}": Count("pk", filter=Q(created_at__gte=bounds[n], created_at__lt=bounds[n + 1]))
+            for n in range(days)
+        }
+    )
+    return [(day, counts[f"d{n}"]) for n, day in enumerate(dates)]
 
 
 def orders_for_desk(*, queue: str | None = None, query: str = "", channel: str = "") -> QuerySet[Order]:
@@ -227,6 +264,8 @@ def orders_for_desk(*, queue: str | None = None, query: str = "", channel: str =
     status = dict(QUEUES).get(queue or "")
     if status:
         orders = orders.filter(status=status)
+    elif queue == "expiring":
+        orders = orders.filter(_expiring()).order_by("payment_deadline", "pk")
     query = query.strip()[:100]
     if query:
         digits = "".join(ch for ch in query if ch.isdigit())

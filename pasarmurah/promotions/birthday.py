@@ -56,3 +56,30 @@ def percent_discount(amount: int, *, percent: int, cap: int | None) -> int:
     if cap is not None:
         discount = min(discount, cap)
     return max(0, min(discount, amount))
+
+
+def week_of(day: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """Monday and Sunday of the week `day` is in."""
+    monday = day - datetime.timedelta(days=day.weekday())
+    return monday, monday + datetime.timedelta(days=6)
+
+
+def birthdays_with_window_opening(
+    first: datetime.date, last: datetime.date, *, mode: str, days_before: int, days_after: int
+) -> set[tuple[int, int | None]]:
+    """The (month, day) birthdays whose window opens on a day from `first` to `last` (inclusive); a day of
+    None means the whole month (the window is the birthday month, opening on its 1st). 29 February opens with
+    the 28th in other years, as `birthday_in` has it."""
+    found: set[tuple[int, int | None]] = set()
+    day = first
+    while day <= last:
+        if mode == WindowMode.MONTH:
+            if day.day == 1:
+                found.add((day.month, None))
+        else:
+            birthday = day + datetime.timedelta(days=days_before)
+            found.add((birthday.month, birthday.day))
+            if (birthday.month, birthday.day) == (2, 28) and not calendar.isleap(birthday.year):
+                found.add((2, 29))
+        day += datetime.timedelta(days=1)
+    return found

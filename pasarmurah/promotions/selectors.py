@@ -3,17 +3,20 @@
 import datetime
 
 from django.core.cache import cache
-from django.db.models import Count, Q, Sum
-from django.db.models.functions import TruncMonth
+from django.db.models import CharField, Count, Func, Q, Sum
+from django.db.models.functions import Substr, TruncMonth
+from django.db.models.lookups import In
 from django.utils import timezone
 
 from pasarmurah.accounts.models import User
 from pasarmurah.core.privacy import export_section
+from pasarmurah.promotions.birthday import birthdays_with_window_opening
 from pasarmurah.promotions.models import (
     BirthdayGreeting,
     BirthdayProgramme,
     BirthdayRedemption,
     VoucherRedemption,
+    WindowMode,
 )
 
 PROGRAMME_CACHE_KEY = "promotions:birthday-programme:v1"
@@ -30,6 +33,43 @@ def birthday_programme() -> BirthdayProgramme:
 
 def birthday_programme_forget() -> None:
     cache.delete(PROGRAMME_CACHE_KEY)
+
+
+class MonthDay(Func):
+    """A date's "MM-DD" text, with each database's native functions (an index-free scan stays cheap: SQLite's
+    `__month`/`__day` lookups call a Python function per row)."""
+
+    output_field = CharField()
+    template = "substr(%(expressions)s, 6, 5)"  # SQLite keeps dates as "YYYY-MM-DD" text
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, template="to_char(%(expressions)s, 'MM-DD')", **extra)
+
+    def as_mysql(self, compiler, connection, **extra):
+        template = "SUBSTRING(CAST(%(expressions)s AS CHAR(10)), 6, 5)"
+        return self.as_sql(compiler, connection, template=template, **extra)
+
+
+def birthday_window_opening(*, first: datetime.date, last: datetime.date) -> Q:
+    """A filter of User rows: whose birthday window opens from `first` to `last` (inclusive), under the
+    programme's current rules; matches nobody while the programme is off. One comparison per row."""
+    programme = birthday_programme()
+    if not programme.is_active:
+        return Q(pk__in=[])
+    birthdays = birthdays_with_window_opening(
+        first,
+        last,
+        mode=programme.window_mode,
+        days_before=programme.days_before,
+        days_after=programme.days_after,
+    )
+    if not birthdays:
+        return Q(pk__in=[])
+    month_day = MonthDay("birth_date")
+    if programme.window_mode == WindowMode.MONTH:  # whole months: compare the month part
+        months = sorted(f"{month:02d}" for month, _day in birthdays)
+        return Q(In(Substr(month_day, 1, 2), months))
+    return Q(In(month_day, sorted(f"{month:02d}-{day:02d}" for month, day in birthdays)))
 
 
 def members_with_birthday_in(month: int) -> list[User]:

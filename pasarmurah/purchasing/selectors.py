@@ -1,10 +1,14 @@
 """Purchasing reads: each decides what it loads, so the staff pages never query per row."""
 
-from django.db.models import Count, F, Q, QuerySet, Sum, Value
+import datetime
+
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from pasarmurah.core.privacy import export_section
 from pasarmurah.purchasing.models import (
+    PO_OPEN,
     GoodsReceipt,
     PriceListRequest,
     PurchaseOrder,
@@ -42,13 +46,42 @@ def _with_totals(qs: QuerySet[PurchaseOrder]) -> QuerySet[PurchaseOrder]:
     )
 
 
-def purchase_orders_for_list(*, status: str = "", supplier_id: int | None = None) -> QuerySet[PurchaseOrder]:
-    """Purchase orders newest first, with supplier and total (one query per page)."""
+# The deliveries a purchase order still waits for, by when they were expected (`expected=`).
+DUE_TODAY = "hari_ini"
+DUE_OVERDUE = "terlambat"
+
+
+def _due(today: datetime.date | None = None) -> dict[str, Q]:
+    """Open purchase orders with goods still to come: overdue when a line not fully received was expected
+    before today, due today when one is expected today and none is overdue (each order in one group)."""
+    today = today or timezone.localdate()
+    waiting = PurchaseOrderLine.objects.filter(order=OuterRef("pk"), received_quantity__lt=F("quantity"))
+    overdue = Exists(waiting.filter(expected_date__lt=today))
+    return {
+        DUE_OVERDUE: Q(overdue, status__in=PO_OPEN),
+        DUE_TODAY: Q(Exists(waiting.filter(expected_date=today)), ~Q(overdue), status__in=PO_OPEN),
+    }
+
+
+def purchase_deliveries_due(*, today: datetime.date | None = None) -> dict[str, int]:
+    """How many purchase orders wait for goods expected today, and how many for goods overdue: one query."""
+    return PurchaseOrder.objects.aggregate(
+        **{name: Count("pk", filter=condition) for name, condition in _due(today).items()}
+    )
+
+
+def purchase_orders_for_list(
+    *, status: str = "", supplier_id: int | None = None, due: str = ""
+) -> QuerySet[PurchaseOrder]:
+    """Purchase orders newest first, with supplier and total (one query per page); `due` is DUE_TODAY or
+    DUE_OVERDUE for the orders still waiting for goods expected today or before."""
     qs = _with_totals(PurchaseOrder.objects.select_related("supplier"))
     if status:
         qs = qs.filter(status=status)
     if supplier_id:
         qs = qs.filter(supplier_id=supplier_id)
+    if due in (DUE_TODAY, DUE_OVERDUE):
+        qs = qs.filter(_due()[due])
     return qs.order_by("-created_at", "-pk")
 
 

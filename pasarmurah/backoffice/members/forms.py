@@ -1,6 +1,7 @@
 """The members area's forms: validation only; the rules stay in accounts.services."""
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pasarmurah.accounts.forms import BirthDateField, ShopFormMixin
@@ -9,6 +10,7 @@ from pasarmurah.core.provinces import Province
 from pasarmurah.crm import rfm
 from pasarmurah.crm.models import TAG_NAME_MAX
 from pasarmurah.crm.selectors import CustomerFilters
+from pasarmurah.promotions.birthday import week_of
 
 
 class MemberSearchForm(forms.Form):
@@ -27,6 +29,7 @@ class BirthDateCorrectionForm(ShopFormMixin, forms.Form):
 
 
 MAX_RP = 10**12
+BIRTHDAY_THIS_WEEK = "minggu_ini"  # ?ultah=minggu_ini: the birthday window opens this week (Monday to Sunday)
 MONTHS = [
     (1, _("January")),
     (2, _("February")),
@@ -80,6 +83,11 @@ class CustomerFilterForm(ShopFormMixin, forms.Form):
     )
     tag = forms.ChoiceField(label=_("Tag"), required=False)
     segmen = forms.ChoiceField(label=_("Segment"), choices=[("", "—"), *rfm.Group.choices], required=False)
+    ultah = forms.ChoiceField(
+        label=_("Birthday period"),
+        choices=[("", "—"), (BIRTHDAY_THIS_WEEK, _("Opens this week"))],
+        required=False,
+    )
     urut = forms.ChoiceField(label=_("Sort by"), choices=SORTS, required=False)
 
     def __init__(self, *args, tags=(), **kwargs):
@@ -108,6 +116,9 @@ class CustomerFilterForm(ShopFormMixin, forms.Form):
             accepts_marketing={"ya": True, "tidak": False}.get(promo),
             tag=self.tags.get(data.get("tag") or ""),
             segment=data.get("segmen") or "",
+            birthday_window=week_of(timezone.localdate())
+            if data.get("ultah") == BIRTHDAY_THIS_WEEK
+            else None,
             sort=data.get("urut") or "nama",
         )
 

@@ -36,9 +36,11 @@ def desk(request):
         orders_for_desk(queue=queue, query=query, channel=channel), request.GET.get("page"), per_page=30
     )
     counts = queue_counts()
+    queues = [(name, OrderStatus(status).label, counts[name]) for name, status in QUEUES]
+    queues.insert(4, ("expiring", _("Expiring soon"), counts["expiring"]))  # right after "unpaid"
     context = {
         "page": page,
-        "queues": [(name, OrderStatus(status).label, counts[name]) for name, status in QUEUES],
+        "queues": queues,
         "queue": queue,
         "query": query,
         "channel": channel,

@@ -12,6 +12,7 @@ from pasarmurah.core.images import clean_image
 from pasarmurah.core.money import format_rupiah
 from pasarmurah.core.phones import normalize_indonesian_phone
 from pasarmurah.purchasing.models import GoodsReceipt, PaymentMethod, POStatus, Supplier
+from pasarmurah.purchasing.selectors import DUE_OVERDUE, DUE_TODAY
 from pasarmurah.purchasing.services import MAX_AMOUNT, MAX_QUANTITY
 
 MAX_REQUEST_LINES = 200
@@ -89,6 +90,14 @@ class ReasonForm(ShopFormMixin, forms.Form):
 
 class PurchaseOrderFilterForm(forms.Form):
     status = forms.ChoiceField(choices=[("", "")] + list(POStatus.choices), required=False)
+    datang = forms.ChoiceField(
+        choices=[
+            ("", ""),
+            (DUE_TODAY, _("Goods expected today")),
+            (DUE_OVERDUE, _("Goods overdue")),
+        ],
+        required=False,
+    )
 
 
 class SearchForm(forms.Form):

@@ -56,13 +56,17 @@ def _pdf(content: bytes, filename: str) -> HttpResponse:
 @area_required("purchasing")
 def order_list(request):
     form = forms.PurchaseOrderFilterForm(request.GET)
-    status = form.cleaned_data["status"] if form.is_valid() else ""
-    orders = selectors.purchase_orders_for_list(status=status)
+    valid = form.is_valid()
+    status = form.cleaned_data["status"] if valid else ""
+    due = form.cleaned_data["datang"] if valid else ""
+    orders = selectors.purchase_orders_for_list(status=status, due=due)
     page = Paginator(orders, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "page": page,
         "status": status,
         "statuses": forms.PurchaseOrderFilterForm.base_fields["status"].choices[1:],
+        "due": due,
+        "dues": forms.PurchaseOrderFilterForm.base_fields["datang"].choices[1:],
         "create_form": forms.PurchaseOrderCreateForm()
         if request.user.has_perm("purchasing.add_purchaseorder")
         else None,
