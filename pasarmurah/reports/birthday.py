@@ -1,0 +1,254 @@
+"""Birthday programme and voucher results (issue 13 item 5): what the discounts cost and what they brought.
+
+Pure reads of a period (Asia/Jakarta calendar days, both ends included):
+
+- eligible: members whose birthday falls in the period and whose account was old enough when its window
+  opened (the programme's current rules, as promotions.services.birthday_window applies them);
+- greeted: birthday greetings queued in the period;
+- redeemed: birthday discounts on orders placed in the period that were paid (paid or later); a discount of
+  an order still waiting for payment is counted apart, and one of a cancelled or expired order is given back
+  (promotions deletes its row), so it is nowhere;
+- discount given and revenue (the orders' totals) of those paid orders; bought again: birthday buyers with
+  another paid order within 90 days after the birthday order (those whose 90 days have not passed are
+  counted apart);
+- the same figures for the same days of the year before, when the programme had any data then.
+
+Vouchers likewise, per voucher: uses, discount given and revenue of the paid orders placed in the period.
+"""
+
+import calendar
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from pasarmurah.accounts.models import User
+from pasarmurah.orders.models import PAID_OR_LATER, Order, OrderStatus
+from pasarmurah.promotions.birthday import window_for
+from pasarmurah.promotions.models import (
+    BirthdayGreeting,
+    BirthdayProgramme,
+    BirthdayRedemption,
+    VoucherRedemption,
+)
+from pasarmurah.reports.bounds import as_date, day_bounds, day_start, month_starts, shift_year
+
+BOUGHT_AGAIN_DAYS = 90
+WAITING = (OrderStatus.AWAITING_PAYMENT, OrderStatus.PAYMENT_REVIEW)
+
+
+@dataclass(frozen=True)
+class BirthdayFigures:
+    eligible: int
+    greeted: int
+    redeemed: int
+    waiting_payment: int  # birthday discounts on orders not paid yet
+    discount_given: int
+    revenue: int
+    bought_again: int  # redeemed buyers with another paid order within 90 days
+    too_early: int  # redeemed buyers whose 90 days have not passed yet and who have not bought again
+    redemption_rate: float | None  # redeemed / greeted, percent
+    bought_again_rate: float | None  # bought_again / (redeemed - too_early), percent
+
+
+@dataclass(frozen=True)
+class VoucherRow:
+    code: str
+    uses: int
+    discount_given: int
+    revenue: int
+
+
+@dataclass(frozen=True)
+class BirthdayReport:
+    start: datetime.date
+    end: datetime.date
+    figures: BirthdayFigures
+    previous: BirthdayFigures | None  # the same days a year earlier, when there was programme data then
+    months: list[dict]  # per month: greeted, redeemed, discount_given, revenue (this period)
+    vouchers: list[VoucherRow]
+    voucher_total: VoucherRow
+    voucher_previous: VoucherRow | None
+
+
+def _percent(part: int, whole: int) -> float | None:
+    return round(100 * part / whole, 1) if whole else None
+
+
+def _birthday_days(start: datetime.date, end: datetime.date) -> Q:
+    """Birth dates whose birthday falls in the period (29 February counts as the 28th in other years)."""
+    if (end - start).days >= 365:
+        return Q(birth_date__isnull=False)
+    match = Q(pk__in=[])
+    for month in month_starts(start, end):
+        first_day = start.day if (month.year, month.month) == (start.year, start.month) else 1
+        last_of_month = calendar.monthrange(month.year, month.month)[1]
+        last_day = end.day if (month.year, month.month) == (end.year, end.month) else last_of_month
+        if month.month == 2 and last_day == 28 and not calendar.isleap(month.year):
+            last_day = 29
+        match |= Q(
+            birth_date__month=month.month, birth_date__day__gte=first_day, birth_date__day__lte=last_day
+        )
+    return match
+
+
+def eligible_count(*, start: datetime.date, end: datetime.date, programme: BirthdayProgramme) -> int:
+    """Members with a birthday in the period whose account was old enough when that birthday's window opened.
+
+    Accounts that joined long enough before the period are counted by the database; only the newer ones (at
+    most the members who joined shortly before or during the period) have their window worked out one by one.
+    """
+    rules = {
+        "mode": programme.window_mode,
+        "days_before": programme.days_before,
+        "days_after": programme.days_after,
+    }
+    # No window of a birthday in the period opens earlier than this (a month-long window: the 1st).
+    earliest_open = start.replace(day=1) - datetime.timedelta(days=programme.days_before)
+    settled = day_start(earliest_open - datetime.timedelta(days=programme.min_membership_days))
+    candidates = User.objects.filter(
+        _birthday_days(start, end), is_active=True, is_staff=False, anonymised_at__isnull=True
+    )
+    count = candidates.filter(date_joined__lt=settled).count()
+    newer = candidates.filter(date_joined__gte=settled).values_list("birth_date", "date_joined")
+    for birth_date, joined in newer.iterator(chunk_size=2000):
+        for year in range(start.year, end.year + 1):
+            window = window_for(year, birth_date, **rules)
+            if start <= window.birthday <= end:
+                opened = window.starts - datetime.timedelta(days=programme.min_membership_days)
+                if timezone.localdate(joined) <= opened:
+                    count += 1
+    return count
+
+
+def _redemptions(first: datetime.datetime, after: datetime.datetime):
+    return BirthdayRedemption.objects.filter(order__created_at__gte=first, order__created_at__lt=after)
+
+
+def birthday_figures(
+    *, start: datetime.date, end: datetime.date, programme: BirthdayProgramme
+) -> BirthdayFigures:
+    first, after = day_bounds(start, end)
+    today_start = day_start(timezone.localdate())
+    again = Order.objects.filter(
+        member_id=OuterRef("member_id"),
+        status__in=PAID_OR_LATER,
+        created_at__gt=OuterRef("order__created_at"),
+        created_at__lte=OuterRef("order__created_at") + datetime.timedelta(days=BOUGHT_AGAIN_DAYS),
+    )
+    paid = Q(order__status__in=PAID_OR_LATER)
+    recent = Q(order__created_at__gt=today_start - datetime.timedelta(days=BOUGHT_AGAIN_DAYS))
+    figures = (
+        _redemptions(first, after)
+        .annotate(again=Exists(again))
+        .aggregate(
+            redeemed=Count("pk", filter=paid),
+            waiting=Count("pk", filter=Q(order__status__in=WAITING)),
+            given=Sum("amount", filter=paid),
+            revenue=Sum("order__total", filter=paid),
+            bought_again=Count("pk", filter=paid & Q(again=True)),
+            too_early=Count("pk", filter=paid & Q(again=False) & recent),
+        )
+    )
+    greeted = BirthdayGreeting.objects.filter(created_at__gte=first, created_at__lt=after).count()
+    redeemed = figures["redeemed"]
+    return BirthdayFigures(
+        eligible=eligible_count(start=start, end=end, programme=programme),
+        greeted=greeted,
+        redeemed=redeemed,
+        waiting_payment=figures["waiting"],
+        discount_given=figures["given"] or 0,
+        revenue=figures["revenue"] or 0,
+        bought_again=figures["bought_again"],
+        too_early=figures["too_early"],
+        redemption_rate=_percent(redeemed, greeted),
+        bought_again_rate=_percent(figures["bought_again"], redeemed - figures["too_early"]),
+    )
+
+
+def birthday_months(*, start: datetime.date, end: datetime.date) -> list[dict]:
+    """Per month of the period: greetings, paid birthday discounts, rupiah given, revenue of those orders."""
+    first, after = day_bounds(start, end)
+    greeted = dict(
+        BirthdayGreeting.objects.filter(created_at__gte=first, created_at__lt=after)
+        .annotate(month=TruncMonth("created_at"))
+        .values("month")
+        .annotate(n=Count("pk"))
+        .values_list("month", "n")
+    )
+    redeemed = {
+        row["month"]: row
+        for row in _redemptions(first, after)
+        .filter(order__status__in=PAID_OR_LATER)
+        .annotate(month=TruncMonth("order__created_at"))
+        .values("month")
+        .annotate(n=Count("pk"), given=Sum("amount"), revenue=Sum("order__total"))
+    }
+    greeted = {as_date(month): n for month, n in greeted.items()}
+    redeemed = {as_date(month): row for month, row in redeemed.items()}
+    rows = []
+    for month in month_starts(start, end):
+        row = redeemed.get(month, {})
+        rows.append(
+            {
+                "month": month,
+                "greeted": greeted.get(month, 0),
+                "redeemed": row.get("n", 0),
+                "discount_given": row.get("given") or 0,
+                "revenue": row.get("revenue") or 0,
+            }
+        )
+    return rows
+
+
+def voucher_rows(*, start: datetime.date, end: datetime.date) -> list[VoucherRow]:
+    """Per voucher used in the period: uses, rupiah given and revenue of the paid orders, most used first."""
+    first, after = day_bounds(start, end)
+    rows = (
+        VoucherRedemption.objects.filter(
+            order__created_at__gte=first, order__created_at__lt=after, order__status__in=PAID_OR_LATER
+        )
+        .values("voucher__code")
+        .annotate(uses=Count("pk"), given=Sum("amount"), revenue=Sum("order__total"))
+        .order_by("-uses", "voucher__code")
+    )
+    return [VoucherRow(row["voucher__code"], row["uses"], row["given"], row["revenue"]) for row in rows]
+
+
+def _voucher_total(rows: list[VoucherRow]) -> VoucherRow:
+    return VoucherRow(
+        "",
+        sum(row.uses for row in rows),
+        sum(row.discount_given for row in rows),
+        sum(row.revenue for row in rows),
+    )
+
+
+def _had_data(first: datetime.datetime, after: datetime.datetime) -> bool:
+    return (
+        BirthdayGreeting.objects.filter(created_at__gte=first, created_at__lt=after).exists()
+        or _redemptions(first, after).exists()
+    )
+
+
+def birthday_report(*, start: datetime.date, end: datetime.date) -> BirthdayReport:
+    """The birthday programme's and the vouchers' results in the period, against a year earlier."""
+    programme = BirthdayProgramme.load()
+    before_start, before_end = shift_year(start), shift_year(end)
+    previous = None
+    if _had_data(*day_bounds(before_start, before_end)):
+        previous = birthday_figures(start=before_start, end=before_end, programme=programme)
+    vouchers = voucher_rows(start=start, end=end)
+    before_vouchers = voucher_rows(start=before_start, end=before_end)
+    return BirthdayReport(
+        start=start,
+        end=end,
+        figures=birthday_figures(start=start, end=end, programme=programme),
+        previous=previous,
+        months=birthday_months(start=start, end=end),
+        vouchers=vouchers,
+        voucher_total=_voucher_total(vouchers),
+        voucher_previous=_voucher_total(before_vouchers) if before_vouchers else None,
+    )
