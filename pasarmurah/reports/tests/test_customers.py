@@ -32,7 +32,11 @@ def test_new_members_count_by_wib_day_and_province_and_add_up():
     assert sum(n for _day, n in report.new_by_period) == report.members_new
     assert dict(report.new_by_period)[datetime.date(2026, 3, 1)] == 1
     assert dict(report.new_by_period)[datetime.date(2026, 3, 31)] == 1
-    assert [(code, n) for code, _label, n in report.new_by_province] == [("jawa-tengah", 2), ("", 1), ("bali", 1)]
+    assert [(code, n) for code, _label, n in report.new_by_province] == [
+        ("jawa-tengah", 2),
+        ("", 1),
+        ("bali", 1),
+    ]
     assert sum(n for _c, _l, n in report.new_by_province) == report.members_new
 
 
@@ -41,8 +45,12 @@ def test_daily_rows_add_up_to_the_monthly_row():
         member_joined(wib(2026, 1, day, 23, 30))
     member_joined(wib(2026, 2, 1, 0, 30))
 
-    daily = new_members_by_period(start=datetime.date(2026, 1, 1), end=datetime.date(2026, 2, 28), grain="day")
-    monthly = new_members_by_period(start=datetime.date(2026, 1, 1), end=datetime.date(2026, 2, 28), grain="month")
+    daily = new_members_by_period(
+        start=datetime.date(2026, 1, 1), end=datetime.date(2026, 2, 28), grain="day"
+    )
+    monthly = new_members_by_period(
+        start=datetime.date(2026, 1, 1), end=datetime.date(2026, 2, 28), grain="month"
+    )
 
     assert monthly == [(datetime.date(2026, 1, 1), 5), (datetime.date(2026, 2, 1), 1)]
     for month, count in monthly:
