@@ -21,7 +21,6 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Q, Sum
-from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from pasarmurah.accounts.models import User
@@ -33,7 +32,7 @@ from pasarmurah.promotions.models import (
     BirthdayRedemption,
     VoucherRedemption,
 )
-from pasarmurah.reports.bounds import as_date, day_bounds, day_start, month_starts, shift_year
+from pasarmurah.reports.bounds import as_date, day_bounds, day_start, local_trunc, month_starts, shift_year
 
 BOUGHT_AGAIN_DAYS = 90
 WAITING = (OrderStatus.AWAITING_PAYMENT, OrderStatus.PAYMENT_REVIEW)
@@ -173,7 +172,7 @@ def birthday_months(*, start: datetime.date, end: datetime.date) -> list[dict]:
     first, after = day_bounds(start, end)
     greeted = dict(
         BirthdayGreeting.objects.filter(created_at__gte=first, created_at__lt=after)
-        .annotate(month=TruncMonth("created_at"))
+        .annotate(month=local_trunc("month", "created_at"))
         .values("month")
         .annotate(n=Count("pk"))
         .values_list("month", "n")
@@ -182,7 +181,7 @@ def birthday_months(*, start: datetime.date, end: datetime.date) -> list[dict]:
         row["month"]: row
         for row in _redemptions(first, after)
         .filter(order__status__in=PAID_OR_LATER)
-        .annotate(month=TruncMonth("order__created_at"))
+        .annotate(month=local_trunc("month", "order__created_at"))
         .values("month")
         .annotate(n=Count("pk"), given=Sum("amount"), revenue=Sum("order__total"))
     }

@@ -3,6 +3,8 @@
 import calendar
 import datetime
 
+from django.db.models import DateTimeField, ExpressionWrapper, F, Func
+from django.db.models.functions import TruncDate, TruncMonth, TruncWeek
 from django.utils import timezone
 
 
@@ -34,10 +36,20 @@ def month_starts(start: datetime.date, end: datetime.date) -> list[datetime.date
 
 
 def as_date(value) -> datetime.date | None:
-    """A truncated date from the database as a date (TruncMonth gives datetimes on some backends)."""
-    if isinstance(value, datetime.datetime):
-        return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
-    return value
+    """A truncated date from the database as a date (a truncated moment is the midnight of its day)."""
+    return value.date() if isinstance(value, datetime.datetime) else value
+
+
+def local_trunc(kind: str, expression) -> Func:
+    """The WIB day, week (Monday) or month of a moment, worked out by the database without its time zone
+    tables (a MariaDB server often has none): the moment is shifted by the shop's UTC offset and truncated
+    in UTC. Right for every Indonesian zone (WIB, WITA, WIT), which keep one offset all year."""
+    if isinstance(expression, str):
+        expression = F(expression)
+    offset = timezone.localtime().utcoffset() or datetime.timedelta(0)
+    shifted = ExpressionWrapper(expression + offset, output_field=DateTimeField())
+    trunc = {"day": TruncDate, "week": TruncWeek, "month": TruncMonth}[kind]
+    return trunc(shifted, tzinfo=datetime.UTC)
 
 
 def add_months(month: datetime.date, count: int) -> datetime.date:

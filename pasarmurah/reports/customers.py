@@ -12,18 +12,18 @@ import statistics
 from dataclasses import dataclass
 
 from django.db.models import Count, IntegerField, Max, Min, OuterRef, Q, Subquery, Sum
-from django.db.models.functions import ExtractMonth, TruncDate, TruncMonth, TruncWeek
+from django.db.models.functions import ExtractMonth
 from django.utils import timezone
 
 from pasarmurah.accounts.models import Address, User
 from pasarmurah.core.provinces import Province
 from pasarmurah.orders.models import PAID_OR_LATER, Order
-from pasarmurah.reports.bounds import add_months, as_date, day_bounds, day_start, month_starts
+from pasarmurah.reports.bounds import add_months, as_date, day_bounds, day_start, local_trunc, month_starts
 
 TOP_CUSTOMERS = 20
 COHORT_MONTHS = 12  # cohorts shown: the last twelve months of first purchases in the period
 COHORT_FOLLOWING = 6  # retention measured in each of the six months after the first
-GRAINS = {"day": TruncDate, "week": TruncWeek, "month": TruncMonth}
+GRAINS = ("day", "week", "month")
 
 
 def members() -> "Q":
@@ -115,7 +115,7 @@ def new_members_by_period(*, start: datetime.date, end: datetime.date, grain: st
     first, after = day_bounds(start, end)
     rows = (
         User.objects.filter(members(), date_joined__gte=first, date_joined__lt=after)
-        .annotate(bucket=GRAINS[grain]("date_joined"))
+        .annotate(bucket=local_trunc(grain, "date_joined"))
         .values("bucket")
         .annotate(n=Count("pk"))
         .order_by("bucket")
@@ -132,10 +132,11 @@ def new_members_by_province(*, start: datetime.date, end: datetime.date) -> list
         .annotate(province=Subquery(default_province))
         .values("province")
         .annotate(n=Count("pk"))
-        .order_by("-n", "province")
+        .order_by()
     )
     labels = dict(Province.choices)
-    return [(row["province"] or "", str(labels.get(row["province"], "")), row["n"]) for row in rows]
+    result = [(row["province"] or "", str(labels.get(row["province"], "")), row["n"]) for row in rows]
+    return sorted(result, key=lambda row: (-row[2], row[0]))
 
 
 def _buyers(first: datetime.datetime, after: datetime.datetime) -> dict:
@@ -217,7 +218,7 @@ def cohort_retention(
         Order.objects.filter(_member_orders(), created_at__gte=cohort_first, created_at__lt=horizon)
         .annotate(first_at=Subquery(first_purchase))
         .filter(first_at__gte=cohort_first, first_at__lt=cohort_after)
-        .annotate(cohort=TruncMonth("first_at"), month=TruncMonth("created_at"))
+        .annotate(cohort=local_trunc("month", "first_at"), month=local_trunc("month", "created_at"))
         .values("cohort", "month")
         .annotate(n=Count("member_id", distinct=True))
         .order_by()
