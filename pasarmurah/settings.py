@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "pasarmurah.inventory",
     "pasarmurah.crm",
     "pasarmurah.purchasing",
+    "pasarmurah.reports",
     "pasarmurah.storefront",
     "pasarmurah.backoffice",
     # One app per staff area, so each owns its templates (backoffice/<area>/); labels avoid the domains'.
@@ -54,6 +55,7 @@ INSTALLED_APPS = [
     "pasarmurah.backoffice.counter",
     "pasarmurah.backoffice.segments",
     "pasarmurah.backoffice.inventory",
+    "pasarmurah.backoffice.reports",
     "pasarmurah.demo",
 ]
 

@@ -82,6 +82,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, object]] = {
             "view_stockcountline",
             "change_stockcountline",
         },
+        # Operational reports (stock, low stock, care); money, margins and the report pack are the Owner's.
+        "reports": {"view_stock_reports"},
     },
     OWNER: {
         "catalog": ALL,
@@ -96,6 +98,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, object]] = {
         "purchasing": ALL,  # purchase orders, price requests, supplier prices and cost prices
         "inventory": ALL,  # includes approve_stockcount and view_cost_price
         "backoffice": ALL,
+        "reports": ALL,
         "auth": {"view_group"},
     },
 }

@@ -175,6 +175,15 @@ AREAS: tuple[Area, ...] = (
         icon="bi-pie-chart",
         description=_("RFM groups and how members move between them; cohorts and buying habits."),
     ),
+    Area(
+        key="reports",
+        label=_("Reports"),
+        url_name="backoffice:reports:landing",
+        # Both roles open the area (stock, care); each report and the pack check their own permission.
+        permission="reports.view_stock_reports",
+        icon="bi-bar-chart-line",
+        description=_("Sales, goods and stock, with downloads and the monthly report pack."),
+    ),
 )
 AREA_BY_KEY = {area.key: area for area in AREAS}
 

@@ -15,4 +15,5 @@ urlpatterns = [
     path("kasir/", include("pasarmurah.backoffice.counter.urls")),
     path("segmen/", include("pasarmurah.backoffice.segments.urls")),
     path("stok/", include("pasarmurah.backoffice.inventory.urls")),
+    path("laporan/", include("pasarmurah.backoffice.reports.urls")),
 ]
