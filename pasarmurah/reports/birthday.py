@@ -5,15 +5,15 @@ Pure reads of a period (Asia/Jakarta calendar days, both ends included):
 - eligible: members whose birthday falls in the period and whose account was old enough when its window
   opened (the programme's current rules, as promotions.services.birthday_window applies them);
 - greeted: birthday greetings queued in the period;
-- redeemed: birthday discounts on orders placed in the period that were paid (paid or later); a discount of
-  an order still waiting for payment is counted apart, and one of a cancelled or expired order is given back
-  (promotions deletes its row), so it is nowhere;
+- redeemed: birthday discounts of orders paid in the period (paid or later, on the WIB day of payment, as the
+  sales report counts them); a discount of an order placed in the period and still waiting for payment is
+  counted apart, and one of a cancelled or expired order is given back (promotions deletes its row);
 - discount given and revenue (the orders' totals) of those paid orders; bought again: birthday buyers with
-  another paid order within 90 days after the birthday order (those whose 90 days have not passed are
+  another order paid within 90 days after the birthday order was (those whose 90 days have not passed are
   counted apart);
 - the same figures for the same days of the year before, when the programme had any data then.
 
-Vouchers likewise, per voucher: uses, discount given and revenue of the paid orders placed in the period.
+Vouchers likewise, per voucher: uses, discount given and revenue of the orders paid in the period.
 """
 
 import calendar
@@ -122,8 +122,20 @@ def eligible_count(*, start: datetime.date, end: datetime.date, programme: Birth
     return count
 
 
+def _paid_in(first: datetime.datetime, after: datetime.datetime, prefix: str = "order__") -> Q:
+    return Q(
+        **{
+            f"{prefix}status__in": PAID_OR_LATER,
+            f"{prefix}paid_at__gte": first,
+            f"{prefix}paid_at__lt": after,
+        }
+    )
+
+
 def _redemptions(first: datetime.datetime, after: datetime.datetime):
-    return BirthdayRedemption.objects.filter(order__created_at__gte=first, order__created_at__lt=after)
+    """Birthday discounts of orders paid in the period or placed in it and not paid yet."""
+    waiting = Q(order__status__in=WAITING, order__created_at__gte=first, order__created_at__lt=after)
+    return BirthdayRedemption.objects.filter(_paid_in(first, after) | waiting)
 
 
 def birthday_figures(
@@ -134,11 +146,11 @@ def birthday_figures(
     again = Order.objects.filter(
         member_id=OuterRef("member_id"),
         status__in=PAID_OR_LATER,
-        created_at__gt=OuterRef("order__created_at"),
-        created_at__lte=OuterRef("order__created_at") + datetime.timedelta(days=BOUGHT_AGAIN_DAYS),
+        paid_at__gt=OuterRef("order__paid_at"),
+        paid_at__lte=OuterRef("order__paid_at") + datetime.timedelta(days=BOUGHT_AGAIN_DAYS),
     )
     paid = Q(order__status__in=PAID_OR_LATER)
-    recent = Q(order__created_at__gt=today_start - datetime.timedelta(days=BOUGHT_AGAIN_DAYS))
+    recent = Q(order__paid_at__gt=today_start - datetime.timedelta(days=BOUGHT_AGAIN_DAYS))
     figures = (
         _redemptions(first, after)
         .annotate(again=Exists(again))
@@ -181,7 +193,7 @@ def birthday_months(*, start: datetime.date, end: datetime.date) -> list[dict]:
         row["month"]: row
         for row in _redemptions(first, after)
         .filter(order__status__in=PAID_OR_LATER)
-        .annotate(month=local_trunc("month", "order__created_at"))
+        .annotate(month=local_trunc("month", "order__paid_at"))
         .values("month")
         .annotate(n=Count("pk"), given=Sum("amount"), revenue=Sum("order__total"))
     }
@@ -206,9 +218,7 @@ def voucher_rows(*, start: datetime.date, end: datetime.date) -> list[VoucherRow
     """Per voucher used in the period: uses, rupiah given and revenue of the paid orders, most used first."""
     first, after = day_bounds(start, end)
     rows = (
-        VoucherRedemption.objects.filter(
-            order__created_at__gte=first, order__created_at__lt=after, order__status__in=PAID_OR_LATER
-        )
+        VoucherRedemption.objects.filter(_paid_in(first, after))
         .values("voucher__code")
         .annotate(uses=Count("pk"), given=Sum("amount"), revenue=Sum("order__total"))
         .order_by("-uses", "voucher__code")

@@ -3,8 +3,9 @@
 Pure reads of a period (Asia/Jakarta calendar days, both ends included). Every figure is aggregated by the
 database; Python only walks the period's buyers (one row each) and a handful of grouped rows.
 
-A sale is an order whose status is paid or later (orders.models.PAID_OR_LATER), dated by when it was placed,
-the same rule the CRM's RFM segments use. Members are the customer accounts: not staff, not erased.
+A sale is an order whose status is paid or later (orders.models.PAID_OR_LATER), on the WIB day it was paid,
+the rule of the sales report and its summary table (reports.summaries.order_day). Members are the customer
+accounts (not staff), the dashboard's "new members" included: an account erased later still joined.
 """
 
 import datetime
@@ -28,14 +29,12 @@ GRAINS = ("day", "week", "month")
 
 def members() -> "Q":
     """The customer accounts, as a filter of User."""
-    return Q(is_staff=False, anonymised_at__isnull=True)
+    return Q(is_staff=False)
 
 
 def _member_orders(prefix: str = "member__") -> Q:
     """Sales of members (walk-in counter sales have no member and are nobody's purchase)."""
-    return Q(status__in=PAID_OR_LATER, member__isnull=False) & Q(
-        **{f"{prefix}is_staff": False, f"{prefix}anonymised_at__isnull": True}
-    )
+    return Q(status__in=PAID_OR_LATER, member__isnull=False, **{f"{prefix}is_staff": False})
 
 
 def grain_for(start: datetime.date, end: datetime.date) -> str:
@@ -103,7 +102,7 @@ def _member_counts(first: datetime.datetime, after: datetime.datetime) -> dict:
         ever_bought=Count(
             "pk",
             filter=Q(
-                pk__in=Order.objects.filter(status__in=PAID_OR_LATER, created_at__lt=after)
+                pk__in=Order.objects.filter(status__in=PAID_OR_LATER, paid_at__lt=after)
                 .order_by()
                 .values("member_id")
             ),
@@ -147,15 +146,15 @@ def _buyers(first: datetime.datetime, after: datetime.datetime) -> dict:
     (last - first) / (purchases - 1), so no purchase row is read in Python.
     """
     in_period = (
-        Order.objects.filter(_member_orders(), created_at__gte=first, created_at__lt=after)
+        Order.objects.filter(_member_orders(), paid_at__gte=first, paid_at__lt=after)
         .order_by()
         .values("member_id")
     )
     rows = (
-        Order.objects.filter(status__in=PAID_OR_LATER, created_at__lt=after, member_id__in=in_period)
+        Order.objects.filter(status__in=PAID_OR_LATER, paid_at__lt=after, member_id__in=in_period)
         .order_by()
         .values("member_id")
-        .annotate(first_at=Min("created_at"), last_at=Max("created_at"), n=Count("pk"))
+        .annotate(first_at=Min("paid_at"), last_at=Max("paid_at"), n=Count("pk"))
         .values_list("first_at", "last_at", "n")
     )
     buyers = first_time = repeat = 0
@@ -186,7 +185,7 @@ def top_customers(*, start: datetime.date, end: datetime.date, by: str = "spent"
     first, after = day_bounds(start, end)
     order = ("-spent", "-orders") if by == "spent" else ("-orders", "-spent")
     rows = (
-        Order.objects.filter(_member_orders(), created_at__gte=first, created_at__lt=after)
+        Order.objects.filter(_member_orders(), paid_at__gte=first, paid_at__lt=after)
         .values("member_id", "member__full_name", "member__email")
         .annotate(orders=Count("pk"), spent=Sum("total"))
         .order_by(*order, "member_id")[:limit]
@@ -204,21 +203,21 @@ def cohort_retention(
 ) -> list[Cohort]:
     """Buyers by the month of their first purchase (the period's last twelve months), and the percent of them
     who bought again in each of the six months after. One grouped query: each purchase carries its buyer's
-    first purchase (an index lookup on orders_member_status_rfm)."""
+    first purchase (a lookup of that member's orders)."""
     today = today or timezone.localdate()
     months = month_starts(start, end)[-COHORT_MONTHS:]
     cohort_first, cohort_after = day_bounds(months[0], end)
     horizon = day_start(add_months(months[-1], COHORT_FOLLOWING + 1))
     first_purchase = (
         Order.objects.filter(member_id=OuterRef("member_id"), status__in=PAID_OR_LATER)
-        .order_by("created_at")
-        .values("created_at")[:1]
+        .order_by("paid_at")
+        .values("paid_at")[:1]
     )
     rows = (
-        Order.objects.filter(_member_orders(), created_at__gte=cohort_first, created_at__lt=horizon)
+        Order.objects.filter(_member_orders(), paid_at__gte=cohort_first, paid_at__lt=horizon)
         .annotate(first_at=Subquery(first_purchase))
         .filter(first_at__gte=cohort_first, first_at__lt=cohort_after)
-        .annotate(cohort=local_trunc("month", "first_at"), month=local_trunc("month", "created_at"))
+        .annotate(cohort=local_trunc("month", "first_at"), month=local_trunc("month", "paid_at"))
         .values("cohort", "month")
         .annotate(n=Count("member_id", distinct=True))
         .order_by()

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from pasarmurah.accounts.tests.factories import AddressFactory, UserFactory
 from pasarmurah.crm.models import Ticket
-from pasarmurah.orders.models import Order
+from pasarmurah.orders.models import PAID_OR_LATER, Order
 from pasarmurah.shipping.tests.factories import CourierFactory
 
 _keys = itertools.count()
@@ -27,7 +27,8 @@ def member_joined(at: datetime.datetime, *, province: str | None = None, **field
 
 
 def sale(member, at: datetime.datetime, *, total=100_000, status="completed", courier=None):
-    """An order of `member` placed at `at`, with a total of `total` (no lines: the reports read totals)."""
+    """An order of `member` placed (and, if its status says so, paid) at `at`, with a total of `total` (no
+    lines: these reports read totals)."""
     courier = courier or CourierFactory()
     order = Order.objects.create(
         member=member,
@@ -47,8 +48,9 @@ def sale(member, at: datetime.datetime, *, total=100_000, status="completed", co
         total=total,
         payment_deadline=at,
     )
-    Order.objects.filter(pk=order.pk).update(created_at=at)
-    order.created_at = at
+    paid_at = at if status in PAID_OR_LATER else None
+    Order.objects.filter(pk=order.pk).update(created_at=at, paid_at=paid_at)
+    order.created_at, order.paid_at = at, paid_at
     return order
 
 
