@@ -6,7 +6,11 @@ class ReportsConfig(AppConfig):
     name = "pasarmurah.reports"
     verbose_name = _("Reports")
     # The modules that register reports (frame.register) when imported: a new report adds its module here.
-    report_modules = ("pasarmurah.reports.sales", "pasarmurah.reports.goods")
+    report_modules = (
+        "pasarmurah.reports.sales",
+        "pasarmurah.reports.goods",
+        *(f"pasarmurah.reports.{name}_page" for name in ("customers", "birthday", "purchases", "care")),
+    )
 
     def ready(self):
         from importlib import import_module

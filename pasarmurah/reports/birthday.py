@@ -33,6 +33,7 @@ from pasarmurah.promotions.models import (
     VoucherRedemption,
 )
 from pasarmurah.reports.bounds import as_date, day_bounds, day_start, local_trunc, month_starts, shift_year
+from pasarmurah.reports.frame import ratio
 
 BOUGHT_AGAIN_DAYS = 90
 WAITING = (OrderStatus.AWAITING_PAYMENT, OrderStatus.PAYMENT_REVIEW)
@@ -48,8 +49,8 @@ class BirthdayFigures:
     revenue: int
     bought_again: int  # redeemed buyers with another paid order within 90 days
     too_early: int  # redeemed buyers whose 90 days have not passed yet and who have not bought again
-    redemption_rate: float | None  # redeemed / greeted, percent
-    bought_again_rate: float | None  # bought_again / (redeemed - too_early), percent
+    redemption_rate: float | None  # redeemed / greeted, a fraction
+    bought_again_rate: float | None  # bought_again / (redeemed - too_early)
 
 
 @dataclass(frozen=True)
@@ -70,10 +71,6 @@ class BirthdayReport:
     vouchers: list[VoucherRow]
     voucher_total: VoucherRow
     voucher_previous: VoucherRow | None
-
-
-def _percent(part: int, whole: int) -> float | None:
-    return round(100 * part / whole, 1) if whole else None
 
 
 def _birthday_days(start: datetime.date, end: datetime.date) -> Q:
@@ -174,8 +171,8 @@ def birthday_figures(
         revenue=figures["revenue"] or 0,
         bought_again=figures["bought_again"],
         too_early=figures["too_early"],
-        redemption_rate=_percent(redeemed, greeted),
-        bought_again_rate=_percent(figures["bought_again"], redeemed - figures["too_early"]),
+        redemption_rate=ratio(redeemed, greeted),
+        bought_again_rate=ratio(figures["bought_again"], redeemed - figures["too_early"]),
     )
 
 

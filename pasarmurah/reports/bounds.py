@@ -7,6 +7,8 @@ from django.db.models import DateTimeField, ExpressionWrapper, F, Func
 from django.db.models.functions import TruncDate, TruncMonth, TruncWeek
 from django.utils import timezone
 
+from pasarmurah.reports.period import Bucket, Grain, ReportPeriod
+
 
 def day_start(day: datetime.date) -> datetime.datetime:
     """The first moment of a calendar day in Asia/Jakarta (the current time zone)."""
@@ -56,3 +58,18 @@ def add_months(month: datetime.date, count: int) -> datetime.date:
     """The first day of the month `count` months after the month of `month` (negative: before)."""
     index = month.year * 12 + month.month - 1 + count
     return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+def grain_kind(grain: str) -> str:
+    """The report frame's grain (hari, minggu, bulan) as local_trunc's kind."""
+    return {Grain.WEEK: "week", Grain.MONTH: "month"}.get(grain, "day")
+
+
+def bucketed(period: ReportPeriod, grain: str, rows) -> list[tuple[Bucket, dict]]:
+    """Every bucket of the period (empty ones too) with the sums of the (day, {measure: n}) rows inside it."""
+    sums: dict[datetime.date, dict] = {}
+    for day, measures in rows:
+        into = sums.setdefault(period.bucket_start(max(day, period.start), grain), {})
+        for key, value in measures.items():
+            into[key] = into.get(key, 0) + (value or 0)
+    return [(bucket, sums.get(bucket.start, {})) for bucket in period.buckets(grain)]

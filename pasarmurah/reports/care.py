@@ -14,7 +14,7 @@ from django.db.models import Avg, Count, Max, Q
 from django.db.models.functions import Lower, Trim
 
 from pasarmurah.crm.models import Testimonial, Ticket, TicketKind, TicketStatus
-from pasarmurah.reports.bounds import day_bounds
+from pasarmurah.reports.bounds import as_date, day_bounds, local_trunc
 
 RECURRING_MIN = 2  # a subject asked this often is recurring
 RECURRING_SHOWN = 20
@@ -175,3 +175,18 @@ def care_report(*, start: datetime.date, end: datetime.date) -> CareReport:
         recommendations=recommendations_tally(start=start, end=end),
         testimonials=testimonials,
     )
+
+
+def opened_by_day(*, start: datetime.date, end: datetime.date) -> list[tuple[datetime.date, dict]]:
+    """Tickets opened per WIB day and kind: [(day, {kind: tickets})], oldest first."""
+    rows = (
+        _tickets(start, end)
+        .annotate(day=local_trunc("day", "created_at"))
+        .values("day", "kind")
+        .annotate(n=Count("pk"))
+        .order_by("day")
+    )
+    days: dict[datetime.date, dict] = {}
+    for row in rows:
+        days.setdefault(as_date(row["day"]), {})[row["kind"]] = row["n"]
+    return sorted(days.items())

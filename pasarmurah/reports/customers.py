@@ -20,6 +20,7 @@ from pasarmurah.accounts.models import Address, User
 from pasarmurah.core.provinces import Province
 from pasarmurah.orders.models import PAID_OR_LATER, Order
 from pasarmurah.reports.bounds import add_months, as_date, day_bounds, day_start, local_trunc, month_starts
+from pasarmurah.reports.frame import ratio
 
 TOP_CUSTOMERS = 20
 COHORT_MONTHS = 12  # cohorts shown: the last twelve months of first purchases in the period
@@ -56,7 +57,7 @@ class TopCustomer:
 class Cohort:
     month: datetime.date
     buyers: int
-    # Percent of the cohort that bought again in each following month; None where that month has not ended.
+    # The share of the cohort that bought again in each following month; None where that month has not ended.
     retention: list[float | None]
 
 
@@ -76,7 +77,7 @@ class CustomerReport:
     first_time: int  # buyers whose first purchase ever is in the period
     returning: int  # buyers who had bought before the period
     repeat_buyers: int  # buyers with two or more purchases by the end of the period
-    repeat_rate: float | None  # repeat_buyers / buyers, in percent
+    repeat_rate: float | None  # repeat_buyers / buyers, a fraction
     interval_mean_days: float | None  # days between two purchases of the same buyer
     interval_median_days: float | None
     top_by_spend: list[TopCustomer]
@@ -86,10 +87,6 @@ class CustomerReport:
     without_birth_date: int
     opted_in: int
     opt_in_rate: float | None
-
-
-def _percent(part: int, whole: int) -> float | None:
-    return round(100 * part / whole, 1) if whole else None
 
 
 def _member_counts(first: datetime.datetime, after: datetime.datetime) -> dict:
@@ -236,7 +233,7 @@ def cohort_retention(
             if not buyers or index + k >= current:  # the month has not ended yet
                 retention.append(None)
             else:
-                retention.append(round(100 * counts.get((index, k), 0) / buyers, 1))
+                retention.append(counts.get((index, k), 0) / buyers)
         cohorts.append(Cohort(month, buyers, retention))
     return cohorts
 
@@ -276,13 +273,13 @@ def customer_report(
         active=buyers["buyers"],
         inactive=counts["total"] - buyers["buyers"],
         never_bought=counts["total"] - counts["ever_bought"],
-        repeat_rate=_percent(buyers["repeat_buyers"], buyers["buyers"]),
+        repeat_rate=ratio(buyers["repeat_buyers"], buyers["buyers"]),
         top_by_spend=top_customers(start=start, end=end, by="spent"),
         top_by_orders=top_customers(start=start, end=end, by="orders"),
         cohorts=cohort_retention(start=start, end=end, today=today),
         birthdays_by_month=birthdays_by_month(),
         without_birth_date=counts["without_birth_date"],
         opted_in=counts["opted_in"],
-        opt_in_rate=_percent(counts["opted_in"], counts["total"]),
+        opt_in_rate=ratio(counts["opted_in"], counts["total"]),
         **buyers,
     )

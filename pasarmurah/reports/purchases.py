@@ -41,7 +41,7 @@ class PriceChange:
     lowest: int
     highest: int
     change: int  # last - (before, else first)
-    change_percent: float | None
+    change_share: float | None  # change / (before, else first)
 
 
 @dataclass(frozen=True)
@@ -195,10 +195,10 @@ def price_changes(*, start: datetime.date, end: datetime.date) -> list[PriceChan
                 lowest=min(costs),
                 highest=max(costs),
                 change=change,
-                change_percent=round(100 * change / base, 1) if base else None,
+                change_share=change / base if base else None,
             )
         )
-    changes.sort(key=lambda c: (-abs(c.change_percent or 0), -abs(c.change), c.name, c.product_id))
+    changes.sort(key=lambda c: (-abs(c.change_share or 0), -abs(c.change), c.name, c.product_id))
     return changes
 
 

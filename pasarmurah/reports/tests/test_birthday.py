@@ -87,8 +87,8 @@ def test_greeted_redeemed_given_revenue_and_bought_again(monkeypatch):
     assert figures.revenue == 450_000
     assert figures.bought_again == 1
     assert figures.too_early == 0
-    assert figures.redemption_rate == 50.0
-    assert figures.bought_again_rate == 50.0
+    assert figures.redemption_rate == 0.5
+    assert figures.bought_again_rate == 0.5
     assert report.previous is None  # no programme data in May 2025
     may = next(row for row in report.months if row["month"] == datetime.date(2026, 5, 1))
     assert (may["greeted"], may["redeemed"], may["discount_given"], may["revenue"]) == (4, 2, 50_000, 450_000)
