@@ -26,7 +26,9 @@ def member_joined(at: datetime.datetime, *, province: str | None = None, **field
     return member
 
 
-def sale(member, at: datetime.datetime, *, total=100_000, status="completed", courier=None):
+def sale(
+    member, at: datetime.datetime, *, total=100_000, status="completed", courier=None, paid_at=None, **fields
+):
     """An order of `member` placed (and, if its status says so, paid) at `at`, with a total of `total` (no
     lines: these reports read totals)."""
     courier = courier or CourierFactory()
@@ -47,8 +49,9 @@ def sale(member, at: datetime.datetime, *, total=100_000, status="completed", co
         subtotal=total,
         total=total,
         payment_deadline=at,
+        **fields,
     )
-    paid_at = at if status in PAID_OR_LATER else None
+    paid_at = paid_at or (at if status in PAID_OR_LATER else None)
     Order.objects.filter(pk=order.pk).update(created_at=at, paid_at=paid_at)
     order.created_at, order.paid_at = at, paid_at
     return order
