@@ -3,8 +3,8 @@
 import calendar
 import datetime
 
-from django.db.models import DateTimeField, ExpressionWrapper, F, Func
-from django.db.models.functions import TruncDate, TruncMonth, TruncWeek
+from django.db.models import DateField, DateTimeField, ExpressionWrapper, F, Func, IntegerField
+from django.db.models.functions import ExtractMonth, TruncDate, TruncMonth, TruncWeek
 from django.utils import timezone
 
 from pasarmurah.reports.period import Bucket, Grain, ReportPeriod
@@ -42,16 +42,63 @@ def as_date(value) -> datetime.date | None:
     return value.date() if isinstance(value, datetime.datetime) else value
 
 
-def local_trunc(kind: str, expression) -> Func:
-    """The WIB day, week (Monday) or month of a moment, worked out by the database without its time zone
-    tables (a MariaDB server often has none): the moment is shifted by the shop's UTC offset and truncated
-    in UTC. Right for every Indonesian zone (WIB, WITA, WIT), which keep one offset all year."""
-    if isinstance(expression, str):
-        expression = F(expression)
-    offset = timezone.localtime().utcoffset() or datetime.timedelta(0)
-    shifted = ExpressionWrapper(expression + offset, output_field=DateTimeField())
-    trunc = {"day": TruncDate, "week": TruncWeek, "month": TruncMonth}[kind]
-    return trunc(shifted, tzinfo=datetime.UTC)
+class LocalTrunc(Func):
+    """The WIB day, week (its Monday) or month (its 1st) of a moment, as a date, worked out by the database:
+    the moment is shifted by the shop's UTC offset and truncated in UTC. So a MariaDB server needs no time
+    zone tables, and SQLite uses its own C date functions instead of Django's per-row Python ones (seconds
+    over 200,000 rows). Right for every Indonesian zone (WIB, WITA, WIT), which keep one offset all year."""
+
+    output_field = DateField()
+    SQLITE = {
+        "day": "date({sql}, '{shift} seconds')",
+        "week": "date({sql}, '{shift} seconds', '-6 days', 'weekday 1')",
+        "month": "date({sql}, '{shift} seconds', 'start of month')",
+    }
+    TRUNC = {"day": TruncDate, "week": TruncWeek, "month": TruncMonth}
+
+    def __init__(self, kind: str, expression, **extra):
+        if kind not in self.SQLITE:
+            raise ValueError(kind)
+        self.kind = kind
+        super().__init__(F(expression) if isinstance(expression, str) else expression, **extra)
+
+    @staticmethod
+    def offset() -> datetime.timedelta:
+        return timezone.localtime().utcoffset() or datetime.timedelta(0)
+
+    def as_sql(self, compiler, connection, **extra_context):
+        shifted = ExpressionWrapper(self.source_expressions[0] + self.offset(), output_field=DateTimeField())
+        if self.kind == "day":
+            trunc = TruncDate(shifted, tzinfo=datetime.UTC)
+        else:
+            trunc = self.TRUNC[self.kind](shifted, tzinfo=datetime.UTC, output_field=DateField())
+        return compiler.compile(trunc.resolve_expression(compiler.query))
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.source_expressions[0])
+        shift = f"{int(self.offset().total_seconds()):+d}"
+        return self.SQLITE[self.kind].format(sql=sql, shift=shift), params
+
+
+def local_trunc(kind: str, expression) -> LocalTrunc:
+    """See LocalTrunc."""
+    return LocalTrunc(kind, expression)
+
+
+class MonthOf(Func):
+    """The month (1-12) of a date column; on SQLite from its text, without a per-row Python function."""
+
+    output_field = IntegerField()
+
+    def __init__(self, expression, **extra):
+        super().__init__(F(expression) if isinstance(expression, str) else expression, **extra)
+
+    def as_sql(self, compiler, connection, **extra_context):
+        return compiler.compile(ExtractMonth(self.source_expressions[0]).resolve_expression(compiler.query))
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"CAST(substr({sql}, 6, 2) AS INTEGER)", params
 
 
 def add_months(month: datetime.date, count: int) -> datetime.date:

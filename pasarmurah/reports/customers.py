@@ -12,14 +12,21 @@ import datetime
 import statistics
 from dataclasses import dataclass
 
-from django.db.models import Count, IntegerField, Max, Min, OuterRef, Q, Subquery, Sum
-from django.db.models.functions import ExtractMonth
+from django.db.models import Count, Max, Min, OuterRef, Q, Subquery, Sum
 from django.utils import timezone
 
 from pasarmurah.accounts.models import Address, User
 from pasarmurah.core.provinces import Province
 from pasarmurah.orders.models import PAID_OR_LATER, Order
-from pasarmurah.reports.bounds import add_months, as_date, day_bounds, day_start, local_trunc, month_starts
+from pasarmurah.reports.bounds import (
+    MonthOf,
+    add_months,
+    as_date,
+    day_bounds,
+    day_start,
+    local_trunc,
+    month_starts,
+)
 from pasarmurah.reports.frame import ratio
 
 TOP_CUSTOMERS = 20
@@ -246,7 +253,7 @@ def birthdays_by_month() -> list[tuple[int, int]]:
     """Members by the month of their birthday, January first (all twelve months, zeros included)."""
     rows = dict(
         User.objects.filter(members(), birth_date__isnull=False)
-        .annotate(month=ExtractMonth("birth_date", output_field=IntegerField()))
+        .annotate(month=MonthOf("birth_date"))
         .values("month")
         .annotate(n=Count("pk"))
         .values_list("month", "n")
