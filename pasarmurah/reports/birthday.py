@@ -20,19 +20,28 @@ import calendar
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, Sum, Value, When
 from django.utils import timezone
 
 from pasarmurah.accounts.models import User
 from pasarmurah.orders.models import PAID_OR_LATER, Order, OrderStatus
-from pasarmurah.promotions.birthday import window_for
 from pasarmurah.promotions.models import (
     BirthdayGreeting,
     BirthdayProgramme,
     BirthdayRedemption,
     VoucherRedemption,
+    WindowMode,
 )
-from pasarmurah.reports.bounds import as_date, day_bounds, day_start, local_trunc, month_starts, shift_year
+from pasarmurah.reports.bounds import (
+    DayCode,
+    MonthOf,
+    as_date,
+    day_bounds,
+    day_start,
+    local_trunc,
+    month_starts,
+    shift_year,
+)
 from pasarmurah.reports.frame import ratio
 
 BOUGHT_AGAIN_DAYS = 90
@@ -91,32 +100,37 @@ def _birthday_days(start: datetime.date, end: datetime.date) -> Q:
 
 
 def eligible_count(*, start: datetime.date, end: datetime.date, programme: BirthdayProgramme) -> int:
-    """Members with a birthday in the period whose account was old enough when that birthday's window opened.
+    """Members with a birthday in the period whose account was old enough when that birthday's window opened
+    (promotions.services.birthday_window's rule), counted by the database in one scan of the members.
 
-    Accounts that joined long enough before the period are counted by the database; only the newer ones (at
-    most the members who joined shortly before or during the period) have their window worked out one by one.
+    The birthday B of a member in the period is its month and day in the year that puts it in the (last
+    365 days of the) period; the account qualifies when its WIB joining day plus the membership age (plus the
+    days before the birthday, or up to the 1st of the month for a month-long window) is not after B. Both
+    sides are YYYYMMDD integers, so the comparison is plain SQL on every database.
     """
-    rules = {
-        "mode": programme.window_mode,
-        "days_before": programme.days_before,
-        "days_after": programme.days_after,
-    }
-    # No window of a birthday in the period opens earlier than this (a month-long window: the 1st).
-    earliest_open = start.replace(day=1) - datetime.timedelta(days=programme.days_before)
-    settled = day_start(earliest_open - datetime.timedelta(days=programme.min_membership_days))
-    candidates = User.objects.filter(
-        _birthday_days(start, end), is_active=True, is_staff=False, anonymised_at__isnull=True
+    last_start = max(start, end - datetime.timedelta(days=364))
+    first_year, first_md = last_start.year, last_start.month * 100 + last_start.day
+    month_mode = programme.window_mode == WindowMode.MONTH
+    lag = programme.min_membership_days + (0 if month_mode else programme.days_before)
+    opens = MonthOf("birth_date") * 100 + 1 if month_mode else F("md")
+    whens = []
+    for year, later in ((first_year + 1, True), (first_year, False)):
+        in_year = Q(md__lt=first_md) if later else ~Q(md__lt=first_md)
+        if not month_mode and not calendar.isleap(year):
+            whens.append(When(in_year & Q(md=229), then=Value(year * 10000 + 228)))
+        whens.append(When(in_year, then=Value(year * 10000) + opens))
+    return (
+        User.objects.filter(
+            _birthday_days(start, end), is_active=True, is_staff=False, anonymised_at__isnull=True
+        )
+        .annotate(md=DayCode("birth_date", of_date=True, month_day=True))
+        .annotate(
+            joined_plus=DayCode("date_joined", shift=datetime.timedelta(days=lag)),
+            opens_on=Case(*whens, output_field=IntegerField()),
+        )
+        .filter(joined_plus__lte=F("opens_on"))
+        .count()
     )
-    count = candidates.filter(date_joined__lt=settled).count()
-    newer = candidates.filter(date_joined__gte=settled).values_list("birth_date", "date_joined")
-    for birth_date, joined in newer.iterator(chunk_size=2000):
-        for year in range(start.year, end.year + 1):
-            window = window_for(year, birth_date, **rules)
-            if start <= window.birthday <= end:
-                opened = window.starts - datetime.timedelta(days=programme.min_membership_days)
-                if timezone.localdate(joined) <= opened:
-                    count += 1
-    return count
 
 
 def _paid_in(first: datetime.datetime, after: datetime.datetime, prefix: str = "order__") -> Q:

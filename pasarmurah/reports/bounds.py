@@ -4,7 +4,7 @@ import calendar
 import datetime
 
 from django.db.models import DateField, DateTimeField, ExpressionWrapper, F, Func, IntegerField
-from django.db.models.functions import ExtractMonth, TruncDate, TruncMonth, TruncWeek
+from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear, TruncDate, TruncMonth, TruncWeek
 from django.utils import timezone
 
 from pasarmurah.reports.period import Bucket, Grain, ReportPeriod
@@ -120,3 +120,36 @@ def bucketed(period: ReportPeriod, grain: str, rows) -> list[tuple[Bucket, dict]
         for key, value in measures.items():
             into[key] = into.get(key, 0) + (value or 0)
     return [(bucket, sums.get(bucket.start, {})) for bucket in period.buckets(grain)]
+
+
+class DayCode(Func):
+    """A moment's WIB calendar day `shift` later, as the integer YYYYMMDD (comparable with `<=`), or with
+    `of_date` a date column's own day (MMDD when `month_day` is set); SQLite from the text, without a per-row
+    Python function."""
+
+    output_field = IntegerField()
+
+    def __init__(self, expression, *, shift=datetime.timedelta(0), of_date=False, month_day=False, **extra):
+        self.shift, self.of_date, self.month_day = shift, of_date, month_day
+        super().__init__(F(expression) if isinstance(expression, str) else expression, **extra)
+
+    def _moved(self):
+        if self.of_date:
+            return self.source_expressions[0]
+        offset = LocalTrunc.offset() + self.shift
+        return ExpressionWrapper(self.source_expressions[0] + offset, output_field=DateTimeField())
+
+    def as_sql(self, compiler, connection, **extra_context):
+        moved, utc = self._moved(), {} if self.of_date else {"tzinfo": datetime.UTC}
+        code = ExtractMonth(moved, **utc) * 100 + ExtractDay(moved, **utc)
+        if not self.month_day:
+            code = ExtractYear(moved, **utc) * 10000 + code
+        return compiler.compile(ExpressionWrapper(code, IntegerField()).resolve_expression(compiler.query))
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.source_expressions[0])
+        if not self.of_date:
+            seconds = int((LocalTrunc.offset() + self.shift).total_seconds())
+            sql = f"date({sql}, '{seconds:+d} seconds')"
+        text = f"substr({sql}, 6, 2) || substr({sql}, 9, 2)" if self.month_day else f"replace({sql}, '-', '')"
+        return f"CAST({text} AS INTEGER)", params * (2 if self.month_day else 1)

@@ -1,9 +1,11 @@
 import datetime
+import random
 
 import pytest
 from django.utils import timezone
 
 from pasarmurah.orders.models import Order
+from pasarmurah.promotions.birthday import window_for
 from pasarmurah.promotions.models import (
     BirthdayGreeting,
     BirthdayProgramme,
@@ -140,3 +142,43 @@ def test_vouchers_uses_discount_and_revenue_of_paid_orders():
     ]
     assert (report.voucher_total.uses, report.voucher_total.discount_given) == (3, 30_000)
     assert (report.voucher_previous.uses, report.voucher_previous.revenue) == (1, 100_000)
+
+
+def _eligible_one_by_one(members, *, start, end, programme):
+    """The rule applied member by member in Python (promotions' window arithmetic), for comparison."""
+    rules = {"mode": programme.window_mode, "days_before": programme.days_before, "days_after": 7}
+    count = 0
+    for member in members:
+        for year in range(end.year - 1, end.year + 1):
+            window = window_for(year, member.birth_date, **rules)
+            if not max(start, end - datetime.timedelta(days=364)) <= window.birthday <= end:
+                continue
+            opened = window.starts - datetime.timedelta(days=programme.min_membership_days)
+            count += timezone.localdate(member.date_joined) <= opened
+    return count
+
+
+@pytest.mark.parametrize("mode", ["days", "month"])
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        (datetime.date(2026, 5, 1), datetime.date(2026, 5, 31)),
+        (datetime.date(2025, 12, 20), datetime.date(2026, 1, 10)),  # across the new year
+        (datetime.date(2027, 2, 1), datetime.date(2027, 3, 31)),  # 29 February in a common year
+        (datetime.date(2026, 1, 1), datetime.date(2026, 12, 31)),
+    ],
+)
+def test_eligible_count_agrees_with_the_window_rule_member_by_member(mode, start, end):
+    programme = BirthdayProgramme.load()
+    programme.window_mode = mode
+    rng = random.Random(13)
+    members = []
+    for _ in range(60):
+        birth = datetime.date(1990, 1, 1) + datetime.timedelta(days=rng.randrange(366 * 4))
+        joined = wib(2025, 11, 1) + datetime.timedelta(hours=rng.randrange(24 * 500))
+        members.append(member_joined(joined, birth_date=birth))
+    members.append(member_joined(wib(2020, 1, 1), birth_date=datetime.date(2000, 2, 29)))
+
+    assert eligible_count(start=start, end=end, programme=programme) == _eligible_one_by_one(
+        members, start=start, end=end, programme=programme
+    )
