@@ -83,7 +83,7 @@ def main() -> None:
             verbosity=0,
         )
         owner = User.objects.create_user(
-            email="owner@bench.test", password="x", full_name="Owner", is_staff=True
+            email="owner@bench.test", password=None, full_name="Owner", is_staff=True
         )
         owner.groups.add(Group.objects.get(name=OWNER))
         print(f"data made in {time.monotonic() - started:.0f} s")

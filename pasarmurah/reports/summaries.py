@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from pasarmurah.crm.models import Ticket, TicketStatus
@@ -75,7 +75,9 @@ class OrderFacts:
 def order_facts(order: Order) -> OrderFacts:
     """The order's facts, read from the database (a few small queries, for the live path)."""
     lines = list(OrderLine.objects.filter(order_id=order.pk).values_list(*LINE_FIELDS))
-    discounts = dict(OrderDiscount.objects.filter(order_id=order.pk).values_list("kind", "amount"))
+    discounts = {}
+    if order.discount_total:  # the order's own discounts (birthday, voucher) add up to discount_total
+        discounts = dict(OrderDiscount.objects.filter(order_id=order.pk).values_list("kind", "amount"))
     method = ONLINE_PAYMENT
     if order.channel == "counter":
         method = (
@@ -200,32 +202,58 @@ def rows_difference(after: Rows, before: Rows) -> Rows:
     return changes
 
 
-def _sort_key(row_key):
-    model, key = row_key
-    return (model._meta.label, tuple(str(part) for part in key))
-
-
 def rows_apply(changes: Rows) -> None:
     """Add the changes to their rows inside the caller's transaction, in a fixed order (no deadlocks between
-    two changes that touch the same rows). An UPDATE with F() increments first; a missing row is inserted,
-    and an insert that lost a race to a concurrent one becomes the UPDATE."""
-    for row_key in sorted(changes, key=_sort_key):
-        model, key = row_key
-        delta = {name: value for name, value in changes[row_key].items() if value}
-        if not delta:
-            continue
-        where = dict(zip(KEYS[model], key, strict=True))
-        rows = model.objects.filter(**where)
-        increments = {name: F(name) + value for name, value in delta.items()}
-        if not rows.update(**increments):
+    two changes that touch the same rows): one SELECT finds which rows exist, each existing one gets an UPDATE
+    with F() increments, the missing ones one bulk INSERT; an insert that lost a race to a concurrent one is
+    retried row by row as the UPDATE."""
+    by_model: dict = defaultdict(list)
+    for (model, key), delta in changes.items():
+        delta = {name: value for name, value in delta.items() if value}
+        if delta:
+            by_model[model].append((key, delta))
+    for model in sorted(by_model, key=lambda model: model._meta.label):
+        items = sorted(by_model[model], key=lambda item: tuple(str(part) for part in item[0]))
+        names = KEYS[model]
+        wheres = [dict(zip(names, key, strict=True)) for key, _delta in items]
+        found = Q()
+        for where in wheres:
+            found |= Q(**where)
+        existing = set(model.objects.filter(found).values_list(*names))
+        missing = []
+        for where, (key, delta) in zip(wheres, items, strict=True):
+            if key not in existing or not _increment(model, where, delta):
+                missing.append((where, delta))
+        if missing:
             try:
                 with transaction.atomic():
-                    model.objects.create(**where, **delta)
+                    model.objects.bulk_create([model(**where, **delta) for where, delta in missing])
             except IntegrityError:
-                rows.update(**increments)
-        if any(value < 0 for value in delta.values()):
+                for where, delta in missing:
+                    _increment_or_insert(model, where, delta)
+        emptied = [
+            where for where, (_key, delta) in zip(wheres, items, strict=True) if min(delta.values()) < 0
+        ]
+        if emptied:
             # A row that holds nothing any more goes, as a rebuild would not write it.
-            rows.filter(**dict.fromkeys(measures_of(model), 0)).delete()
+            gone = Q()
+            for where in emptied:
+                gone |= Q(**where)
+            model.objects.filter(gone, **dict.fromkeys(measures_of(model), 0)).delete()
+
+
+def _increment(model, where: dict, delta: dict) -> int:
+    return model.objects.filter(**where).update(**{name: F(name) + value for name, value in delta.items()})
+
+
+def _increment_or_insert(model, where: dict, delta: dict) -> None:
+    if _increment(model, where, delta):
+        return
+    try:
+        with transaction.atomic():
+            model.objects.create(**where, **delta)
+    except IntegrityError:
+        _increment(model, where, delta)
 
 
 # The rebuild: every source row's contribution, added up in memory and written in bulk.
