@@ -54,6 +54,7 @@ def main() -> None:
         os.environ["DATABASE_URL"] = f"sqlite:///{folder / name}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pasarmurah.settings")
     os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost")
+    os.environ.setdefault("HTTPS", "0")
     import django
 
     django.setup()
@@ -72,6 +73,7 @@ def main() -> None:
     from pasarmurah.reports.summaries import summaries_rebuild
 
     call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)  # the manifest the pages name files by
     if not User.objects.filter(email="owner@bench.test").exists():
         started = time.monotonic()
         call_command("load_demo", verbosity=0)

@@ -21,12 +21,21 @@ from django.utils import timezone
 from pasarmurah.crm.models import Ticket, TicketStatus
 from pasarmurah.inventory.models import StockMovement
 from pasarmurah.orders.models import PAID_OR_LATER, CounterPayment, Order, OrderDiscount, OrderLine
-from pasarmurah.reports.models import ProductDay, SalesDay, StockDay, TicketDay
+from pasarmurah.reports.models import (
+    ProductDay,
+    ProductMonth,
+    SalesDay,
+    SalesSliceDay,
+    StockDay,
+    TicketDay,
+)
 
 ONLINE_PAYMENT = "transfer"  # online orders are paid by bank transfer with a proof
 Rows = dict[tuple, dict[str, int]]
-SALES_KEY = ("day", "channel", "status", "was_paid", "payment_method", "courier_id", "province")
+SALES_KEY = ("day", "channel", "status", "was_paid")
+SLICE_KEY = ("day", "channel", "dimension", "value")
 PRODUCT_KEY = ("day", "product_id", "channel", "category_id", "brand_id")
+MONTH_KEY = ("month", "product_id", "channel", "category_id", "brand_id")
 STOCK_KEY = ("day", "product_id", "reason")
 TICKET_KEY = ("day", "kind")
 LINE_FIELDS = (
@@ -38,7 +47,14 @@ LINE_FIELDS = (
     "product__category_id",
     "product__brand_id",
 )
-KEYS = {SalesDay: SALES_KEY, ProductDay: PRODUCT_KEY, StockDay: STOCK_KEY, TicketDay: TICKET_KEY}
+KEYS = {
+    SalesDay: SALES_KEY,
+    SalesSliceDay: SLICE_KEY,
+    ProductDay: PRODUCT_KEY,
+    ProductMonth: MONTH_KEY,
+    StockDay: STOCK_KEY,
+    TicketDay: TICKET_KEY,
+}
 
 
 def measures_of(model) -> list[str]:
@@ -131,25 +147,24 @@ def order_rows(state, facts: OrderFacts) -> Rows:
         if state.shipped_at:
             measures["ship_seconds"] = max(0, int((state.shipped_at - state.paid_at).total_seconds()))
             measures["ship_count"] = 1
-    key = (
-        day,
-        state.channel,
-        state.status,
-        bool(state.paid_at),
-        facts.payment_method,
-        state.courier_id or 0,
-        state.province or "",
-    )
-    rows: Rows = {(SalesDay, key): measures}
+    rows: Rows = {(SalesDay, (day, state.channel, state.status, bool(state.paid_at))): measures}
     if state.status in PAID_OR_LATER:
+        for dimension, value in (
+            ("payment", facts.payment_method),
+            ("courier", str(state.courier_id or 0)),
+            ("province", state.province or ""),
+        ):
+            rows[(SalesSliceDay, (day, state.channel, dimension, value))] = dict(measures)
+        month = day.replace(day=1)
         for product, quantity, base, price, cost, category, brand in facts.lines:
-            product_key = (ProductDay, (day, product or 0, state.channel, category or 0, brand or 0))
-            row = rows.setdefault(product_key, {"lines": 0, "units": 0, "gross": 0, "revenue": 0, "cogs": 0})
-            row["lines"] += 1
-            row["units"] += quantity
-            row["gross"] += base * quantity
-            row["revenue"] += price * quantity
-            row["cogs"] += cost * quantity
+            ids = (product or 0, state.channel, category or 0, brand or 0)
+            for row_key in ((ProductDay, (day, *ids)), (ProductMonth, (month, *ids))):
+                row = rows.setdefault(row_key, {"lines": 0, "units": 0, "gross": 0, "revenue": 0, "cogs": 0})
+                row["lines"] += 1
+                row["units"] += quantity
+                row["gross"] += base * quantity
+                row["revenue"] += price * quantity
+                row["cogs"] += cost * quantity
     return rows
 
 
@@ -376,7 +391,9 @@ def summaries_rebuild() -> dict[str, int]:
             model.objects.all().delete()
         return {
             "sales": _write(SalesDay, orders),
+            "sales slices": _write(SalesSliceDay, orders),
             "products": _write(ProductDay, orders),
+            "product months": _write(ProductMonth, orders),
             "stock": _write(StockDay, stock),
             "tickets": _write(TicketDay, tickets),
         }

@@ -126,6 +126,11 @@ def test_a_full_month_adds_up_and_matches_the_order_rows(shop):
         assert sum(f.total for _b, f in selectors.sales_by_bucket(quarter, grain)) == (
             selectors.sales_totals(quarter).total
         )
+    # a range with partial months reads whole months from ProductMonth and its ends from ProductDay
+    for start, end in (quarter.start, quarter.end), (datetime.date(2026, 5, 31), datetime.date(2026, 6, 10)):
+        by_days = ProductDay.objects.filter(day__range=(start, end)).aggregate(revenue=Sum("revenue"))
+        merged = selectors.products_sold(ReportPeriod(start, end))
+        assert sum(row["revenue"] for row in merged.values()) == (by_days["revenue"] or 0)
     assert_rebuild_equals_live()
 
 
