@@ -62,7 +62,6 @@ def main() -> None:
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
     from django.utils import timezone
 
     from pasarmurah.accounts.models import User
@@ -101,7 +100,10 @@ def main() -> None:
     for report in frame.reports_all():
         url = f"/staf/laporan/{report.key}/{query}"
         client.get(url)
-        with CaptureQueriesContext(connection) as queries:
+        queries = []
+        with connection.execute_wrapper(
+            lambda execute, sql, *rest: queries.append(sql) or execute(sql, *rest)
+        ):
             assert client.get(url).status_code == 200
         samples = timed(lambda url=url: client.get(url), args.runs)
         results.append(

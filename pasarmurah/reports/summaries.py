@@ -229,32 +229,39 @@ def rows_apply(changes: Rows) -> None:
             by_model[model].append((key, delta))
     for model in sorted(by_model, key=lambda model: model._meta.label):
         items = sorted(by_model[model], key=lambda item: tuple(str(part) for part in item[0]))
-        names = KEYS[model]
-        wheres = [dict(zip(names, key, strict=True)) for key, _delta in items]
-        found = Q()
-        for where in wheres:
-            found |= Q(**where)
-        existing = set(model.objects.filter(found).values_list(*names))
-        missing = []
-        for where, (key, delta) in zip(wheres, items, strict=True):
-            if key not in existing or not _increment(model, where, delta):
-                missing.append((where, delta))
-        if missing:
-            try:
-                with transaction.atomic():
-                    model.objects.bulk_create([model(**where, **delta) for where, delta in missing])
-            except IntegrityError:
-                for where, delta in missing:
-                    _increment_or_insert(model, where, delta)
-        emptied = [
-            where for where, (_key, delta) in zip(wheres, items, strict=True) if min(delta.values()) < 0
-        ]
-        if emptied:
-            # A row that holds nothing any more goes, as a rebuild would not write it.
-            gone = Q()
-            for where in emptied:
-                gone |= Q(**where)
-            model.objects.filter(gone, **dict.fromkeys(measures_of(model), 0)).delete()
+        for start in range(0, len(items), APPLY_CHUNK):  # a bulk load's batch: bounded SQL per statement
+            _apply_chunk(model, items[start : start + APPLY_CHUNK])
+
+
+APPLY_CHUNK = 100
+
+
+def _apply_chunk(model, items: list) -> None:
+    names = KEYS[model]
+    wheres = [dict(zip(names, key, strict=True)) for key, _delta in items]
+    existing = set(model.objects.filter(_any_of(wheres)).values_list(*names))
+    missing = []
+    for where, (key, delta) in zip(wheres, items, strict=True):
+        if key not in existing or not _increment(model, where, delta):
+            missing.append((where, delta))
+    if missing:
+        try:
+            with transaction.atomic():
+                model.objects.bulk_create([model(**where, **delta) for where, delta in missing])
+        except IntegrityError:
+            for where, delta in missing:
+                _increment_or_insert(model, where, delta)
+    emptied = [where for where, (_key, delta) in zip(wheres, items, strict=True) if min(delta.values()) < 0]
+    if emptied:
+        # A row that holds nothing any more goes, as a rebuild would not write it.
+        model.objects.filter(_any_of(emptied), **dict.fromkeys(measures_of(model), 0)).delete()
+
+
+def _any_of(wheres: list[dict]) -> Q:
+    found = Q()
+    for where in wheres:
+        found |= Q(**where)
+    return found
 
 
 def _increment(model, where: dict, delta: dict) -> int:
