@@ -102,7 +102,7 @@ def main() -> None:
         client.get(url)
         queries = []
         with connection.execute_wrapper(
-            lambda execute, sql, *rest: queries.append(sql) or execute(sql, *rest)
+            lambda execute, sql, *rest, seen=queries: seen.append(sql) or execute(sql, *rest)
         ):
             assert client.get(url).status_code == 200
         samples = timed(lambda url=url: client.get(url), args.runs)
