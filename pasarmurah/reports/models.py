@@ -8,20 +8,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class SalesDay(models.Model):
-    """Orders of one WIB day by channel, status, payment method, courier and destination province.
+class SalesMeasures(models.Model):
+    """What the sales tables add up per row."""
 
-    The day an order counts on: paid (or later) on the day of `paid_at`; cancelled or expired on the day it
-    closed (`closed_at`), `was_paid` telling a cancellation after payment; unpaid on the day it was placed.
-    """
-
-    day = models.DateField()
-    channel = models.CharField(max_length=10)
-    status = models.CharField(max_length=20)
-    was_paid = models.BooleanField(default=False)
-    payment_method = models.CharField(max_length=10)
-    courier_id = models.PositiveIntegerField(default=0)
-    province = models.CharField(max_length=40, blank=True)
     orders = models.BigIntegerField(default=0)
     items = models.BigIntegerField(default=0)
     gross = models.BigIntegerField(default=0)  # the lines at their normal price
@@ -40,12 +29,27 @@ class SalesDay(models.Model):
     ship_count = models.BigIntegerField(default=0)
 
     class Meta:
+        abstract = True
+
+
+class SalesDay(SalesMeasures):
+    """Orders of one WIB day by channel and status (narrow, so a year of days sums fast).
+
+    The day an order counts on: paid (or later) on the day of `paid_at`; cancelled or expired on the day it
+    closed (`closed_at`), `was_paid` telling a cancellation after payment; unpaid on the day it was placed.
+    """
+
+    day = models.DateField()
+    channel = models.CharField(max_length=10)
+    status = models.CharField(max_length=20)
+    was_paid = models.BooleanField(default=False)
+
+    class Meta:
         verbose_name = _("sales per day")
         verbose_name_plural = _("sales per day")
         constraints = [
             models.UniqueConstraint(
-                fields=["day", "channel", "status", "was_paid", "payment_method", "courier_id", "province"],
-                name="reports_salesday_key",
+                fields=["day", "channel", "status", "was_paid"], name="reports_salesday_key"
             )
         ]
         permissions = [
@@ -57,7 +61,41 @@ class SalesDay(models.Model):
         return f"{self.day} {self.channel} {self.status}: {self.orders}"
 
 
-class ProductDay(models.Model):
+class SalesSliceDay(SalesMeasures):
+    """Paid (or later) orders of one WIB day and channel by one more dimension: `payment` (method), `courier`
+    (id, 0 = none) or `province` (its value). An order adds to one row of each dimension."""
+
+    day = models.DateField()
+    channel = models.CharField(max_length=10)
+    dimension = models.CharField(max_length=10)
+    value = models.CharField(max_length=40, blank=True)
+
+    class Meta:
+        verbose_name = _("sales per day and dimension")
+        verbose_name_plural = _("sales per day and dimension")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["day", "channel", "dimension", "value"], name="reports_salesslice_key"
+            )
+        ]
+        indexes = [models.Index(fields=["dimension", "day"], name="reports_salesslice_dim")]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.dimension}={self.value}: {self.orders}"
+
+
+class ProductMeasures(models.Model):
+    lines = models.BigIntegerField(default=0)
+    units = models.BigIntegerField(default=0)
+    gross = models.BigIntegerField(default=0)
+    revenue = models.BigIntegerField(default=0)  # at the price sold, before order discounts
+    cogs = models.BigIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+
+class ProductDay(ProductMeasures):
     """What one product sold on one WIB day (paid orders, on the order's sales day), per channel."""
 
     day = models.DateField()
@@ -66,11 +104,6 @@ class ProductDay(models.Model):
     # The product's category and brand when it sold (0: none); a rebuild takes the current ones.
     category_id = models.PositiveIntegerField(default=0)
     brand_id = models.PositiveIntegerField(default=0)
-    lines = models.BigIntegerField(default=0)
-    units = models.BigIntegerField(default=0)
-    gross = models.BigIntegerField(default=0)
-    revenue = models.BigIntegerField(default=0)  # at the price sold, before order discounts
-    cogs = models.BigIntegerField(default=0)
 
     class Meta:
         verbose_name = _("product sales per day")
@@ -85,6 +118,30 @@ class ProductDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day} #{self.product_id}: {self.units}"
+
+
+class ProductMonth(ProductMeasures):
+    """ProductDay added up per calendar month (`month` is its first day): a year of products sums from twelve
+    months instead of 365 days; the days at the ends of a range come from ProductDay."""
+
+    month = models.DateField()
+    product_id = models.PositiveIntegerField()
+    channel = models.CharField(max_length=10)
+    category_id = models.PositiveIntegerField(default=0)
+    brand_id = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("product sales per month")
+        verbose_name_plural = _("product sales per month")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month", "product_id", "channel", "category_id", "brand_id"],
+                name="reports_productmonth_key",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} #{self.product_id}: {self.units}"
 
 
 class StockDay(models.Model):

@@ -13,7 +13,7 @@ from pasarmurah.accounts.models import User
 from pasarmurah.catalog.models import Brand, Category, Product
 from pasarmurah.orders.models import PAID_OR_LATER, OrderEvent
 from pasarmurah.reports.frame import Chart, Figure, Kind, ratio
-from pasarmurah.reports.models import ProductDay, SalesDay, StockDay
+from pasarmurah.reports.models import ProductDay, ProductMonth, SalesDay, SalesSliceDay, StockDay
 from pasarmurah.reports.period import Grain, Preset, ReportPeriod
 
 SALES_MEASURES = (
@@ -162,14 +162,24 @@ def sales_by_bucket(period: ReportPeriod, grain: str, filters: dict | None = Non
     return [(bucket, SalesFigures.of(sums[bucket.start])) for bucket in buckets]
 
 
-def sales_by(dimension: str, period: ReportPeriod, filters: dict | None = None, *, sold: bool = True) -> list:
-    """[(value, SalesFigures)] per value of one SalesDay dimension (channel, status, payment_method,
-    courier_id, province), largest total first."""
-    rows = sales_rows(period, filters)
-    if sold:
-        rows = rows.filter(SOLD)
-    grouped = rows.values(dimension).order_by(dimension).annotate(**_sums(SALES_MEASURES))
-    result = [(row[dimension], SalesFigures.of(row)) for row in grouped]
+SLICES = {"payment_method": "payment", "courier_id": "courier", "province": "province"}
+
+
+def sales_by(dimension: str, period: ReportPeriod, filters: dict | None = None) -> list:
+    """[(value, SalesFigures)] of paid (or later) orders per value of one dimension (channel, payment_method,
+    courier_id, province), largest total first: one query."""
+    if dimension == "channel":
+        rows = sales_rows(period, filters).filter(SOLD)
+    else:
+        rows = SalesSliceDay.objects.filter(
+            day__range=(period.start, period.end), dimension=SLICES[dimension]
+        )
+        if (filters or {}).get("kanal"):
+            rows = rows.filter(channel=filters["kanal"])
+    field = "channel" if dimension == "channel" else "value"
+    grouped = rows.values(field).order_by(field).annotate(**_sums(SALES_MEASURES))
+    convert = int if dimension == "courier_id" else str
+    result = [(convert(row[field]), SalesFigures.of(row)) for row in grouped]
     return sorted(result, key=lambda item: (-item[1].total, -item[1].orders, str(item[0])))
 
 
@@ -211,24 +221,52 @@ def _moments(period: ReportPeriod) -> tuple[datetime.datetime, datetime.datetime
     return start, end
 
 
+def _product_sources(period: ReportPeriod, filters: dict | None):
+    """The period as ProductMonth rows for its whole months and ProductDay rows for the days at its ends."""
+    first_whole = period.start if period.start.day == 1 else _next_month(period.start)
+    after_whole = (
+        _next_month(period.end)
+        if _next_month(period.end) - datetime.timedelta(days=1) == period.end
+        else period.end.replace(day=1)
+    )
+    sources = []
+    if first_whole < after_whole:
+        sources.append(ProductMonth.objects.filter(month__gte=first_whole, month__lt=after_whole))
+        edges = [(period.start, first_whole - datetime.timedelta(days=1)), (after_whole, period.end)]
+    else:
+        edges = [(period.start, period.end)]
+    for start, end in edges:
+        if start <= end:
+            sources.append(ProductDay.objects.filter(day__range=(start, end)))
+    if (filters or {}).get("kanal"):
+        sources = [rows.filter(channel=filters["kanal"]) for rows in sources]
+    return sources
+
+
+def _next_month(day: datetime.date) -> datetime.date:
+    return (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+
+
 def products_sold(period: ReportPeriod, filters: dict | None = None, *, by: str = "product_id") -> dict:
-    """{product_id (or category_id, brand_id): {lines, units, gross, revenue, cogs}} of the period."""
-    grouped = product_rows(period, filters).values(by).order_by(by).annotate(**_sums(PRODUCT_MEASURES))
-    return {row[by]: _filled(row, PRODUCT_MEASURES) for row in grouped}
+    """{product_id (or category_id, brand_id): {lines, units, gross, revenue, cogs}} of the period: at most
+    three queries (whole months, and the days at each end)."""
+    sums: dict = {}
+    for rows in _product_sources(period, filters):
+        for row in rows.values(by).order_by(by).annotate(**_sums(PRODUCT_MEASURES)):
+            target = sums.setdefault(row[by], _zero(PRODUCT_MEASURES))
+            for name in PRODUCT_MEASURES:
+                target[name] += row[name] or 0
+    return sums
 
 
 def top_products(period: ReportPeriod, filters: dict | None = None, *, order: str = "-revenue", limit=20):
     """The best (or, with order="units", the slowest of those that sold) products: [(product, sums)]."""
-    grouped = (
-        product_rows(period, filters)
-        .values("product_id")
-        .order_by()
-        .annotate(**_sums(PRODUCT_MEASURES))
-        .order_by(order, "product_id")[:limit]
-    )
-    rows = list(grouped)
-    products = Product.objects.in_bulk([row["product_id"] for row in rows])
-    return [(products.get(row["product_id"]), _filled(row, PRODUCT_MEASURES)) for row in rows]
+    sums = products_sold(period, filters)
+    name = order.lstrip("-")
+    sign = -1 if order.startswith("-") else 1
+    chosen = sorted(sums.items(), key=lambda item: (sign * item[1][name], item[0]))[:limit]
+    products = Product.objects.in_bulk([pk for pk, _row in chosen])
+    return [(products.get(pk), row) for pk, row in chosen]
 
 
 def names_of(model, ids) -> dict[int, str]:

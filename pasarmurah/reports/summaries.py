@@ -15,18 +15,27 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from pasarmurah.crm.models import Ticket, TicketStatus
 from pasarmurah.inventory.models import StockMovement
 from pasarmurah.orders.models import PAID_OR_LATER, CounterPayment, Order, OrderDiscount, OrderLine
-from pasarmurah.reports.models import ProductDay, SalesDay, StockDay, TicketDay
+from pasarmurah.reports.models import (
+    ProductDay,
+    ProductMonth,
+    SalesDay,
+    SalesSliceDay,
+    StockDay,
+    TicketDay,
+)
 
 ONLINE_PAYMENT = "transfer"  # online orders are paid by bank transfer with a proof
 Rows = dict[tuple, dict[str, int]]
-SALES_KEY = ("day", "channel", "status", "was_paid", "payment_method", "courier_id", "province")
+SALES_KEY = ("day", "channel", "status", "was_paid")
+SLICE_KEY = ("day", "channel", "dimension", "value")
 PRODUCT_KEY = ("day", "product_id", "channel", "category_id", "brand_id")
+MONTH_KEY = ("month", "product_id", "channel", "category_id", "brand_id")
 STOCK_KEY = ("day", "product_id", "reason")
 TICKET_KEY = ("day", "kind")
 LINE_FIELDS = (
@@ -38,7 +47,14 @@ LINE_FIELDS = (
     "product__category_id",
     "product__brand_id",
 )
-KEYS = {SalesDay: SALES_KEY, ProductDay: PRODUCT_KEY, StockDay: STOCK_KEY, TicketDay: TICKET_KEY}
+KEYS = {
+    SalesDay: SALES_KEY,
+    SalesSliceDay: SLICE_KEY,
+    ProductDay: PRODUCT_KEY,
+    ProductMonth: MONTH_KEY,
+    StockDay: STOCK_KEY,
+    TicketDay: TICKET_KEY,
+}
 
 
 def measures_of(model) -> list[str]:
@@ -75,7 +91,9 @@ class OrderFacts:
 def order_facts(order: Order) -> OrderFacts:
     """The order's facts, read from the database (a few small queries, for the live path)."""
     lines = list(OrderLine.objects.filter(order_id=order.pk).values_list(*LINE_FIELDS))
-    discounts = dict(OrderDiscount.objects.filter(order_id=order.pk).values_list("kind", "amount"))
+    discounts = {}
+    if order.discount_total:  # the order's own discounts (birthday, voucher) add up to discount_total
+        discounts = dict(OrderDiscount.objects.filter(order_id=order.pk).values_list("kind", "amount"))
     method = ONLINE_PAYMENT
     if order.channel == "counter":
         method = (
@@ -129,25 +147,24 @@ def order_rows(state, facts: OrderFacts) -> Rows:
         if state.shipped_at:
             measures["ship_seconds"] = max(0, int((state.shipped_at - state.paid_at).total_seconds()))
             measures["ship_count"] = 1
-    key = (
-        day,
-        state.channel,
-        state.status,
-        bool(state.paid_at),
-        facts.payment_method,
-        state.courier_id or 0,
-        state.province or "",
-    )
-    rows: Rows = {(SalesDay, key): measures}
+    rows: Rows = {(SalesDay, (day, state.channel, state.status, bool(state.paid_at))): measures}
     if state.status in PAID_OR_LATER:
+        for dimension, value in (
+            ("payment", facts.payment_method),
+            ("courier", str(state.courier_id or 0)),
+            ("province", state.province or ""),
+        ):
+            rows[(SalesSliceDay, (day, state.channel, dimension, value))] = dict(measures)
+        month = day.replace(day=1)
         for product, quantity, base, price, cost, category, brand in facts.lines:
-            product_key = (ProductDay, (day, product or 0, state.channel, category or 0, brand or 0))
-            row = rows.setdefault(product_key, {"lines": 0, "units": 0, "gross": 0, "revenue": 0, "cogs": 0})
-            row["lines"] += 1
-            row["units"] += quantity
-            row["gross"] += base * quantity
-            row["revenue"] += price * quantity
-            row["cogs"] += cost * quantity
+            ids = (product or 0, state.channel, category or 0, brand or 0)
+            for row_key in ((ProductDay, (day, *ids)), (ProductMonth, (month, *ids))):
+                row = rows.setdefault(row_key, {"lines": 0, "units": 0, "gross": 0, "revenue": 0, "cogs": 0})
+                row["lines"] += 1
+                row["units"] += quantity
+                row["gross"] += base * quantity
+                row["revenue"] += price * quantity
+                row["cogs"] += cost * quantity
     return rows
 
 
@@ -200,32 +217,65 @@ def rows_difference(after: Rows, before: Rows) -> Rows:
     return changes
 
 
-def _sort_key(row_key):
-    model, key = row_key
-    return (model._meta.label, tuple(str(part) for part in key))
-
-
 def rows_apply(changes: Rows) -> None:
     """Add the changes to their rows inside the caller's transaction, in a fixed order (no deadlocks between
-    two changes that touch the same rows). An UPDATE with F() increments first; a missing row is inserted,
-    and an insert that lost a race to a concurrent one becomes the UPDATE."""
-    for row_key in sorted(changes, key=_sort_key):
-        model, key = row_key
-        delta = {name: value for name, value in changes[row_key].items() if value}
-        if not delta:
-            continue
-        where = dict(zip(KEYS[model], key, strict=True))
-        rows = model.objects.filter(**where)
-        increments = {name: F(name) + value for name, value in delta.items()}
-        if not rows.update(**increments):
-            try:
-                with transaction.atomic():
-                    model.objects.create(**where, **delta)
-            except IntegrityError:
-                rows.update(**increments)
-        if any(value < 0 for value in delta.values()):
-            # A row that holds nothing any more goes, as a rebuild would not write it.
-            rows.filter(**dict.fromkeys(measures_of(model), 0)).delete()
+    two changes that touch the same rows): one SELECT finds which rows exist, each existing one gets an UPDATE
+    with F() increments, the missing ones one bulk INSERT; an insert that lost a race to a concurrent one is
+    retried row by row as the UPDATE."""
+    by_model: dict = defaultdict(list)
+    for (model, key), delta in changes.items():
+        delta = {name: value for name, value in delta.items() if value}
+        if delta:
+            by_model[model].append((key, delta))
+    for model in sorted(by_model, key=lambda model: model._meta.label):
+        items = sorted(by_model[model], key=lambda item: tuple(str(part) for part in item[0]))
+        for start in range(0, len(items), APPLY_CHUNK):  # a bulk load's batch: bounded SQL per statement
+            _apply_chunk(model, items[start : start + APPLY_CHUNK])
+
+
+APPLY_CHUNK = 100
+
+
+def _apply_chunk(model, items: list) -> None:
+    names = KEYS[model]
+    wheres = [dict(zip(names, key, strict=True)) for key, _delta in items]
+    existing = set(model.objects.filter(_any_of(wheres)).values_list(*names))
+    missing = []
+    for where, (key, delta) in zip(wheres, items, strict=True):
+        if key not in existing or not _increment(model, where, delta):
+            missing.append((where, delta))
+    if missing:
+        try:
+            with transaction.atomic():
+                model.objects.bulk_create([model(**where, **delta) for where, delta in missing])
+        except IntegrityError:
+            for where, delta in missing:
+                _increment_or_insert(model, where, delta)
+    emptied = [where for where, (_key, delta) in zip(wheres, items, strict=True) if min(delta.values()) < 0]
+    if emptied:
+        # A row that holds nothing any more goes, as a rebuild would not write it.
+        model.objects.filter(_any_of(emptied), **dict.fromkeys(measures_of(model), 0)).delete()
+
+
+def _any_of(wheres: list[dict]) -> Q:
+    found = Q()
+    for where in wheres:
+        found |= Q(**where)
+    return found
+
+
+def _increment(model, where: dict, delta: dict) -> int:
+    return model.objects.filter(**where).update(**{name: F(name) + value for name, value in delta.items()})
+
+
+def _increment_or_insert(model, where: dict, delta: dict) -> None:
+    if _increment(model, where, delta):
+        return
+    try:
+        with transaction.atomic():
+            model.objects.create(**where, **delta)
+    except IntegrityError:
+        _increment(model, where, delta)
 
 
 # The rebuild: every source row's contribution, added up in memory and written in bulk.
@@ -348,7 +398,9 @@ def summaries_rebuild() -> dict[str, int]:
             model.objects.all().delete()
         return {
             "sales": _write(SalesDay, orders),
+            "sales slices": _write(SalesSliceDay, orders),
             "products": _write(ProductDay, orders),
+            "product months": _write(ProductMonth, orders),
             "stock": _write(StockDay, stock),
             "tickets": _write(TicketDay, tickets),
         }
