@@ -90,3 +90,40 @@ def test_the_pack_has_a_section_for_each_of_these_reports(owner, may_data):
 
     keys = [report.key for report, _page in pack_sections(year=2026, month=5, user=owner)]
     assert set(MY_REPORTS) <= set(keys)
+
+
+def _more_data(count: int):
+    from pasarmurah.catalog.tests.factories import ProductFactory
+    from pasarmurah.purchasing.tests.factories import SupplierFactory
+    from pasarmurah.reports.tests.test_purchases_and_care import _receive
+
+    for n in range(count):
+        buyer = member_joined(wib(2026, 1, 1 + n), birth_date=datetime.date(1990, 5, 1 + n))
+        order = sale(buyer, wib(2026, 5, 1 + n), total=100_000 + n)
+        BirthdayRedemption.objects.create(member=buyer, year=2026, order=order, amount=10_000)
+        sale(buyer, wib(2026, 5, 20 + n))
+        ticket(wib(2026, 5, 2 + n), member=buyer, subject="Ongkir mahal", rating=5)
+        ticket(wib(2026, 5, 3 + n), kind="recommendation", subject=f"Lensa {n}", product=ProductFactory())
+        _receive(
+            SupplierFactory(),
+            sent=wib(2026, 4, 1),
+            nota_date=datetime.date(2026, 5, 5 + n),
+            lines=[(ProductFactory(), 2, 50_000 + n)],
+        )
+
+
+@pytest.mark.parametrize("key", MY_REPORTS)
+def test_query_count_of_each_page_does_not_grow_with_data(owner_client, key):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = reverse("backoffice:reports:report", args=[key]) + MAY
+    counts = []
+    for size in (1, 4):
+        _more_data(size)
+        owner_client.get(url)  # warm the per-request caches (session, store profile)
+        with CaptureQueriesContext(connection) as queries:
+            assert owner_client.get(url).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+    assert counts[1] <= 40
