@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "pasarmurah.campaigns",
     "pasarmurah.automations",
     "pasarmurah.audit",
+    "pasarmurah.reports",
     "pasarmurah.storefront",
     "pasarmurah.backoffice",
     # One app per staff area, so each owns its templates (backoffice/<area>/); labels avoid the domains'.
@@ -64,6 +65,7 @@ INSTALLED_APPS = [
     "pasarmurah.backoffice.campaigns",
     "pasarmurah.backoffice.automations",
     "pasarmurah.backoffice.audit",
+    "pasarmurah.backoffice.reports",
     "pasarmurah.demo",
 ]
 

@@ -86,6 +86,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, object]] = {
             "view_stockcountline",
             "change_stockcountline",
         },
+        # Operational reports (stock, low stock, care); money, margins and the report pack are the Owner's.
+        "reports": {"view_stock_reports"},
     },
     OWNER: {
         "catalog": ALL,
@@ -103,6 +105,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, object]] = {
         "ops": {"view_backuprun", "view_workerheartbeat"},  # backups and the job worker, read-only
         "backoffice": ALL,
         "campaigns": ALL,  # includes send_campaign
+        "reports": ALL,
         "auth": {"view_group"},
         "audit": {"view_auditentry"},  # the audit log has no other permission: nobody changes it
         # A member of staff who lost both phone and recovery codes: the Owner removes its two-step login.

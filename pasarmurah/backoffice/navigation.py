@@ -203,6 +203,15 @@ AREAS: tuple[Area, ...] = (
         icon="bi-journal-check",
         description=_("Who changed what and when: staff, the admin and the shop's jobs."),
     ),
+    Area(
+        key="reports",
+        label=_("Reports"),
+        url_name="backoffice:reports:landing",
+        # Both roles open the area (stock, care); each report and the pack check their own permission.
+        permission="reports.view_stock_reports",
+        icon="bi-bar-chart-line",
+        description=_("Sales, goods and stock, with downloads and the monthly report pack."),
+    ),
 )
 AREA_BY_KEY = {area.key: area for area in AREAS}
 

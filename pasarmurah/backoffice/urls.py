@@ -18,4 +18,5 @@ urlpatterns = [
     path("kampanye/", include("pasarmurah.backoffice.campaigns.urls")),
     path("otomasi/", include("pasarmurah.backoffice.automations.urls")),
     path("audit/", include("pasarmurah.backoffice.audit.urls")),
+    path("laporan/", include("pasarmurah.backoffice.reports.urls")),
 ]

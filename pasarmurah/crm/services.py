@@ -1,6 +1,7 @@
 """Writes of the CRM domain: the wishlist and its notices, tickets and the guestbook.
 Their mails go through the outbox (pasarmurah.mail)."""
 
+import copy
 import datetime
 
 from django.contrib import messages
@@ -33,6 +34,7 @@ from pasarmurah.crm.models import (
     tag_key,
 )
 from pasarmurah.crm.selectors import PAID_OR_LATER, PHOTO_FOLDER, testimonial_refusal, ticket_message_refusal
+from pasarmurah.crm.signals import ticket_changed
 from pasarmurah.mail.outbox import email_queue, unsubscribe_headers
 from pasarmurah.orders.models import Order
 
@@ -126,6 +128,8 @@ def member_erase_crm_data(*, user: User) -> None:
     private_folders_delete(
         folder=PHOTO_FOLDER, owner_ids=Ticket.objects.filter(member=user).values_list("pk", flat=True)
     )
+    for ticket in Ticket.objects.filter(member=user):
+        ticket_changed.send(sender=Ticket, ticket=None, previous=ticket)
     Ticket.objects.filter(member=user).delete()
     Testimonial.objects.filter(member=user).delete()
     CustomerNote.objects.filter(member=user).delete()
@@ -282,6 +286,7 @@ def ticket_open(
         photo_name=_save_photo(ticket.pk, photo),
         created_at=now,
     )
+    ticket_changed.send(sender=Ticket, ticket=ticket, previous=None)
     return ticket
 
 
@@ -301,10 +306,12 @@ def ticket_member_reply(*, ticket: Ticket, member: User, message: str, photo=Non
         photo_name=_save_photo(ticket.pk, photo),
         created_at=now,
     )
+    previous = copy.copy(ticket)
     ticket.status = TicketStatus.OPEN
     ticket.waiting_since = ticket.waiting_since or now
     ticket.closed_at = None
     ticket.save(update_fields=["status", "waiting_since", "closed_at"])
+    ticket_changed.send(sender=Ticket, ticket=ticket, previous=previous)
     return reply
 
 
@@ -316,10 +323,12 @@ def ticket_staff_reply(*, ticket: Ticket, by: User, message: str) -> TicketMessa
     reply = TicketMessage.objects.create(
         ticket=ticket, author=by, from_staff=True, body=message.strip(), created_at=now
     )
+    previous = copy.copy(ticket)
     ticket.status = TicketStatus.ANSWERED
     ticket.waiting_since = None
     ticket.first_response_at = ticket.first_response_at or now
     ticket.save(update_fields=["status", "waiting_since", "first_response_at"])
+    ticket_changed.send(sender=Ticket, ticket=ticket, previous=previous)
     TicketEvent.objects.create(ticket=ticket, actor=by, action="reply", created_at=now)
     email_queue(
         to=ticket.sender_email,
@@ -347,10 +356,12 @@ def ticket_close(*, ticket: Ticket, by: User) -> Ticket:
     ticket = Ticket.objects.select_for_update().get(pk=ticket.pk)
     if ticket.status == TicketStatus.CLOSED:
         raise TicketError(_("This ticket is already closed."))
+    previous = copy.copy(ticket)
     ticket.status = TicketStatus.CLOSED
     ticket.closed_at = timezone.now()
     ticket.waiting_since = None
     ticket.save(update_fields=["status", "closed_at", "waiting_since"])
+    ticket_changed.send(sender=Ticket, ticket=ticket, previous=previous)
     TicketEvent.objects.create(ticket=ticket, actor=by, action="close")
     return ticket
 
@@ -360,10 +371,12 @@ def ticket_reopen(*, ticket: Ticket, by: User) -> Ticket:
     ticket = Ticket.objects.select_for_update().get(pk=ticket.pk)
     if ticket.status != TicketStatus.CLOSED:
         raise TicketError(_("Only a closed ticket can be reopened."))
+    previous = copy.copy(ticket)
     ticket.status = TicketStatus.OPEN
     ticket.closed_at = None
     ticket.waiting_since = timezone.now()
     ticket.save(update_fields=["status", "closed_at", "waiting_since"])
+    ticket_changed.send(sender=Ticket, ticket=ticket, previous=previous)
     TicketEvent.objects.create(ticket=ticket, actor=by, action="reopen")
     return ticket
 
@@ -378,7 +391,11 @@ def ticket_rate(*, ticket: Ticket, member: User, rating: int) -> Ticket:
     ).update(rating=rating, rated_at=timezone.now())
     if not updated:
         raise TicketError(_("This ticket cannot be rated (it is open, or already rated)."))
-    return Ticket.objects.get(pk=ticket.pk)
+    rated = Ticket.objects.get(pk=ticket.pk)
+    previous = copy.copy(rated)
+    previous.rating = previous.rated_at = None
+    ticket_changed.send(sender=Ticket, ticket=rated, previous=previous)
+    return rated
 
 
 @transaction.atomic

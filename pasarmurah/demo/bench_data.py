@@ -145,14 +145,21 @@ def generate_members(count: int, *, seed: int = 2) -> int:
 def generate_orders(lines: int, *, seed: int = 3, lines_per_order: int = 3) -> int:
     """Insert orders with `lines` order lines in all for the bench members, over the last two years.
 
-    Most orders are paid or later; about one in ten is cancelled, expired or unpaid (RFM leaves those out).
-    Bulk inserts with the creation times set here: `created_at` is `auto_now_add`, switched off meanwhile.
+    Most orders are paid or later (with payment, shipping and closing times, a courier and a province); about
+    one in ten is cancelled (some after payment), expired or unpaid; one in eight is a counter sale with its
+    payment method; some carry a birthday or voucher discount. Lines snapshot the product's cost price.
+    Bulk inserts with the times set here (`created_at` is `auto_now_add`, switched off meanwhile); they go
+    around the services, so run `manage.py rebuild_report_summaries` afterwards (the command does).
     """
-    from pasarmurah.orders.models import Order, OrderLine
+    from pasarmurah.core.provinces import Province
+    from pasarmurah.orders.models import CounterPayment, Order, OrderDiscount, OrderLine
+    from pasarmurah.shipping.models import Courier
 
     rng = random.Random(seed)  # noqa: S311
     members = list(User.objects.filter(email__endswith="@bench.test").values_list("pk", flat=True))
-    products = list(Product.objects.values_list("pk", "name", "sku", "price")[:5000])
+    products = list(Product.objects.values_list("pk", "name", "sku", "price", "cost_price")[:5000])
+    couriers = list(Courier.objects.values_list("pk", "name")) or [(None, "Bench REG")]
+    provinces = [value for value, _label in Province.choices]
     statuses = ["completed"] * 6 + [
         "shipped",
         "paid",
@@ -161,6 +168,7 @@ def generate_orders(lines: int, *, seed: int = 3, lines_per_order: int = 3) -> i
         "expired",
         "awaiting_payment",
     ]
+    methods = ["cash", "cash", "qris", "card", "transfer"]
     # A few buyers buy often, most once or twice, many never (as in a real shop).
     buyers = rng.sample(members, k=max(1, len(members) * 3 // 5))
     weights = [rng.paretovariate(1.5) for _ in buyers]
@@ -168,13 +176,13 @@ def generate_orders(lines: int, *, seed: int = 3, lines_per_order: int = 3) -> i
     field = Order._meta.get_field("created_at")
     field.auto_now_add = False
     made = 0
+    hour = datetime.timedelta(hours=1)
     try:
         start = Order.objects.count()
         n = start
         while made < lines:
             chosen = rng.choices(buyers, weights=weights, k=BATCH // lines_per_order)
-            orders = []
-            planned = []
+            orders, planned, extras = [], [], []
             for member_id in chosen:
                 count = min(
                     rng.randint(1, lines_per_order * 2 - 1), lines - made - sum(len(p) for p in planned)
@@ -182,29 +190,59 @@ def generate_orders(lines: int, *, seed: int = 3, lines_per_order: int = 3) -> i
                 if count <= 0:
                     break
                 picked = [rng.choice(products) for _ in range(count)]
-                total = sum(price for _pk, _name, _sku, price in picked)
-                created = now - datetime.timedelta(minutes=rng.randrange(0, 730 * 24 * 60))
+                subtotal = sum(price for _pk, _name, _sku, price, _cost in picked)
+                created = now - datetime.timedelta(minutes=rng.randrange(60 * 24 * 3, 730 * 24 * 60))
+                counter = rng.random() < 0.125
+                status = "completed" if counter else rng.choice(statuses)
+                if counter and rng.random() < 0.02:
+                    status = "cancelled"
+                paid_at = shipped_at = closed_at = None
+                paid_cancel = status == "cancelled" and (counter or rng.random() < 0.4)
+                if status in ("paid", "processing", "shipped", "completed") or paid_cancel:
+                    paid_at = created if counter else created + hour * rng.uniform(0.2, 20)
+                if status in ("shipped", "completed") and not counter:
+                    shipped_at = paid_at + hour * rng.uniform(2, 48)
+                if status == "completed":
+                    closed_at = created if counter else shipped_at + hour * rng.uniform(24, 150)
+                elif status in ("cancelled", "expired"):
+                    closed_at = (paid_at or created) + hour * rng.uniform(1, 30)
+                discount = 0
+                kind = None
+                if not counter and rng.random() < 0.06:
+                    kind = rng.choice(["birthday", "voucher"])
+                    discount = min(subtotal, rng.choice([10_000, 25_000, 50_000]))
+                shipping = 0 if counter else 10_000 * max(1, count // 2)
+                courier_pk, courier_name = (None, "") if counter else rng.choice(couriers)
                 orders.append(
                     Order(
                         number=f"PM-BENCH-{n:07d}",
-                        member_id=member_id,
-                        status=rng.choice(statuses),
+                        member_id=None if counter and rng.random() < 0.5 else member_id,
+                        status=status,
+                        channel="counter" if counter else "online",
                         checkout_key=f"bench-{n}",
                         recipient_name="Bench",
                         phone="+6281200000000",
                         street="Jl. Bench 1",
                         city="Surakarta",
-                        province="jawa-tengah",
+                        province="jawa-tengah" if counter else rng.choice(provinces),
                         postal_code="57111",
-                        courier_name="Bench REG",
+                        courier_id=courier_pk,
+                        courier_name=courier_name,
+                        is_pickup=counter,
                         weight_grams=500 * count,
-                        subtotal=total,
-                        total=total,
-                        payment_deadline=created,
+                        subtotal=subtotal,
+                        discount_total=discount,
+                        shipping_cost=shipping,
+                        total=subtotal - discount + shipping,
+                        payment_deadline=created + datetime.timedelta(hours=24),
+                        paid_at=paid_at,
+                        shipped_at=shipped_at,
+                        closed_at=closed_at,
                         created_at=created,
                     )
                 )
                 planned.append(picked)
+                extras.append((kind, discount, rng.choice(methods) if counter else None))
                 n += 1
             with transaction.atomic():
                 Order.objects.bulk_create(orders, batch_size=1000)
@@ -224,11 +262,28 @@ def generate_orders(lines: int, *, seed: int = 3, lines_per_order: int = 3) -> i
                             unit_price=price,
                             quantity=1,
                             weight_grams=500,
+                            unit_cost=cost or price * 6 // 10,
                         )
                         for order, picked in zip(orders, planned, strict=True)
-                        for pk, name, sku, price in picked
+                        for pk, name, sku, price, cost in picked
                     ],
                     batch_size=2000,
+                )
+                OrderDiscount.objects.bulk_create(
+                    [
+                        OrderDiscount(order_id=keys[order.checkout_key], kind=kind, label=kind, amount=amount)
+                        for order, (kind, amount, _method) in zip(orders, extras, strict=True)
+                        if kind
+                    ]
+                )
+                CounterPayment.objects.bulk_create(
+                    [
+                        CounterPayment(
+                            order_id=keys[order.checkout_key], method=method, amount_received=order.total
+                        )
+                        for order, (_kind, _amount, method) in zip(orders, extras, strict=True)
+                        if method
+                    ]
                 )
             made += sum(len(p) for p in planned)
             if not orders:

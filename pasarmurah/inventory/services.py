@@ -26,6 +26,7 @@ from pasarmurah.inventory.models import (
     StockMovement,
 )
 from pasarmurah.inventory.selectors import low_stock_products
+from pasarmurah.inventory.signals import stock_moved
 from pasarmurah.mail.outbox import email_queue
 
 R = MovementReason
@@ -125,6 +126,7 @@ def stock_move(
                 product_id, quantity, stock_after, reason, by, ref_kind, ref_id, ref_label, note
             )
             movement.save()
+            stock_moved.send(sender=StockMovement, movements=[movement])
     if movement is None:
         raise _refusal(product_id, quantity, only_active)
     return movement
@@ -156,7 +158,9 @@ def stock_moves(
             movements.append(
                 _movement(product_id, quantity, stock_after, reason, by, ref_kind, ref_id, ref_label, note)
             )
-        return StockMovement.objects.bulk_create(movements)
+        saved = StockMovement.objects.bulk_create(movements)
+        stock_moved.send(sender=StockMovement, movements=saved)
+        return saved
 
 
 def _movement(
@@ -464,7 +468,7 @@ def opening_balances_record(*, products=None, batch_size: int = 2000) -> int:
     for pk, stock in pending.order_by("pk").values_list("pk", "stock").iterator(chunk_size=batch_size):
         batch.append(StockMovement(product_id=pk, quantity=stock, reason=R.OPENING, stock_after=stock))
         if len(batch) >= batch_size:
-            StockMovement.objects.bulk_create(batch)
+            stock_moved.send(sender=StockMovement, movements=StockMovement.objects.bulk_create(batch))
             made, batch = made + len(batch), []
-    StockMovement.objects.bulk_create(batch)
+    stock_moved.send(sender=StockMovement, movements=StockMovement.objects.bulk_create(batch))
     return made + len(batch)

@@ -138,6 +138,10 @@ class Order(TimeStampedModel):
             # Covers the RFM aggregate (crm.services.segments_recompute): per member, status, time, total.
             models.Index(fields=["member", "status", "created_at", "total"], name="orders_member_status_rfm"),
             models.Index(fields=["status", "payment_deadline"], name="orders_status_deadline"),
+            # The customer and birthday reports count a sale on its payment day: per period, and per member
+            # (first and last payment, spend) read from the index alone.
+            models.Index(fields=["status", "paid_at"], name="orders_status_paid"),
+            models.Index(fields=["member", "status", "paid_at", "total"], name="orders_member_status_paid"),
         ]
 
     def __str__(self) -> str:

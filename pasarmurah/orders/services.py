@@ -4,6 +4,7 @@ Every transition locks the order row, checks the move is allowed, writes an Orde
 stock when it must (cancelled and expired give it back) and leaves notifications for after the commit.
 """
 
+import copy
 import datetime
 
 from django.db import IntegrityError, transaction
@@ -35,6 +36,7 @@ from pasarmurah.orders.models import (
     TransitionError,
 )
 from pasarmurah.orders.selectors import PROOF_FOLDER, order_quote, proof_upload_refusal
+from pasarmurah.orders.signals import order_changed
 from pasarmurah.promotions.services import DiscountError, discounts_redeem, discounts_release
 from pasarmurah.store.selectors import store_profile
 
@@ -182,6 +184,7 @@ def _place(
     )
     notifications.notify_member(order, "placed", event_id=event.pk, lines=lines, discounts=quote.discounts)
     notifications.notify_customer_service(order, "new_order", event_id=event.pk)
+    order_changed.send(sender=Order, order=order, previous=None)
     return order
 
 
@@ -237,6 +240,7 @@ def _transition(
     order = Order.objects.select_for_update().get(pk=order.pk)
     order.require_transition(to)
     before = order.status
+    previous = copy.copy(order)
     if before in HOLDS_STOCK and to in (S.CANCELLED, S.EXPIRED):
         _give_stock_back(order, by=by, to=to)
         discounts_release(order=order)
@@ -252,6 +256,7 @@ def _transition(
         to_status=to,
         note=note,
     )
+    order_changed.send(sender=Order, order=order, previous=previous)
     _notify(order, before=before, to=to, event=event, note=note if mail_note is None else mail_note)
     return order
 
@@ -614,6 +619,7 @@ def _counter_place(
     )
     if member is not None:  # the member's copy of the receipt, in the outbox with the sale
         notifications.notify_member(order, "counter_paid", event_id=completed.pk)
+    order_changed.send(sender=Order, order=order, previous=None)
     return order
 
 
@@ -633,6 +639,7 @@ def counter_sale_cancel(*, order: Order, by: User, reason: str) -> Order:
             _("Order %(number)s is %(status)s and cannot be cancelled.")
             % {"number": order.number, "status": order.get_status_display()}
         )
+    previous = copy.copy(order)
     _give_stock_back(order, by=by, to=S.CANCELLED)
     discounts_release(order=order)
     order.status = S.CANCELLED
@@ -646,4 +653,5 @@ def counter_sale_cancel(*, order: Order, by: User, reason: str) -> Order:
         to_status=S.CANCELLED,
         note=reason[:500],
     )
+    order_changed.send(sender=Order, order=order, previous=previous)
     return order

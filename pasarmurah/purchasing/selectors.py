@@ -1,5 +1,6 @@
 """Purchasing reads: each decides what it loads, so the staff pages never query per row."""
 
+import calendar
 import datetime
 
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum, Value
@@ -136,8 +137,14 @@ def supplier_payments(*, supplier: Supplier) -> list[SupplierPayment]:
 
 def purchase_journal(*, year: int, month: int) -> dict:
     """Jurnal pembelian: every delivery whose nota falls in the month, with its supplier, PO and amounts."""
+    first = datetime.date(year, month, 1)
+    return purchase_journal_between(start=first, end=first.replace(day=calendar.monthrange(year, month)[1]))
+
+
+def purchase_journal_between(*, start: datetime.date, end: datetime.date) -> dict:
+    """The purchase journal of the deliveries whose nota date is from `start` to `end` (both included)."""
     receipts = list(
-        GoodsReceipt.objects.filter(nota_date__year=year, nota_date__month=month)
+        GoodsReceipt.objects.filter(nota_date__gte=start, nota_date__lte=end)
         .select_related("order__supplier", "received_by")
         .order_by("nota_date", "pk")
     )

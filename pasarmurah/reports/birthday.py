@@ -1,0 +1,274 @@
+"""Birthday programme and voucher results (issue 13 item 5): what the discounts cost and what they brought.
+
+Pure reads of a period (Asia/Jakarta calendar days, both ends included):
+
+- eligible: members whose birthday falls in the period and whose account was old enough when its window
+  opened (the programme's current rules, as promotions.services.birthday_window applies them);
+- greeted: birthday greetings queued in the period;
+- redeemed: birthday discounts of orders paid in the period (paid or later, on the WIB day of payment, as the
+  sales report counts them); a discount of an order placed in the period and still waiting for payment is
+  counted apart, and one of a cancelled or expired order is given back (promotions deletes its row);
+- discount given and revenue (the orders' totals) of those paid orders; bought again: birthday buyers with
+  another order paid within 90 days after the birthday order was (those whose 90 days have not passed are
+  counted apart);
+- the same figures for the same days of the year before, when the programme had any data then.
+
+Vouchers likewise, per voucher: uses, discount given and revenue of the orders paid in the period.
+"""
+
+import calendar
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, Sum, Value, When
+from django.utils import timezone
+
+from pasarmurah.accounts.models import User
+from pasarmurah.orders.models import PAID_OR_LATER, Order, OrderStatus
+from pasarmurah.promotions.models import (
+    BirthdayGreeting,
+    BirthdayProgramme,
+    BirthdayRedemption,
+    VoucherRedemption,
+    WindowMode,
+)
+from pasarmurah.reports.bounds import (
+    DayCode,
+    MonthOf,
+    as_date,
+    day_bounds,
+    day_start,
+    local_trunc,
+    month_starts,
+    shift_year,
+)
+from pasarmurah.reports.frame import ratio
+
+BOUGHT_AGAIN_DAYS = 90
+WAITING = (OrderStatus.AWAITING_PAYMENT, OrderStatus.PAYMENT_REVIEW)
+
+
+@dataclass(frozen=True)
+class BirthdayFigures:
+    eligible: int
+    greeted: int
+    redeemed: int
+    waiting_payment: int  # birthday discounts on orders not paid yet
+    discount_given: int
+    revenue: int
+    bought_again: int  # redeemed buyers with another paid order within 90 days
+    too_early: int  # redeemed buyers whose 90 days have not passed yet and who have not bought again
+    redemption_rate: float | None  # redeemed / greeted, a fraction
+    bought_again_rate: float | None  # bought_again / (redeemed - too_early)
+
+
+@dataclass(frozen=True)
+class VoucherRow:
+    code: str
+    uses: int
+    discount_given: int
+    revenue: int
+
+
+@dataclass(frozen=True)
+class BirthdayReport:
+    start: datetime.date
+    end: datetime.date
+    figures: BirthdayFigures
+    previous: BirthdayFigures | None  # the same days a year earlier, when there was programme data then
+    months: list[dict]  # per month: greeted, redeemed, discount_given, revenue (this period)
+    vouchers: list[VoucherRow]
+    voucher_total: VoucherRow
+    voucher_previous: VoucherRow | None
+
+
+def _birthday_days(start: datetime.date, end: datetime.date) -> Q:
+    """Birth dates whose birthday falls in the period (29 February counts as the 28th in other years)."""
+    if (end - start).days >= 365:
+        return Q(birth_date__isnull=False)
+    match = Q(pk__in=[])
+    for month in month_starts(start, end):
+        first_day = start.day if (month.year, month.month) == (start.year, start.month) else 1
+        last_of_month = calendar.monthrange(month.year, month.month)[1]
+        last_day = end.day if (month.year, month.month) == (end.year, end.month) else last_of_month
+        if month.month == 2 and last_day == 28 and not calendar.isleap(month.year):
+            last_day = 29
+        match |= Q(
+            birth_date__month=month.month, birth_date__day__gte=first_day, birth_date__day__lte=last_day
+        )
+    return match
+
+
+def eligible_count(*, start: datetime.date, end: datetime.date, programme: BirthdayProgramme) -> int:
+    """Members with a birthday in the period whose account was old enough when that birthday's window opened
+    (promotions.services.birthday_window's rule), counted by the database in one scan of the members.
+
+    The birthday B of a member in the period is its month and day in the year that puts it in the (last
+    365 days of the) period; the account qualifies when its WIB joining day plus the membership age (plus the
+    days before the birthday, or up to the 1st of the month for a month-long window) is not after B. Both
+    sides are YYYYMMDD integers, so the comparison is plain SQL on every database.
+    """
+    last_start = max(start, end - datetime.timedelta(days=364))
+    first_year, first_md = last_start.year, last_start.month * 100 + last_start.day
+    month_mode = programme.window_mode == WindowMode.MONTH
+    lag = programme.min_membership_days + (0 if month_mode else programme.days_before)
+    opens = MonthOf("birth_date") * 100 + 1 if month_mode else F("md")
+    whens = []
+    for year, later in ((first_year + 1, True), (first_year, False)):
+        in_year = Q(md__lt=first_md) if later else ~Q(md__lt=first_md)
+        if not month_mode and not calendar.isleap(year):
+            whens.append(When(in_year & Q(md=229), then=Value(year * 10000 + 228)))
+        whens.append(When(in_year, then=Value(year * 10000) + opens))
+    return (
+        User.objects.filter(
+            _birthday_days(start, end), is_active=True, is_staff=False, anonymised_at__isnull=True
+        )
+        .annotate(md=DayCode("birth_date", of_date=True, month_day=True))
+        .annotate(
+            joined_plus=DayCode("date_joined", shift=datetime.timedelta(days=lag)),
+            opens_on=Case(*whens, output_field=IntegerField()),
+        )
+        .filter(joined_plus__lte=F("opens_on"))
+        .count()
+    )
+
+
+def _paid_in(first: datetime.datetime, after: datetime.datetime, prefix: str = "order__") -> Q:
+    return Q(
+        **{
+            f"{prefix}status__in": PAID_OR_LATER,
+            f"{prefix}paid_at__gte": first,
+            f"{prefix}paid_at__lt": after,
+        }
+    )
+
+
+def _redemptions(first: datetime.datetime, after: datetime.datetime):
+    """Birthday discounts of orders paid in the period or placed in it and not paid yet."""
+    waiting = Q(order__status__in=WAITING, order__created_at__gte=first, order__created_at__lt=after)
+    return BirthdayRedemption.objects.filter(_paid_in(first, after) | waiting)
+
+
+def birthday_figures(
+    *, start: datetime.date, end: datetime.date, programme: BirthdayProgramme
+) -> BirthdayFigures:
+    first, after = day_bounds(start, end)
+    today_start = day_start(timezone.localdate())
+    again = Order.objects.filter(
+        member_id=OuterRef("member_id"),
+        status__in=PAID_OR_LATER,
+        paid_at__gt=OuterRef("order__paid_at"),
+        paid_at__lte=OuterRef("order__paid_at") + datetime.timedelta(days=BOUGHT_AGAIN_DAYS),
+    )
+    paid = Q(order__status__in=PAID_OR_LATER)
+    recent = Q(order__paid_at__gt=today_start - datetime.timedelta(days=BOUGHT_AGAIN_DAYS))
+    figures = (
+        _redemptions(first, after)
+        .annotate(again=Exists(again))
+        .aggregate(
+            redeemed=Count("pk", filter=paid),
+            waiting=Count("pk", filter=Q(order__status__in=WAITING)),
+            given=Sum("amount", filter=paid),
+            revenue=Sum("order__total", filter=paid),
+            bought_again=Count("pk", filter=paid & Q(again=True)),
+            too_early=Count("pk", filter=paid & Q(again=False) & recent),
+        )
+    )
+    greeted = BirthdayGreeting.objects.filter(created_at__gte=first, created_at__lt=after).count()
+    redeemed = figures["redeemed"]
+    return BirthdayFigures(
+        eligible=eligible_count(start=start, end=end, programme=programme),
+        greeted=greeted,
+        redeemed=redeemed,
+        waiting_payment=figures["waiting"],
+        discount_given=figures["given"] or 0,
+        revenue=figures["revenue"] or 0,
+        bought_again=figures["bought_again"],
+        too_early=figures["too_early"],
+        redemption_rate=ratio(redeemed, greeted),
+        bought_again_rate=ratio(figures["bought_again"], redeemed - figures["too_early"]),
+    )
+
+
+def birthday_months(*, start: datetime.date, end: datetime.date) -> list[dict]:
+    """Per month of the period: greetings, paid birthday discounts, rupiah given, revenue of those orders."""
+    first, after = day_bounds(start, end)
+    greeted = dict(
+        BirthdayGreeting.objects.filter(created_at__gte=first, created_at__lt=after)
+        .annotate(month=local_trunc("month", "created_at"))
+        .values("month")
+        .annotate(n=Count("pk"))
+        .values_list("month", "n")
+    )
+    redeemed = {
+        row["month"]: row
+        for row in _redemptions(first, after)
+        .filter(order__status__in=PAID_OR_LATER)
+        .annotate(month=local_trunc("month", "order__paid_at"))
+        .values("month")
+        .annotate(n=Count("pk"), given=Sum("amount"), revenue=Sum("order__total"))
+    }
+    greeted = {as_date(month): n for month, n in greeted.items()}
+    redeemed = {as_date(month): row for month, row in redeemed.items()}
+    rows = []
+    for month in month_starts(start, end):
+        row = redeemed.get(month, {})
+        rows.append(
+            {
+                "month": month,
+                "greeted": greeted.get(month, 0),
+                "redeemed": row.get("n", 0),
+                "discount_given": row.get("given") or 0,
+                "revenue": row.get("revenue") or 0,
+            }
+        )
+    return rows
+
+
+def voucher_rows(*, start: datetime.date, end: datetime.date) -> list[VoucherRow]:
+    """Per voucher used in the period: uses, rupiah given and revenue of the paid orders, most used first."""
+    first, after = day_bounds(start, end)
+    rows = (
+        VoucherRedemption.objects.filter(_paid_in(first, after))
+        .values("voucher__code")
+        .annotate(uses=Count("pk"), given=Sum("amount"), revenue=Sum("order__total"))
+        .order_by("-uses", "voucher__code")
+    )
+    return [VoucherRow(row["voucher__code"], row["uses"], row["given"], row["revenue"]) for row in rows]
+
+
+def _voucher_total(rows: list[VoucherRow]) -> VoucherRow:
+    return VoucherRow(
+        "",
+        sum(row.uses for row in rows),
+        sum(row.discount_given for row in rows),
+        sum(row.revenue for row in rows),
+    )
+
+
+def _had_data(first: datetime.datetime, after: datetime.datetime) -> bool:
+    return (
+        BirthdayGreeting.objects.filter(created_at__gte=first, created_at__lt=after).exists()
+        or _redemptions(first, after).exists()
+    )
+
+
+def birthday_report(*, start: datetime.date, end: datetime.date) -> BirthdayReport:
+    """The birthday programme's and the vouchers' results in the period, against a year earlier."""
+    programme = BirthdayProgramme.load()
+    before_start, before_end = shift_year(start), shift_year(end)
+    previous = None
+    if _had_data(*day_bounds(before_start, before_end)):
+        previous = birthday_figures(start=before_start, end=before_end, programme=programme)
+    vouchers = voucher_rows(start=start, end=end)
+    before_vouchers = voucher_rows(start=before_start, end=before_end)
+    return BirthdayReport(
+        start=start,
+        end=end,
+        figures=birthday_figures(start=start, end=end, programme=programme),
+        previous=previous,
+        months=birthday_months(start=start, end=end),
+        vouchers=vouchers,
+        voucher_total=_voucher_total(vouchers),
+        voucher_previous=_voucher_total(before_vouchers) if before_vouchers else None,
+    )

@@ -1,0 +1,438 @@
+"""Reads of the reports: sums over the daily summary tables (a fixed number of queries whatever the data),
+and the few lists that need source rows (cancellation reasons, products not sold)."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Count, F, Q, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from pasarmurah.accounts.models import User
+from pasarmurah.catalog.models import Brand, Category, Product
+from pasarmurah.orders.models import PAID_OR_LATER, OrderEvent
+from pasarmurah.reports.frame import Chart, Figure, Kind, ratio
+from pasarmurah.reports.models import ProductDay, ProductMonth, SalesDay, SalesSliceDay, StockDay
+from pasarmurah.reports.period import Grain, Preset, ReportPeriod
+
+SALES_MEASURES = (
+    "orders",
+    "items",
+    "gross",
+    "discount_promo",
+    "subtotal",
+    "discount_birthday",
+    "discount_voucher",
+    "shipping",
+    "total",
+    "cogs",
+    "member_orders",
+    "repeat_orders",
+    "pay_seconds",
+    "pay_count",
+    "ship_seconds",
+    "ship_count",
+)
+PRODUCT_MEASURES = ("lines", "units", "gross", "revenue", "cogs")
+SOLD = Q(status__in=PAID_OR_LATER)
+
+
+def _sums(names) -> dict:
+    return {name: Sum(name) for name in names}
+
+
+def _zero(names) -> dict:
+    return dict.fromkeys(names, 0)
+
+
+def _filled(row: dict, names) -> dict:
+    return {name: row.get(name) or 0 for name in names}
+
+
+def sales_rows(period: ReportPeriod, filters: dict | None = None):
+    """The SalesDay rows of a period and the report's filters (channel)."""
+    rows = SalesDay.objects.filter(day__range=(period.start, period.end))
+    filters = filters or {}
+    if filters.get("kanal"):
+        rows = rows.filter(channel=filters["kanal"])
+    return rows
+
+
+def product_rows(period: ReportPeriod, filters: dict | None = None):
+    rows = ProductDay.objects.filter(day__range=(period.start, period.end))
+    filters = filters or {}
+    if filters.get("kanal"):
+        rows = rows.filter(channel=filters["kanal"])
+    return rows
+
+
+@dataclass
+class SalesFigures:
+    """The sums of paid (or later) orders in a period, and what follows from them."""
+
+    orders: int = 0
+    items: int = 0
+    gross: int = 0
+    discount_promo: int = 0
+    subtotal: int = 0
+    discount_birthday: int = 0
+    discount_voucher: int = 0
+    shipping: int = 0
+    total: int = 0
+    cogs: int = 0
+    member_orders: int = 0
+    repeat_orders: int = 0
+    pay_seconds: int = 0
+    pay_count: int = 0
+    ship_seconds: int = 0
+    ship_count: int = 0
+
+    @classmethod
+    def of(cls, row: dict) -> "SalesFigures":
+        return cls(**_filled(row, SALES_MEASURES))
+
+    @property
+    def discounts(self) -> int:
+        return self.discount_promo + self.discount_birthday + self.discount_voucher
+
+    @property
+    def net_revenue(self) -> int:
+        """What the goods brought after every discount, without shipping: total minus shipping."""
+        return self.total - self.shipping
+
+    @property
+    def margin(self) -> int:
+        return self.net_revenue - self.cogs
+
+    @property
+    def margin_rate(self) -> float | None:
+        return ratio(self.margin, self.net_revenue)
+
+    @property
+    def average_order(self) -> int | None:
+        return round(self.total / self.orders) if self.orders else None
+
+    @property
+    def repeat_rate(self) -> float | None:
+        return ratio(self.repeat_orders, self.member_orders)
+
+    @property
+    def hours_to_pay(self) -> float | None:
+        return self.pay_seconds / self.pay_count / 3600 if self.pay_count else None
+
+    @property
+    def hours_to_ship(self) -> float | None:
+        return self.ship_seconds / self.ship_count / 3600 if self.ship_count else None
+
+    def as_row(self) -> dict:
+        row = {name: getattr(self, name) for name in SALES_MEASURES}
+        return row | {
+            "discounts": self.discounts,
+            "net_revenue": self.net_revenue,
+            "margin": self.margin,
+            "margin_rate": self.margin_rate,
+            "average_order": self.average_order,
+            "repeat_rate": self.repeat_rate,
+            "hours_to_pay": self.hours_to_pay,
+            "hours_to_ship": self.hours_to_ship,
+        }
+
+
+def sales_totals(period: ReportPeriod, filters: dict | None = None) -> SalesFigures:
+    """Paid (or later) orders of the period, summed: one query."""
+    return SalesFigures.of(sales_rows(period, filters).filter(SOLD).aggregate(**_sums(SALES_MEASURES)))
+
+
+def sales_by_bucket(period: ReportPeriod, grain: str, filters: dict | None = None) -> list[tuple]:
+    """[(bucket, SalesFigures)] for every day, week or month of the period, empty ones included."""
+    per_day = (
+        sales_rows(period, filters)
+        .filter(SOLD)
+        .values("day")
+        .order_by("day")
+        .annotate(**_sums(SALES_MEASURES))
+    )
+    buckets = period.buckets(grain)
+    sums = {bucket.start: _zero(SALES_MEASURES) for bucket in buckets}
+    for row in per_day:
+        target = sums[period.bucket_start(row["day"], grain)]
+        for name in SALES_MEASURES:
+            target[name] += row[name] or 0
+    return [(bucket, SalesFigures.of(sums[bucket.start])) for bucket in buckets]
+
+
+SLICES = {"payment_method": "payment", "courier_id": "courier", "province": "province"}
+
+
+def sales_by(dimension: str, period: ReportPeriod, filters: dict | None = None) -> list:
+    """[(value, SalesFigures)] of paid (or later) orders per value of one dimension (channel, payment_method,
+    courier_id, province), largest total first: one query."""
+    if dimension == "channel":
+        rows = sales_rows(period, filters).filter(SOLD)
+    else:
+        rows = SalesSliceDay.objects.filter(
+            day__range=(period.start, period.end), dimension=SLICES[dimension]
+        )
+        if (filters or {}).get("kanal"):
+            rows = rows.filter(channel=filters["kanal"])
+    field = "channel" if dimension == "channel" else "value"
+    grouped = rows.values(field).order_by(field).annotate(**_sums(SALES_MEASURES))
+    convert = int if dimension == "courier_id" else str
+    result = [(convert(row[field]), SalesFigures.of(row)) for row in grouped]
+    return sorted(result, key=lambda item: (-item[1].total, -item[1].orders, str(item[0])))
+
+
+def outcomes(period: ReportPeriod, filters: dict | None = None) -> list[dict]:
+    """Orders of the period by status, cancellations split by whether the order had been paid."""
+    grouped = (
+        sales_rows(period, filters)
+        .values("status", "was_paid")
+        .order_by("status", "was_paid")
+        .annotate(orders=Sum("orders"), total=Sum("total"))
+    )
+    return list(grouped)
+
+
+def cancellation_reasons(period: ReportPeriod, filters: dict | None = None, *, limit: int = 20) -> list[dict]:
+    """The reasons given for cancelled and expired orders in the period (WIB days), most frequent first."""
+    start, end = _moments(period)
+    events = OrderEvent.objects.filter(
+        kind__in=[OrderEvent.Kind.CANCELLED, OrderEvent.Kind.EXPIRED],
+        created_at__gte=start,
+        created_at__lt=end,
+    )
+    if (filters or {}).get("kanal"):
+        events = events.filter(order__channel=filters["kanal"])
+    grouped = (
+        events.values("kind", "note")
+        .order_by()
+        .annotate(orders=Count("order_id", distinct=True), total=Sum("order__total"))
+        .order_by("-orders", "note")[:limit]
+    )
+    return list(grouped)
+
+
+def _moments(period: ReportPeriod) -> tuple[datetime.datetime, datetime.datetime]:
+    """The period as [start, end) moments in WIB."""
+    zone = timezone.get_current_timezone()
+    start = datetime.datetime.combine(period.start, datetime.time.min, tzinfo=zone)
+    end = datetime.datetime.combine(period.end + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone)
+    return start, end
+
+
+def _product_sources(period: ReportPeriod, filters: dict | None):
+    """The period as ProductMonth rows for its whole months and ProductDay rows for the days at its ends."""
+    first_whole = period.start if period.start.day == 1 else _next_month(period.start)
+    after_whole = (
+        _next_month(period.end)
+        if _next_month(period.end) - datetime.timedelta(days=1) == period.end
+        else period.end.replace(day=1)
+    )
+    sources = []
+    if first_whole < after_whole:
+        sources.append(ProductMonth.objects.filter(month__gte=first_whole, month__lt=after_whole))
+        edges = [(period.start, first_whole - datetime.timedelta(days=1)), (after_whole, period.end)]
+    else:
+        edges = [(period.start, period.end)]
+    for start, end in edges:
+        if start <= end:
+            sources.append(ProductDay.objects.filter(day__range=(start, end)))
+    if (filters or {}).get("kanal"):
+        sources = [rows.filter(channel=filters["kanal"]) for rows in sources]
+    return sources
+
+
+def _next_month(day: datetime.date) -> datetime.date:
+    return (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+
+
+def products_sold(period: ReportPeriod, filters: dict | None = None, *, by: str = "product_id") -> dict:
+    """{product_id (or category_id, brand_id): {lines, units, gross, revenue, cogs}} of the period: at most
+    three queries (whole months, and the days at each end)."""
+    sums: dict = {}
+    for rows in _product_sources(period, filters):
+        for row in rows.values(by).order_by(by).annotate(**_sums(PRODUCT_MEASURES)):
+            target = sums.setdefault(row[by], _zero(PRODUCT_MEASURES))
+            for name in PRODUCT_MEASURES:
+                target[name] += row[name] or 0
+    return sums
+
+
+def top_products(period: ReportPeriod, filters: dict | None = None, *, order: str = "-revenue", limit=20):
+    """The best (or, with order="units", the slowest of those that sold) products: [(product, sums)]."""
+    sums = products_sold(period, filters)
+    name = order.lstrip("-")
+    sign = -1 if order.startswith("-") else 1
+    chosen = sorted(sums.items(), key=lambda item: (sign * item[1][name], item[0]))[:limit]
+    products = Product.objects.in_bulk([pk for pk, _row in chosen])
+    return [(products.get(pk), row) for pk, row in chosen]
+
+
+def names_of(model, ids) -> dict[int, str]:
+    return dict(model.objects.filter(pk__in=[pk for pk in ids if pk]).values_list("pk", "name"))
+
+
+def category_names(ids) -> dict[int, str]:
+    return names_of(Category, ids)
+
+
+def brand_names(ids) -> dict[int, str]:
+    return names_of(Brand, ids)
+
+
+# Goods
+
+
+def stock_value() -> dict:
+    """Stock on hand now and its value at cost (HPP) and at the selling price, per category: one query."""
+    grouped = (
+        Product.objects.filter(is_active=True)
+        .values("category_id", "category__name")
+        .order_by("category__name")
+        .annotate(
+            products=Count("pk"),
+            units=Sum("stock"),
+            at_cost=Sum(F("stock") * F("cost_price")),
+            at_price=Sum(F("stock") * F("price")),
+            out_of_stock=Count("pk", filter=Q(stock=0)),
+        )
+    )
+    return list(grouped)
+
+
+def stock_movement(period: ReportPeriod) -> list[dict]:
+    """The stock ledger of the period per reason: units in and out (one query)."""
+    return list(
+        StockDay.objects.filter(day__range=(period.start, period.end))
+        .values("reason")
+        .order_by("reason")
+        .annotate(moves=Sum("moves"), units_in=Sum("units_in"), units_out=Sum("units_out"))
+    )
+
+
+def products_not_sold(*, days: int, today: datetime.date | None = None, limit: int = 50) -> tuple[int, list]:
+    """Active products with stock that sold nothing in the last `days` WIB days: how many, and the first ones
+    (most stock first)."""
+    today = today or timezone.localdate()
+    since = today - datetime.timedelta(days=days - 1)
+    sold = ProductDay.objects.filter(day__gte=since).values("product_id")
+    idle = Product.objects.filter(is_active=True, stock__gt=0).exclude(pk__in=sold)
+    return idle.count(), list(idle.select_related("category").order_by("-stock", "name")[:limit])
+
+
+# Headline figures (the Owner's dashboard and the reports' landing page)
+
+
+@dataclass
+class HeadlineBlock:
+    key: str
+    title: str
+    period: ReportPeriod
+    previous: ReportPeriod
+    figures: list[Figure] = field(default_factory=list)
+
+
+@dataclass
+class HeadlineChart(Chart):
+    @property
+    def json_id(self) -> str:
+        return f"headline-{self.key}"
+
+
+@dataclass
+class Headline:
+    blocks: list[HeadlineBlock]
+    charts: list[HeadlineChart]
+
+    def block(self, key: str) -> HeadlineBlock:
+        return next(block for block in self.blocks if block.key == key)
+
+
+HEADLINE_PERIODS = (
+    ("today", Preset.TODAY, gettext_lazy("Today")),
+    ("week", Preset.WEEK, gettext_lazy("Last 7 days")),
+    ("month", Preset.THIS_MONTH, gettext_lazy("This month")),
+)
+
+
+def new_members(period: ReportPeriod) -> int:
+    start, end = _moments(period)
+    return User.objects.filter(is_staff=False, date_joined__gte=start, date_joined__lt=end).count()
+
+
+def sales_figures(now: SalesFigures, before: SalesFigures) -> list[Figure]:
+    """The headline figures of a period against the previous one (the sales report shows the same)."""
+    return [
+        Figure("revenue", _("Revenue"), now.total, Kind.RUPIAH, before.total, money=True),
+        Figure("orders", _("Orders"), now.orders, Kind.INT, before.orders),
+        Figure(
+            "average_order",
+            _("Average order value"),
+            now.average_order,
+            Kind.RUPIAH,
+            before.average_order,
+            money=True,
+        ),
+        Figure("margin", _("Gross margin"), now.margin, Kind.RUPIAH, before.margin, money=True),
+        Figure(
+            "margin_rate", _("Gross margin %"), now.margin_rate, Kind.PERCENT, before.margin_rate, money=True
+        ),
+        Figure("repeat_rate", _("Repeat-purchase rate"), now.repeat_rate, Kind.PERCENT, before.repeat_rate),
+    ]
+
+
+def headline_figures(*, today: datetime.date | None = None, chart_days: int = 30) -> Headline:
+    """Revenue, orders, average order value, gross margin, repeat-purchase rate and new members today, in the
+    last 7 days and this month, each against the previous period, and the last 30 days as small charts.
+    Read from the summaries: a fixed number of queries (two per block, one for the charts)."""
+    today = today or timezone.localdate()
+    blocks = []
+    for key, preset, title in HEADLINE_PERIODS:
+        period = ReportPeriod.from_preset(preset, today=today)
+        previous = period.previous()
+        now, before = _sales_pair(period, previous)
+        figures = sales_figures(now, before)
+        figures.append(
+            Figure("new_members", _("New members"), new_members(period), Kind.INT, new_members(previous))
+        )
+        blocks.append(HeadlineBlock(key, str(title), period, previous, figures))
+    recent = ReportPeriod(today - datetime.timedelta(days=chart_days - 1), today)
+    days = sales_by_bucket(recent, Grain.DAY)
+    labels = [f"{bucket.start:%d/%m}" for bucket, _sums in days]
+    charts = [
+        HeadlineChart(
+            "revenue",
+            _("Revenue per day, last 30 days"),
+            "bar",
+            labels,
+            [{"label": _("Revenue"), "data": [figures.total for _bucket, figures in days]}],
+            money=True,
+        ),
+        HeadlineChart(
+            "orders",
+            _("Orders per day, last 30 days"),
+            "line",
+            labels,
+            [{"label": _("Orders"), "data": [figures.orders for _bucket, figures in days]}],
+        ),
+    ]
+    return Headline(blocks, charts)
+
+
+def _sales_pair(period: ReportPeriod, previous: ReportPeriod) -> tuple[SalesFigures, SalesFigures]:
+    """A period's and its previous period's sums in one query."""
+
+    def within(p):
+        return Q(day__range=(p.start, p.end))
+
+    names = SALES_MEASURES
+    aggregates = {}
+    for prefix, p in (("now", period), ("before", previous)):
+        for name in names:
+            aggregates[f"{prefix}_{name}"] = Sum(name, filter=within(p))
+    low, high = min(period.start, previous.start), max(period.end, previous.end)
+    row = SalesDay.objects.filter(SOLD, day__range=(low, high)).aggregate(**aggregates)
+    return tuple(
+        SalesFigures.of({name: row[f"{prefix}_{name}"] for name in names}) for prefix in ("now", "before")
+    )

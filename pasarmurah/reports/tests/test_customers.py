@@ -1,0 +1,164 @@
+import datetime
+
+import pytest
+
+from pasarmurah.accounts.tests.factories import StaffFactory
+from pasarmurah.orders.models import Order
+from pasarmurah.reports.customers import customer_report, new_members_by_period, top_customers
+from pasarmurah.reports.tests.helpers import member_joined, sale, wib
+
+pytestmark = pytest.mark.django_db
+
+MARCH = {"start": datetime.date(2026, 3, 1), "end": datetime.date(2026, 3, 31)}
+
+
+def test_new_members_count_by_wib_day_and_province_and_add_up():
+    # given: members joining at the edges of March in WIB (00:00 WIB on 1 March is 17:00 UTC on 28 February)
+    member_joined(wib(2026, 2, 28, 23, 59))  # February
+    member_joined(wib(2026, 3, 1, 0, 0), province="jawa-tengah")
+    member_joined(wib(2026, 3, 15), province="jawa-tengah")
+    member_joined(wib(2026, 3, 31, 23, 59), province="bali")
+    member_joined(wib(2026, 3, 20))  # no address
+    member_joined(wib(2026, 4, 1, 0, 0))  # April
+    StaffFactory(date_joined=wib(2026, 3, 10))  # staff are not members
+
+    # when
+    report = customer_report(**MARCH, today=datetime.date(2026, 4, 2))
+
+    # then
+    assert report.members_new == 4
+    assert report.members_total == 5  # joined by the end of March
+    assert report.grain == "day"
+    assert sum(n for _day, n in report.new_by_period) == report.members_new
+    assert dict(report.new_by_period)[datetime.date(2026, 3, 1)] == 1
+    assert dict(report.new_by_period)[datetime.date(2026, 3, 31)] == 1
+    assert [(code, n) for code, _label, n in report.new_by_province] == [
+        ("jawa-tengah", 2),
+        ("", 1),
+        ("bali", 1),
+    ]
+    assert sum(n for _c, _l, n in report.new_by_province) == report.members_new
+
+
+def test_daily_rows_add_up_to_the_monthly_row():
+    for day in (1, 2, 2, 28, 31):
+        member_joined(wib(2026, 1, day, 23, 30))
+    member_joined(wib(2026, 2, 1, 0, 30))
+
+    daily = new_members_by_period(
+        start=datetime.date(2026, 1, 1), end=datetime.date(2026, 2, 28), grain="day"
+    )
+    monthly = new_members_by_period(
+        start=datetime.date(2026, 1, 1), end=datetime.date(2026, 2, 28), grain="month"
+    )
+
+    assert monthly == [(datetime.date(2026, 1, 1), 5), (datetime.date(2026, 2, 1), 1)]
+    for month, count in monthly:
+        assert sum(n for day, n in daily if day.month == month.month) == count
+
+
+def test_buyers_first_time_returning_repeat_and_interval():
+    # given
+    old = member_joined(wib(2025, 1, 1))
+    sale(old, wib(2026, 1, 10))
+    sale(old, wib(2026, 3, 10))  # returning; 59 days after the first
+    new = member_joined(wib(2026, 3, 1))
+    sale(new, wib(2026, 3, 2))
+    sale(new, wib(2026, 3, 12))  # first time in March and repeat within it: 10 days
+    once = member_joined(wib(2026, 3, 1))
+    sale(once, wib(2026, 3, 31, 23, 59))  # first time, once; the last minute of March WIB
+    cancelled = member_joined(wib(2026, 2, 1))
+    sale(cancelled, wib(2026, 3, 5), status="cancelled")  # cancelled after payment: no sale
+    waiting = member_joined(wib(2026, 2, 1))
+    sale(waiting, wib(2026, 3, 5), status="awaiting_payment")
+    late = member_joined(wib(2026, 2, 1))
+    sale(late, wib(2026, 4, 1, 0, 0))  # April in WIB
+    sale(None, wib(2026, 3, 5))  # a walk-in counter sale: nobody's purchase
+
+    # when
+    report = customer_report(**MARCH, today=datetime.date(2026, 4, 2))
+
+    # then
+    assert report.buyers == report.active == 3
+    assert report.first_time == 2
+    assert report.returning == 1
+    assert report.first_time + report.returning == report.buyers
+    assert report.repeat_buyers == 2
+    assert report.repeat_rate == pytest.approx(2 / 3)
+    assert report.active + report.inactive == report.members_total == 6
+    assert report.never_bought == 3  # cancelled, waiting, late (April)
+    assert report.interval_mean_days == round((59 + 10) / 2, 1)
+    assert report.interval_median_days == round((59 + 10) / 2, 1)
+
+
+def test_an_order_cancelled_after_payment_leaves_the_report():
+    buyer = member_joined(wib(2025, 1, 1))
+    order = sale(buyer, wib(2026, 3, 5), status="paid", total=300_000)
+    assert customer_report(**MARCH).buyers == 1
+
+    Order.objects.filter(pk=order.pk).update(status="cancelled")
+
+    report = customer_report(**MARCH)
+    assert report.buyers == 0
+    assert report.top_by_spend == []
+
+
+def test_top_customers_by_spend_and_by_orders_agree_with_the_order_rows():
+    a, b, c = (member_joined(wib(2025, 1, 1)) for _ in range(3))
+    sale(a, wib(2026, 3, 1), total=900_000)
+    for day in (2, 3, 4):
+        sale(b, wib(2026, 3, day), total=100_000)
+    sale(c, wib(2026, 3, 9), total=50_000)
+    sale(c, wib(2026, 3, 10), total=60_000)
+    sale(c, wib(2026, 2, 10), total=999_999)  # before the period
+
+    by_spend = top_customers(**MARCH, by="spent")
+    by_orders = top_customers(**MARCH, by="orders")
+
+    assert [(t.member_id, t.orders, t.spent) for t in by_spend] == [
+        (a.pk, 1, 900_000),
+        (b.pk, 3, 300_000),
+        (c.pk, 2, 110_000),
+    ]
+    assert [t.member_id for t in by_orders] == [b.pk, c.pk, a.pk]
+    first, after = wib(2026, 3, 1, 0), wib(2026, 4, 1, 0)
+    in_period = Order.objects.filter(created_at__gte=first, created_at__lt=after, status="completed")
+    assert sum(t.spent for t in by_spend) == sum(in_period.values_list("total", flat=True))
+
+
+def test_cohort_retention_by_month_of_first_purchase():
+    # given: two buyers start in January, one in February
+    a, b, c = (member_joined(wib(2025, 12, 1)) for _ in range(3))
+    sale(a, wib(2026, 1, 5))
+    sale(a, wib(2026, 2, 5))  # +1
+    sale(a, wib(2026, 3, 5))  # +2
+    sale(b, wib(2026, 1, 31, 23, 59))
+    sale(b, wib(2026, 3, 1, 0, 0))  # +2
+    sale(c, wib(2026, 2, 10))
+
+    # when
+    report = customer_report(
+        start=datetime.date(2026, 1, 1), end=datetime.date(2026, 2, 28), today=datetime.date(2026, 4, 15)
+    )
+
+    # then: the months after March have not ended on 15 April
+    january, february = report.cohorts
+    assert (january.month, january.buyers) == (datetime.date(2026, 1, 1), 2)
+    assert january.retention == [0.5, 1.0, None, None, None, None]
+    assert (february.month, february.buyers) == (datetime.date(2026, 2, 1), 1)
+    assert february.retention == [0.0, None, None, None, None, None]
+
+
+def test_birthdays_by_month_and_opt_in_rate():
+    member_joined(wib(2025, 1, 1), birth_date=datetime.date(1990, 1, 5), accepts_marketing=True)
+    member_joined(wib(2025, 1, 1), birth_date=datetime.date(1991, 1, 25))
+    member_joined(wib(2025, 1, 1), birth_date=datetime.date(1992, 12, 31), accepts_marketing=True)
+    member_joined(wib(2025, 1, 1), birth_date=None)
+
+    report = customer_report(**MARCH)
+
+    assert dict(report.birthdays_by_month) == {1: 2, **{m: 0 for m in range(2, 12)}, 12: 1}
+    assert report.without_birth_date == 1
+    assert report.opted_in == 2
+    assert report.opt_in_rate == 0.5
+    assert sum(n for _m, n in report.birthdays_by_month) + report.without_birth_date == report.members_total
