@@ -141,6 +141,8 @@ def build(request: ReportRequest) -> ReportPage:
         Column("stock", _("In stock"), Kind.INT),
     ]
 
+    sold = selectors.products_sold(period)
+
     def sellers(order):
         return [
             {
@@ -150,7 +152,7 @@ def build(request: ReportRequest) -> ReportPage:
                 "stock": product.stock if product else None,
                 **sums,
             }
-            for product, sums in selectors.top_products(period, order=order, limit=20)
+            for product, sums in selectors.top_products(period, order=order, limit=20, sums=sold)
         ]
 
     tables.append(Table("best", _("Best sellers (units)"), seller_columns, sellers("-units")))

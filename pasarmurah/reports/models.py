@@ -144,6 +144,29 @@ class ProductMonth(ProductMeasures):
         return f"{self.month:%Y-%m} #{self.product_id}: {self.units}"
 
 
+class ProductSliceDay(ProductMeasures):
+    """ProductDay added up per WIB day and channel by `category` or `brand` (its id, 0 = none): the category
+    and brand tables of a year read a few thousand rows."""
+
+    day = models.DateField()
+    channel = models.CharField(max_length=10)
+    dimension = models.CharField(max_length=10)
+    value = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("product sales per day and category or brand")
+        verbose_name_plural = _("product sales per day and category or brand")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["day", "channel", "dimension", "value"], name="reports_productslice_key"
+            )
+        ]
+        indexes = [models.Index(fields=["dimension", "day"], name="reports_productslice_dim")]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.dimension}={self.value}: {self.units}"
+
+
 class StockDay(models.Model):
     """The stock ledger of one product on one WIB day, per reason: units in and out."""
 

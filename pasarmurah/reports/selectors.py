@@ -13,7 +13,14 @@ from pasarmurah.accounts.models import User
 from pasarmurah.catalog.models import Brand, Category, Product
 from pasarmurah.orders.models import PAID_OR_LATER, OrderEvent
 from pasarmurah.reports.frame import Chart, Figure, Kind, ratio
-from pasarmurah.reports.models import ProductDay, ProductMonth, SalesDay, SalesSliceDay, StockDay
+from pasarmurah.reports.models import (
+    ProductDay,
+    ProductMonth,
+    ProductSliceDay,
+    SalesDay,
+    SalesSliceDay,
+    StockDay,
+)
 from pasarmurah.reports.period import Grain, Preset, ReportPeriod
 
 SALES_MEASURES = (
@@ -248,20 +255,30 @@ def _next_month(day: datetime.date) -> datetime.date:
 
 
 def products_sold(period: ReportPeriod, filters: dict | None = None, *, by: str = "product_id") -> dict:
-    """{product_id (or category_id, brand_id): {lines, units, gross, revenue, cogs}} of the period: at most
-    three queries (whole months, and the days at each end)."""
+    """{product_id (or category_id, brand_id): {lines, units, gross, revenue, cogs}} of the period.
+    Per product: at most three queries (whole months, and each end's days); per category or brand: one."""
+    if by in ("category_id", "brand_id"):
+        rows = ProductSliceDay.objects.filter(day__range=(period.start, period.end), dimension=by[:-3])
+        if (filters or {}).get("kanal"):
+            rows = rows.filter(channel=filters["kanal"])
+        sources, by_field = [rows], "value"
+    else:
+        sources, by_field = _product_sources(period, filters), by
     sums: dict = {}
-    for rows in _product_sources(period, filters):
-        for row in rows.values(by).order_by(by).annotate(**_sums(PRODUCT_MEASURES)):
-            target = sums.setdefault(row[by], _zero(PRODUCT_MEASURES))
+    for rows in sources:
+        for row in rows.values(by_field).order_by(by_field).annotate(**_sums(PRODUCT_MEASURES)):
+            target = sums.setdefault(row[by_field], _zero(PRODUCT_MEASURES))
             for name in PRODUCT_MEASURES:
                 target[name] += row[name] or 0
     return sums
 
 
-def top_products(period: ReportPeriod, filters: dict | None = None, *, order: str = "-revenue", limit=20):
-    """The best (or, with order="units", the slowest of those that sold) products: [(product, sums)]."""
-    sums = products_sold(period, filters)
+def top_products(
+    period: ReportPeriod, filters: dict | None = None, *, order: str = "-revenue", limit=20, sums=None
+):
+    """The best (or, with order="units", the slowest of those that sold) products: [(product, sums)].
+    `sums` is `products_sold(period, filters)` when the caller already has it."""
+    sums = products_sold(period, filters) if sums is None else sums
     name = order.lstrip("-")
     sign = -1 if order.startswith("-") else 1
     chosen = sorted(sums.items(), key=lambda item: (sign * item[1][name], item[0]))[:limit]

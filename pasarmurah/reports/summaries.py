@@ -24,6 +24,7 @@ from pasarmurah.orders.models import PAID_OR_LATER, CounterPayment, Order, Order
 from pasarmurah.reports.models import (
     ProductDay,
     ProductMonth,
+    ProductSliceDay,
     SalesDay,
     SalesSliceDay,
     StockDay,
@@ -36,6 +37,7 @@ SALES_KEY = ("day", "channel", "status", "was_paid")
 SLICE_KEY = ("day", "channel", "dimension", "value")
 PRODUCT_KEY = ("day", "product_id", "channel", "category_id", "brand_id")
 MONTH_KEY = ("month", "product_id", "channel", "category_id", "brand_id")
+PRODUCT_SLICE_KEY = ("day", "channel", "dimension", "value")
 STOCK_KEY = ("day", "product_id", "reason")
 TICKET_KEY = ("day", "kind")
 LINE_FIELDS = (
@@ -52,6 +54,7 @@ KEYS = {
     SalesSliceDay: SLICE_KEY,
     ProductDay: PRODUCT_KEY,
     ProductMonth: MONTH_KEY,
+    ProductSliceDay: PRODUCT_SLICE_KEY,
     StockDay: STOCK_KEY,
     TicketDay: TICKET_KEY,
 }
@@ -158,7 +161,12 @@ def order_rows(state, facts: OrderFacts) -> Rows:
         month = day.replace(day=1)
         for product, quantity, base, price, cost, category, brand in facts.lines:
             ids = (product or 0, state.channel, category or 0, brand or 0)
-            for row_key in ((ProductDay, (day, *ids)), (ProductMonth, (month, *ids))):
+            for row_key in (
+                (ProductDay, (day, *ids)),
+                (ProductMonth, (month, *ids)),
+                (ProductSliceDay, (day, state.channel, "category", category or 0)),
+                (ProductSliceDay, (day, state.channel, "brand", brand or 0)),
+            ):
                 row = rows.setdefault(row_key, {"lines": 0, "units": 0, "gross": 0, "revenue": 0, "cogs": 0})
                 row["lines"] += 1
                 row["units"] += quantity
@@ -401,6 +409,7 @@ def summaries_rebuild() -> dict[str, int]:
             "sales slices": _write(SalesSliceDay, orders),
             "products": _write(ProductDay, orders),
             "product months": _write(ProductMonth, orders),
+            "product slices": _write(ProductSliceDay, orders),
             "stock": _write(StockDay, stock),
             "tickets": _write(TicketDay, tickets),
         }

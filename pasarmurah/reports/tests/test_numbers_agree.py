@@ -131,6 +131,9 @@ def test_a_full_month_adds_up_and_matches_the_order_rows(shop):
         by_days = ProductDay.objects.filter(day__range=(start, end)).aggregate(revenue=Sum("revenue"))
         merged = selectors.products_sold(ReportPeriod(start, end))
         assert sum(row["revenue"] for row in merged.values()) == (by_days["revenue"] or 0)
+        for by in ("category_id", "brand_id"):
+            sliced = selectors.products_sold(ReportPeriod(start, end), by=by)
+            assert sum(row["revenue"] for row in sliced.values()) == (by_days["revenue"] or 0)
     assert_rebuild_equals_live()
 
 
