@@ -15,6 +15,7 @@ from pasarmurah.audit.context import current_actor
 from pasarmurah.audit.models import AuditKind
 from pasarmurah.audit.registry import MASK, resolved
 from pasarmurah.audit.services import entry_write
+from pasarmurah.core.models import SingletonModel
 
 _WATCHED: dict = {}
 _M2M_THROUGH: dict = {}  # through model -> (model, field name)
@@ -62,6 +63,8 @@ def _after_save(sender, instance, created, raw=False, update_fields=None, **kwar
     if actor is None:
         return
     masked = watch.spec.masked
+    if created and isinstance(instance, SingletonModel):
+        return  # a settings row made with its defaults on first read: nobody decided anything yet
     if created:
         entry_write(
             actor=actor,
