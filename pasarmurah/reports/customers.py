@@ -262,10 +262,28 @@ def birthdays_by_month() -> list[tuple[int, int]]:
 
 
 def customer_report(
-    *, start: datetime.date, end: datetime.date, grain: str | None = None, today: datetime.date | None = None
+    *,
+    start: datetime.date,
+    end: datetime.date,
+    grain: str | None = None,
+    today: datetime.date | None = None,
+    figures_only: bool = False,
 ) -> CustomerReport:
-    """Everything the customer report shows for the period."""
+    """Everything the customer report shows for the period; with `figures_only`, only the headline counts
+    (the lists, cohorts and birthdays are left empty: the comparison period needs no more)."""
     grain = grain if grain in GRAINS else grain_for(start, end)
+    if figures_only:
+        lists = {"new_by_period": [], "new_by_province": [], "top_by_spend": [], "top_by_orders": []}
+        lists |= {"cohorts": [], "birthdays_by_month": []}
+    else:
+        lists = {
+            "new_by_period": new_members_by_period(start=start, end=end, grain=grain),
+            "new_by_province": new_members_by_province(start=start, end=end),
+            "top_by_spend": top_customers(start=start, end=end, by="spent"),
+            "top_by_orders": top_customers(start=start, end=end, by="orders"),
+            "cohorts": cohort_retention(start=start, end=end, today=today),
+            "birthdays_by_month": birthdays_by_month(),
+        }
     first, after = day_bounds(start, end)
     counts = _member_counts(first, after)
     buyers = _buyers(first, after)
@@ -275,18 +293,13 @@ def customer_report(
         grain=grain,
         members_total=counts["total"],
         members_new=counts["new"],
-        new_by_period=new_members_by_period(start=start, end=end, grain=grain),
-        new_by_province=new_members_by_province(start=start, end=end),
         active=buyers["buyers"],
         inactive=counts["total"] - buyers["buyers"],
         never_bought=counts["total"] - counts["ever_bought"],
         repeat_rate=ratio(buyers["repeat_buyers"], buyers["buyers"]),
-        top_by_spend=top_customers(start=start, end=end, by="spent"),
-        top_by_orders=top_customers(start=start, end=end, by="orders"),
-        cohorts=cohort_retention(start=start, end=end, today=today),
-        birthdays_by_month=birthdays_by_month(),
         without_birth_date=counts["without_birth_date"],
         opted_in=counts["opted_in"],
         opt_in_rate=ratio(counts["opted_in"], counts["total"]),
         **buyers,
+        **lists,
     )
