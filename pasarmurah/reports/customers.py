@@ -205,31 +205,37 @@ def top_customers(*, start: datetime.date, end: datetime.date, by: str = "spent"
 def cohort_retention(
     *, start: datetime.date, end: datetime.date, today: datetime.date | None = None
 ) -> list[Cohort]:
-    """Buyers by the month of their first purchase (the period's last twelve months), and the percent of them
-    who bought again in each of the six months after. One grouped query: each purchase carries its buyer's
-    first purchase (a lookup of that member's orders)."""
+    """Buyers by the month of their first purchase (the period's last twelve months), and the share of them
+    who bought again in each of the six months after. Two grouped queries read from the order index
+    (member, status, paid_at): each member's first payment, kept for the cohorts' members; and the
+    (member, month) pairs of the payments from the first cohort month to six months after the last."""
     today = today or timezone.localdate()
     months = month_starts(start, end)[-COHORT_MONTHS:]
     cohort_first, cohort_after = day_bounds(months[0], end)
     horizon = day_start(add_months(months[-1], COHORT_FOLLOWING + 1))
-    first_purchase = (
-        Order.objects.filter(member_id=OuterRef("member_id"), status__in=PAID_OR_LATER)
-        .order_by("paid_at")
-        .values("paid_at")[:1]
-    )
-    rows = (
-        Order.objects.filter(_member_orders(), paid_at__gte=cohort_first, paid_at__lt=horizon)
-        .annotate(first_at=Subquery(first_purchase))
+    firsts = (
+        Order.objects.filter(_member_orders())
+        .values("member_id")
+        .annotate(first_at=Min("paid_at"))
         .filter(first_at__gte=cohort_first, first_at__lt=cohort_after)
-        .annotate(cohort=local_trunc("month", "first_at"), month=local_trunc("month", "paid_at"))
-        .values("cohort", "month")
-        .annotate(n=Count("member_id", distinct=True))
+        .annotate(cohort=local_trunc("month", Min("paid_at")))
+        .values_list("member_id", "cohort")
+        .order_by()
+    )
+    cohort_of = {member_id: _index(as_date(cohort)) for member_id, cohort in firsts.iterator(chunk_size=5000)}
+    pairs = (
+        Order.objects.filter(_member_orders(), paid_at__gte=cohort_first, paid_at__lt=horizon)
+        .annotate(month=local_trunc("month", "paid_at"))
+        .values_list("member_id", "month")
+        .distinct()
         .order_by()
     )
     counts: dict[tuple[int, int], int] = {}
-    for row in rows:
-        cohort, month = as_date(row["cohort"]), as_date(row["month"])
-        counts[(_index(cohort), _index(month) - _index(cohort))] = row["n"]
+    for member_id, month in pairs.iterator(chunk_size=5000):
+        cohort = cohort_of.get(member_id)
+        if cohort is not None:
+            key = (cohort, _index(as_date(month)) - cohort)
+            counts[key] = counts.get(key, 0) + 1
     current = _index(today)
     cohorts = []
     for month in months:
