@@ -205,31 +205,37 @@ def top_customers(*, start: datetime.date, end: datetime.date, by: str = "spent"
 def cohort_retention(
     *, start: datetime.date, end: datetime.date, today: datetime.date | None = None
 ) -> list[Cohort]:
-    """Buyers by the month of their first purchase (the period's last twelve months), and the percent of them
-    who bought again in each of the six months after. One grouped query: each purchase carries its buyer's
-    first purchase (a lookup of that member's orders)."""
+    """Buyers by the month of their first purchase (the period's last twelve months), and the share of them
+    who bought again in each of the six months after. Two grouped queries read from the order index
+    (member, status, paid_at): each member's first payment, kept for the cohorts' members; and the
+    (member, month) pairs of the payments from the first cohort month to six months after the last."""
     today = today or timezone.localdate()
     months = month_starts(start, end)[-COHORT_MONTHS:]
     cohort_first, cohort_after = day_bounds(months[0], end)
     horizon = day_start(add_months(months[-1], COHORT_FOLLOWING + 1))
-    first_purchase = (
-        Order.objects.filter(member_id=OuterRef("member_id"), status__in=PAID_OR_LATER)
-        .order_by("paid_at")
-        .values("paid_at")[:1]
-    )
-    rows = (
-        Order.objects.filter(_member_orders(), paid_at__gte=cohort_first, paid_at__lt=horizon)
-        .annotate(first_at=Subquery(first_purchase))
+    firsts = (
+        Order.objects.filter(_member_orders())
+        .values("member_id")
+        .annotate(first_at=Min("paid_at"))
         .filter(first_at__gte=cohort_first, first_at__lt=cohort_after)
-        .annotate(cohort=local_trunc("month", "first_at"), month=local_trunc("month", "paid_at"))
-        .values("cohort", "month")
-        .annotate(n=Count("member_id", distinct=True))
+        .annotate(cohort=local_trunc("month", Min("paid_at")))
+        .values_list("member_id", "cohort")
+        .order_by()
+    )
+    cohort_of = {member_id: _index(as_date(cohort)) for member_id, cohort in firsts.iterator(chunk_size=5000)}
+    pairs = (
+        Order.objects.filter(_member_orders(), paid_at__gte=cohort_first, paid_at__lt=horizon)
+        .annotate(month=local_trunc("month", "paid_at"))
+        .values_list("member_id", "month")
+        .distinct()
         .order_by()
     )
     counts: dict[tuple[int, int], int] = {}
-    for row in rows:
-        cohort, month = as_date(row["cohort"]), as_date(row["month"])
-        counts[(_index(cohort), _index(month) - _index(cohort))] = row["n"]
+    for member_id, month in pairs.iterator(chunk_size=5000):
+        cohort = cohort_of.get(member_id)
+        if cohort is not None:
+            key = (cohort, _index(as_date(month)) - cohort)
+            counts[key] = counts.get(key, 0) + 1
     current = _index(today)
     cohorts = []
     for month in months:
@@ -262,10 +268,28 @@ def birthdays_by_month() -> list[tuple[int, int]]:
 
 
 def customer_report(
-    *, start: datetime.date, end: datetime.date, grain: str | None = None, today: datetime.date | None = None
+    *,
+    start: datetime.date,
+    end: datetime.date,
+    grain: str | None = None,
+    today: datetime.date | None = None,
+    figures_only: bool = False,
 ) -> CustomerReport:
-    """Everything the customer report shows for the period."""
+    """Everything the customer report shows for the period; with `figures_only`, only the headline counts
+    (the lists, cohorts and birthdays are left empty: the comparison period needs no more)."""
     grain = grain if grain in GRAINS else grain_for(start, end)
+    if figures_only:
+        lists = {"new_by_period": [], "new_by_province": [], "top_by_spend": [], "top_by_orders": []}
+        lists |= {"cohorts": [], "birthdays_by_month": []}
+    else:
+        lists = {
+            "new_by_period": new_members_by_period(start=start, end=end, grain=grain),
+            "new_by_province": new_members_by_province(start=start, end=end),
+            "top_by_spend": top_customers(start=start, end=end, by="spent"),
+            "top_by_orders": top_customers(start=start, end=end, by="orders"),
+            "cohorts": cohort_retention(start=start, end=end, today=today),
+            "birthdays_by_month": birthdays_by_month(),
+        }
     first, after = day_bounds(start, end)
     counts = _member_counts(first, after)
     buyers = _buyers(first, after)
@@ -275,18 +299,13 @@ def customer_report(
         grain=grain,
         members_total=counts["total"],
         members_new=counts["new"],
-        new_by_period=new_members_by_period(start=start, end=end, grain=grain),
-        new_by_province=new_members_by_province(start=start, end=end),
         active=buyers["buyers"],
         inactive=counts["total"] - buyers["buyers"],
         never_bought=counts["total"] - counts["ever_bought"],
         repeat_rate=ratio(buyers["repeat_buyers"], buyers["buyers"]),
-        top_by_spend=top_customers(start=start, end=end, by="spent"),
-        top_by_orders=top_customers(start=start, end=end, by="orders"),
-        cohorts=cohort_retention(start=start, end=end, today=today),
-        birthdays_by_month=birthdays_by_month(),
         without_birth_date=counts["without_birth_date"],
         opted_in=counts["opted_in"],
         opt_in_rate=ratio(counts["opted_in"], counts["total"]),
         **buyers,
+        **lists,
     )

@@ -84,7 +84,7 @@ def build(request: ReportRequest) -> ReportPage:
     before = None
     if request.compare:
         previous = request.previous
-        before = customer_report(start=previous.start, end=previous.end, grain=grain_kind(request.grain))
+        before = customer_report(start=previous.start, end=previous.end, figures_only=True)
     buckets = bucketed(period, request.grain, [(day, {"n": n}) for day, n in now.new_by_period])
     customer_columns = [
         Column("name", _("Customer"), link="url"),

@@ -162,3 +162,16 @@ def test_birthdays_by_month_and_opt_in_rate():
     assert report.opted_in == 2
     assert report.opt_in_rate == 0.5
     assert sum(n for _m, n in report.birthdays_by_month) + report.without_birth_date == report.members_total
+
+
+def test_the_comparison_period_counts_the_same_figures_without_the_lists():
+    buyer = member_joined(wib(2025, 1, 1))
+    sale(buyer, wib(2026, 2, 10))
+    sale(buyer, wib(2026, 3, 10))
+    member_joined(wib(2026, 3, 3))
+
+    full, short = customer_report(**MARCH), customer_report(**MARCH, figures_only=True)
+
+    for name in ("members_new", "members_total", "buyers", "first_time", "returning", "repeat_rate"):
+        assert getattr(short, name) == getattr(full, name)
+    assert full.top_by_spend and not short.top_by_spend and not short.cohorts
