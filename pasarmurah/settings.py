@@ -130,7 +130,7 @@ if REDIS_URL:
 else:
     # diskcache: SQLite files shared by every gunicorn worker on one host (one read is one indexed SELECT, no
     # file per entry), bounded by size and evicting the least recently stored entries, never at random.
-    _DISK_CACHE_OPTIONS = {"eviction_policy": "least-recently-stored", "statistics": False, "tag_index": False}
+    _DISK_CACHE_OPTIONS = {"eviction_policy": "least-recently-stored", "statistics": 0, "tag_index": 0}
     CACHES = {
         "default": {
             "BACKEND": "diskcache.DjangoCache",

@@ -2,9 +2,8 @@
 
 from django import template
 
-from pasarmurah.core.pagecache import personal_slot
-
 from pasarmurah.core.money import format_rupiah
+from pasarmurah.core.pagecache import personal_slot
 from pasarmurah.core.phones import format_phone_national
 
 register = template.Library()
