@@ -126,27 +126,29 @@ if REDIS_URL:
             "KEY_PREFIX": "pages",
         },
     }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     # diskcache: SQLite files shared by every gunicorn worker on one host (one read is one indexed SELECT, no
     # file per entry), bounded by size and evicting the least recently stored entries, never at random.
     _DISK_CACHE_OPTIONS = {"eviction_policy": "least-recently-stored", "statistics": 0, "tag_index": 0}
     CACHES = {
         "default": {
-            "BACKEND": "diskcache.DjangoCache",
+            "BACKEND": "pasarmurah.core.cache.DiskCache",
             "LOCATION": str(VAR_DIR / "cache"),
             "SHARDS": 4,
             "DATABASE_TIMEOUT": 1.0,
             "OPTIONS": _DISK_CACHE_OPTIONS | {"size_limit": 64 * 2**20},
         },
         "pages": {
-            "BACKEND": "diskcache.DjangoCache",
+            "BACKEND": "pasarmurah.core.cache.DiskCache",
             "LOCATION": str(VAR_DIR / "cache-pages"),
             "SHARDS": 8,
             "DATABASE_TIMEOUT": 1.0,
             "OPTIONS": _DISK_CACHE_OPTIONS | {"size_limit": PAGE_CACHE_MAX_MB * 2**20},
         },
     }
+# Sessions are read from the default cache and written to both (the database keeps them: an evicted entry is
+# read from there again), so a member's request does not ask the database for its session.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 HUEY = {
     "name": "pasarmurah",
