@@ -95,7 +95,12 @@ def manage(env: dict, *args: str, root: Path = ROOT) -> str:
 
 def prepare_database(env: dict, db_path: Path, products: int, members: int, fresh: bool) -> float:
     marker = db_path.with_suffix(".made")
-    if fresh or not db_path.exists() or not marker.exists() or marker.read_text() != f"{products},{members}":
+    if (
+        fresh
+        or not db_path.exists()
+        or not marker.exists()
+        or marker.read_text().strip() != f"{products},{members}"
+    ):
         for path in db_path.parent.glob(db_path.name + "*"):
             path.unlink()
         started = time.monotonic()
