@@ -10,4 +10,15 @@ cd "$(dirname "$0")/.."
 if ! command -v wrk >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
   apt-get install -y -qq wrk >/dev/null 2>&1 || echo "wrk not installed: using the Python load client" >&2
 fi
-exec python bench/run_storefront.py --before "${BEFORE:-f2b9200}" "$@"
+python bench/run_storefront.py --before "${BEFORE:-f2b9200}" "$@"
+# The CPU cost per request in one process, before and after (steadier than throughput on a busy machine).
+products=50000 members=200000
+args=("$@")
+for i in "${!args[@]}"; do
+  case "${args[$i]}" in
+    --products) products=${args[$((i + 1))]} ;;
+    --members) members=${args[$((i + 1))]} ;;
+  esac
+done
+python bench/run_page_cpu.py "var/bench/storefront-${products}-${members}.sqlite3" \
+  --root "var/bench/before-${BEFORE:-f2b9200}" --root . --results bench/RESULTS.md
