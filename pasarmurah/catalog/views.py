@@ -84,9 +84,10 @@ def catalog(request, slug=None):
 
 
 @require_GET
+@visitor_page_cache(key_parts=page_key_parts)
 def search(request):
-    """Search results. Not kept as whole pages: every new phrase would be one more cached page, and the
-    result grid is a fragment (paging one query reuses it); the database search itself is fast."""
+    """Search results, kept as whole pages and shells like the other pages: every new phrase is one more
+    cached page, which the size-bounded `pages` cache evicts least recently stored first."""
     form = SearchForm(request.GET)
     filters = form.filters()
     book = PromoBook.cached()

@@ -1,46 +1,63 @@
-"""Whole storefront pages cached for visitors, so the busiest pages skip their rendering.
+"""Storefront pages cached whole for visitors, and as a shared shell with personal slots for everyone else.
 
-Only for visitors who carry nothing personal: not logged in, an empty cart and no pending messages. The one
-per-visitor part of such a page, its CSRF token, is rendered as a placeholder into the cached copy (see the
-`csrf_placeholder` context processor) and filled in with this visitor's own token on every response. The key
-holds the full path, the language, htmx's request kind and the key parts the caller passes (the storefront's
-views pass the catalog version and the running promos, so a catalog change or a promo starting shows at once);
-everything else (stock moved by orders, the store profile, testimonials) shows within PAGE_SECONDS.
+Visitors who carry nothing personal (not logged in, an empty cart and no pending messages) get a cached copy
+of the whole page. Its one per-visitor part, the CSRF token, is rendered as a placeholder into the copy (see
+the `csrf_placeholder` context processor) and filled in with this visitor's own token on every response.
+
+Members (and visitors with a cart or a pending message) get the page's *shell*: the same page rendered once
+with every personal part left as a slot. Templates mark those parts with `{% personal "template.html" %}`
+(core/templatetags/shop.py): in a shell render the tag leaves a marker, and on every request each slot is
+rendered with this request's context (header with name and cart count, messages, birthday banner, hearts,
+wished ids) and joined with the shared HTML; the CSRF placeholder gets this member's token. A shell that
+still holds the member's e-mail, name or token is never kept (a template that shows something personal outside
+a slot is then only slower, never wrong for another member). Staff always get a fresh render.
+
+The key holds the full path, the language, htmx's request kind and the key parts the caller passes (the
+storefront's views pass the catalog version and the running promos, so a catalog change or a promo starting
+shows at once); everything else (stock moved by orders, the store profile, testimonials) shows within
+PAGE_SECONDS.
 """
 
 import functools
 import hashlib
+import re
 from collections.abc import Callable, Iterable
 
 from django.contrib.messages import get_messages
 from django.core.cache import caches
+from django.db.models import Model
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
+from django.template import Context, engines
 from django.utils.cache import patch_vary_headers
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 PAGE_SECONDS = 60
 CACHE_ALIAS = "pages"  # bounded and apart from the small shared values (settings.CACHES)
 PLACEHOLDER = "PM-CSRF-PLACEHOLDER-7f3c9a"
-REQUEST_FLAG = "_pm_page_cache_render"
+REQUEST_FLAG = "_pm_page_cache_render"  # rendering a copy to share: the CSRF token is a placeholder
+SHELL_FLAG = "_pm_page_shell_slots"  # rendering a shell: the list its personal slots are collected in
+SLOT_MARKER = "PM-SLOT-{}-7f3c9a"
+_SLOT_RE = re.compile(rb"PM-SLOT-(\d+)-7f3c9a")
 
 
 def _cacheable_visitor(request) -> bool:
-    if request.method != "GET" or request.user.is_authenticated:
+    if request.user.is_authenticated:
         return False
     if request.session.get("cart"):  # the header shows this visitor's cart count
         return False
     return len(get_messages(request)) == 0  # len() reads the messages without marking them shown
 
 
-def _key(request, parts: Iterable[object]) -> str:
+def _key(kind: str, request, parts: Iterable[object]) -> str:
     htmx = request.headers.get("HX-Request", "") + request.headers.get("HX-History-Restore-Request", "")
     raw = "|".join([request.get_full_path(), get_language() or "", htmx, *map(str, parts)])
-    return "page:" + hashlib.sha256(raw.encode()).hexdigest()
+    return f"{kind}:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
 def visitor_page_cache(*, key_parts: Callable[[], Iterable[object]]):
-    """Serve a cached copy of the page to visitors without personal state (and keep one when missing).
+    """Serve a cached copy of the page (visitors) or of its shell (members), keeping one when missing.
 
     `key_parts()` gives what else the page depends on (e.g. the catalog version and the running promos): it is
     called on every cacheable request, so a change of any part serves a fresh page at once.
@@ -51,26 +68,122 @@ def visitor_page_cache(*, key_parts: Callable[[], Iterable[object]]):
 def _cached_view(view, *, key_parts: Callable[[], Iterable[object]]):
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
-        if not _cacheable_visitor(request):
+        if request.method != "GET" or request.user.is_staff:
             return view(request, *args, **kwargs)
-        key = _key(request, key_parts())
-        cache = caches[CACHE_ALIAS]
-        cached = cache.get(key)
-        if cached is None:
-            setattr(request, REQUEST_FLAG, True)
-            response = view(request, *args, **kwargs)
-            setattr(request, REQUEST_FLAG, False)
-            if response.status_code != 200 or response.streaming or response.cookies:
-                return _with_token(request, response)
-            cached = {"content": response.content, "headers": dict(response.items())}
-            cache.set(key, cached, PAGE_SECONDS)
-        response = HttpResponse(cached["content"])
-        for name, value in cached["headers"].items():
-            response[name] = value
-        patch_vary_headers(response, ["Cookie", "HX-Request"])
-        return _with_token(request, response)
+        if _cacheable_visitor(request):
+            return _whole_page(view, request, args, kwargs, key_parts)
+        return _shell_page(view, request, args, kwargs, key_parts)
 
     return wrapper
+
+
+def _whole_page(view, request, args, kwargs, key_parts):
+    key = _key("page", request, key_parts())
+    cache = caches[CACHE_ALIAS]
+    cached = cache.get(key)
+    if cached is None:
+        setattr(request, REQUEST_FLAG, True)
+        try:
+            response = view(request, *args, **kwargs)
+        finally:
+            setattr(request, REQUEST_FLAG, False)
+        if response.status_code != 200 or response.streaming or response.cookies:
+            return _with_token(request, response)
+        cached = {"content": response.content, "headers": dict(response.items())}
+        cache.set(key, cached, PAGE_SECONDS)
+    return _with_token(request, _response(cached["content"], cached["headers"]))
+
+
+def _shell_page(view, request, args, kwargs, key_parts):
+    key = _key("shell", request, key_parts())
+    cache = caches[CACHE_ALIAS]
+    shell = cache.get(key)
+    if shell is None:
+        slots: list[tuple[str, dict]] = []
+        setattr(request, REQUEST_FLAG, True)
+        setattr(request, SHELL_FLAG, slots)
+        try:
+            response = view(request, *args, **kwargs)
+        finally:
+            setattr(request, REQUEST_FLAG, False)
+            setattr(request, SHELL_FLAG, None)
+        if response.streaming:
+            return response
+        shell = {"parts": _split(response.content, slots), "headers": dict(response.items())}
+        if response.status_code != 200 or response.cookies or not _shareable(request, response.content):
+            response.content = _fill(request, shell["parts"])
+            return response
+        cache.set(key, shell, PAGE_SECONDS)
+    return _response(_fill(request, shell["parts"]), shell["headers"])
+
+
+def _response(content: bytes, headers: dict) -> HttpResponse:
+    response = HttpResponse(content)
+    for name, value in headers.items():
+        response[name] = value
+    patch_vary_headers(response, ["Cookie", "HX-Request"])
+    return response
+
+
+def _split(content: bytes, slots: list[tuple[str, dict]]) -> list:
+    """The shell as shared HTML (bytes) and slots ((template, params)) in page order."""
+    pieces = _SLOT_RE.split(content)
+    parts: list = [pieces[0]]
+    for index in range(1, len(pieces), 2):
+        parts.append(slots[int(pieces[index])])
+        parts.append(pieces[index + 1])
+    return parts
+
+
+def _shareable(request, content: bytes) -> bool:
+    """Nothing of this person may be in the shared HTML: not their token, e-mail or name."""
+    user = request.user
+    personal = [get_token(request), getattr(user, "email", ""), getattr(user, "full_name", "")]
+    return not any(value and len(value) >= 3 and value.encode() in content for value in personal)
+
+
+def _fill(request, parts: list) -> bytes:
+    """The shell's HTML with this request's own slots and CSRF token."""
+    context = None
+    out = []
+    for index, part in enumerate(parts):
+        if index % 2 == 0:
+            out.append(part)
+            continue
+        if context is None:
+            context = _request_context(request)
+        template_name, params = part
+        template = engines["django"].engine.get_template(template_name)
+        with context.push(params):
+            out.append(template.render(context).encode())
+    content = b"".join(out)
+    return content.replace(PLACEHOLDER.encode(), get_token(request).encode())
+
+
+def _request_context(request) -> Context:
+    """The context processors' values for this request, once for all of a page's slots."""
+    engine = engines["django"].engine
+    values = {}
+    for processor in engine.template_context_processors:
+        values.update(processor(request))
+    return Context(values, autoescape=engine.autoescape)
+
+
+def personal_slot(context, template_name: str, params: dict) -> str:
+    """What `{% personal %}` puts in the page: a marker in a shell render, else the rendered template.
+
+    A model instance among the params is kept as its pk only (`{"pk": ...}`): a slot shows personal state,
+    the shared HTML shows the object.
+    """
+    params = {name: {"pk": value.pk} if isinstance(value, Model) else value for name, value in params.items()}
+    request = context.get("request")
+    slots = getattr(request, SHELL_FLAG, None) if request is not None else None
+    if slots is not None:
+        slots.append((template_name, params))
+        return mark_safe(SLOT_MARKER.format(len(slots) - 1))  # noqa: S308 - our own marker
+    template = context.template.engine.get_template(template_name)
+    with context.push(params):
+        return template.render(context)
 
 
 def _with_token(request, response):

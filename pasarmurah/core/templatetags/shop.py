@@ -3,6 +3,7 @@
 from django import template
 
 from pasarmurah.core.money import format_rupiah
+from pasarmurah.core.pagecache import personal_slot
 from pasarmurah.core.phones import format_phone_national
 
 register = template.Library()
@@ -31,3 +32,11 @@ def markdown(text):
     from pasarmurah.core.text import render_markdown
 
     return mark_safe(render_markdown(text))  # noqa: S308 - sanitised by nh3 with an allow-list
+
+
+@register.simple_tag(takes_context=True)
+def personal(context, template_name, **params):
+    """`{% personal "template.html" name=value %}`: a part of the page that is this person's own (header, cart
+    count, messages, hearts). Rendered in place, except in a shared shell (core.pagecache), where it is a slot
+    filled per request. Never inside a cached fragment."""
+    return personal_slot(context, template_name, params)
