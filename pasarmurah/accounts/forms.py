@@ -207,17 +207,38 @@ class AddressForm(ShopFormMixin, forms.ModelForm):
         field_classes = {"street": MultilineCharField}
 
 
-class EmailChangeForm(ShopFormMixin, forms.Form):
+class CurrentPasswordMixin:
+    """A form that asks the signed-in member for its current password, checked under the login throttle.
+
+    The view passes `user` and the client's address (`ip`); `current_password_clean(value)` raises the
+    refusal (wrong password, or too many wrong ones) as the field's error.
+    """
+
+    def __init__(self, *args, user: User, ip: str = "", **kwargs):
+        self.user = user
+        self.ip = ip
+        super().__init__(*args, **kwargs)
+
+    def current_password_clean(self, password: str) -> str:
+        return _current_password_clean(user=self.user, ip=self.ip, password=password)
+
+
+def _current_password_clean(*, user: User, ip: str, password: str) -> str:
+    from pasarmurah.accounts.services import current_password_refusal
+
+    refusal = current_password_refusal(user=user, password=password, ip=ip)
+    if refusal:
+        raise ValidationError(refusal, code="wrong_password")
+    return password
+
+
+class EmailChangeForm(CurrentPasswordMixin, ShopFormMixin, forms.Form):
     new_email = forms.EmailField(label=_("New e-mail address"), max_length=254)
     password = forms.CharField(
         label=_("Current password"),
         strip=False,
         widget=forms.PasswordInput({"autocomplete": "current-password"}),
     )
-
-    def __init__(self, *args, user: User, **kwargs):
-        self.user = user
-        super().__init__(*args, **kwargs)
 
     def clean_new_email(self):
         email = self.cleaned_data["new_email"].strip().lower()
@@ -226,13 +247,10 @@ class EmailChangeForm(ShopFormMixin, forms.Form):
         return email
 
     def clean_password(self):
-        password = self.cleaned_data["password"]
-        if not self.user.check_password(password):
-            raise ValidationError(_("The password is not correct."), code="wrong_password")
-        return password
+        return self.current_password_clean(self.cleaned_data["password"])
 
 
-class AccountDeleteForm(ShopFormMixin, forms.Form):
+class AccountDeleteForm(CurrentPasswordMixin, ShopFormMixin, forms.Form):
     password = forms.CharField(
         label=_("Your password"),
         strip=False,
@@ -240,15 +258,8 @@ class AccountDeleteForm(ShopFormMixin, forms.Form):
     )
     confirm = forms.BooleanField(label=_("I understand that my account and my data will be deleted."))
 
-    def __init__(self, *args, user: User, **kwargs):
-        self.user = user
-        super().__init__(*args, **kwargs)
-
     def clean_password(self):
-        password = self.cleaned_data["password"]
-        if not self.user.check_password(password):
-            raise ValidationError(_("The password is not correct."), code="wrong_password")
-        return password
+        return self.current_password_clean(self.cleaned_data["password"])
 
 
 class EmailOnlyForm(ShopFormMixin, forms.Form):
@@ -275,7 +286,14 @@ class ShopSetPasswordForm(ShopFormMixin, SetPasswordForm):
 
 
 class ShopPasswordChangeForm(ShopFormMixin, PasswordChangeForm):
-    pass
+    """Django's password change; its old password is checked under the login throttle (as above)."""
+
+    def __init__(self, user, *args, ip: str = "", **kwargs):
+        self.ip = ip
+        super().__init__(user, *args, **kwargs)
+
+    def clean_old_password(self):
+        return _current_password_clean(user=self.user, ip=self.ip, password=self.cleaned_data["old_password"])
 
 
 class NewsletterForm(ShopFormMixin, HumanCheckMixin):

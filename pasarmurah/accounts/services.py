@@ -4,6 +4,7 @@ import datetime
 import enum
 import hashlib
 import logging
+import math
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -20,6 +21,7 @@ from django.utils.crypto import constant_time_compare
 from django.utils.encoding import force_bytes
 from django.utils.http import urlencode, urlsafe_base64_encode
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext, ngettext
 
 from pasarmurah.accounts import throttle, two_factor
 from pasarmurah.accounts.models import Address, BirthDateCorrection, NewsletterSubscription, User
@@ -232,6 +234,25 @@ def member_login_check(*, request, email: str, password: str, ip: str, next_url:
         return LoginAttempt(refusal=LoginRefusal.UNVERIFIED)
     throttle.login_succeeded(email=email, ip=ip)
     return LoginAttempt(user=user)
+
+
+def current_password_refusal(*, user: User, password: str, ip: str) -> str | None:
+    """Check a signed-in member's current password (changing the e-mail or password, deleting the account)
+    under the login throttle, so a stolen session cannot become a way to guess the password: wrong answers
+    count as failed logins of the account, and a held account is refused before the password is checked.
+    Returns the message to show, or None when the password is right."""
+    hold = throttle.login_hold(email=user.email, ip=ip)
+    if hold is not None:
+        minutes = max(1, math.ceil(hold.seconds / 60))
+        return ngettext(
+            "Too many wrong passwords for this account. Please try again in %(minutes)d minute.",
+            "Too many wrong passwords for this account. Please try again in %(minutes)d minutes.",
+            minutes,
+        ) % {"minutes": minutes}
+    if not user.check_password(password):
+        throttle.login_failed(email=user.email, ip=ip)
+        return gettext("The password is not correct.")
+    return None
 
 
 # --- Sign-in link by e-mail (for a locked or waiting account) and password reset ----------------------------

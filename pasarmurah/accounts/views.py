@@ -362,6 +362,9 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     form_class = ShopPasswordChangeForm
     success_url = reverse_lazy("accounts:dashboard")
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "ip": throttle.client_ip(self.request)}
+
     def form_valid(self, form):
         response = super().form_valid(form)
         messages.success(self.request, _("Your password has been changed."))
@@ -435,7 +438,9 @@ def profile(request):
 @login_required
 @sensitive_post_parameters("password")
 def email_change(request):
-    form = EmailChangeForm(request.POST if request.method == "POST" else None, user=request.user)
+    form = EmailChangeForm(
+        request.POST if request.method == "POST" else None, user=request.user, ip=throttle.client_ip(request)
+    )
     if request.method == "POST" and form.is_valid():
         services.email_change_request(user=request.user, new_email=form.cleaned_data["new_email"])
         messages.success(
@@ -561,7 +566,9 @@ def data_export(request):
 @login_required
 @sensitive_post_parameters("password")
 def account_delete(request):
-    form = AccountDeleteForm(request.POST if request.method == "POST" else None, user=request.user)
+    form = AccountDeleteForm(
+        request.POST if request.method == "POST" else None, user=request.user, ip=throttle.client_ip(request)
+    )
     if request.method == "POST" and form.is_valid():
         services.member_delete(user=request.user)
         logout(request)

@@ -122,3 +122,27 @@ def test_an_erased_member_can_register_again_with_the_same_address(client, membe
             },
         )
     assert User.objects.filter(email=email, full_name="Agus Baru").exists()
+
+
+@pytest.mark.parametrize(
+    ("url", "data"),
+    [
+        ("accounts:account_delete", {"confirm": "on"}),
+        ("accounts:email_change", {"new_email": "baru@example.com"}),
+        ("accounts:password_change", {"new_password1": "BaruSekali#77", "new_password2": "BaruSekali#77"}),
+    ],
+)
+def test_guessing_the_current_password_in_a_signed_in_session_is_throttled(client, member, url, data):
+    field = "old_password" if url == "accounts:password_change" else "password"
+    for _ in range(5):  # LOGIN_THROTTLE per_pair: the same failures as five wrong logins from this address
+        response = client.post(reverse(url), {**data, field: "tebakan-salah"})
+        assert response.status_code == 200 and field in response.context["form"].errors
+    # now even the right password is refused here, with the wait in the message, and nothing changes
+    response = client.post(reverse(url), {**data, field: "RahasiaSekali#1"})
+    assert "Terlalu banyak kata sandi salah" in response.content.decode()
+    member.refresh_from_db()
+    assert member.is_active and member.email != "baru@example.com" and member.check_password("RahasiaSekali#1")
+    # and the shop's login from this address is held for the account too
+    other = Client()
+    other.post(reverse("accounts:login"), {"email": member.email, "password": "RahasiaSekali#1"})
+    assert "_auth_user_id" not in other.session
