@@ -9,6 +9,7 @@ export HTTPS=${HTTPS:-0}          # the demo is served on plain http://127.0.0.1
 # The printed demo logins work with their password alone: staff two-step login is optional in the demo
 # (an Owner may still turn it on under Akun Saya > Login dua langkah). Production defaults to required.
 export STAFF_2FA=${STAFF_2FA:-optional}
+export LOG_FORMAT=${LOG_FORMAT:-plain}  # the demo's log is read by eye; production logs JSON lines
 . scripts/venv.sh
 PORT=${PORT:-8000}
 # Links in e-mails (registration, password reset, orders) must point at this very server, whatever its port.

@@ -135,7 +135,8 @@ PAGE_CACHE_MAX_MB = env_int("PAGE_CACHE_MAX_MB", 256)
 if REDIS_URL:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL},
-        # Bounded by the Redis server's maxmemory policy (allkeys-lru recommended), under its own prefix.
+        # Bounded by the Redis server's maxmemory policy (volatile-lru recommended: the job queue shares the
+        # server and its keys have no expiry), under its own prefix.
         "pages": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
