@@ -270,11 +270,6 @@ def inbox(*, kind: str = "", status: str = "", older_than_hours: int | None = No
     )
 
 
-def tickets_waiting_count() -> int:
-    """For the staff navigation badge."""
-    return Ticket.objects.filter(status=TicketStatus.OPEN).count()
-
-
 def tickets_waiting_counts(*, now: datetime.datetime | None = None) -> dict[str, int]:
     """Tickets waiting for us, and those of them waiting longer than WAITING_TOO_LONG (the inbox's
     `status=open&older=24`): one query."""
@@ -285,8 +280,6 @@ def tickets_waiting_counts(*, now: datetime.datetime | None = None) -> dict[str,
 
 
 def member_recent_orders(*, user, limit: int = 5):
-    from pasarmurah.orders.models import Order
-
     return list(Order.objects.filter(member=user).order_by("-created_at")[:limit]) if user else []
 
 
