@@ -76,7 +76,12 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name = _("user")
         verbose_name_plural = _("users")
         constraints = [models.UniqueConstraint(Lower("email"), name="accounts_user_email_ci_unique")]
-        indexes = [models.Index(fields=["phone"]), models.Index(fields=["full_name"])]
+        indexes = [
+            models.Index(fields=["phone"]),
+            models.Index(fields=["full_name"]),
+            # new members per period (reports, the dashboard's headline): a range, not a scan of every member
+            models.Index(fields=["date_joined"], name="accounts_user_joined"),
+        ]
         permissions = [("correct_birth_date", _("Can correct a member's birth date"))]
 
     def __str__(self) -> str:
