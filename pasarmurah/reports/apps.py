@@ -9,7 +9,10 @@ class ReportsConfig(AppConfig):
     report_modules = (
         "pasarmurah.reports.sales",
         "pasarmurah.reports.goods",
-        *(f"pasarmurah.reports.{name}_page" for name in ("customers", "birthday", "purchases", "care")),
+        *(
+            f"pasarmurah.reports.{name}_page"
+            for name in ("customers", "birthday", "purchases", "care", "campaigns")
+        ),
     )
 
     def ready(self):
