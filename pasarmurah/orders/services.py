@@ -336,9 +336,9 @@ def payment_proof_submit(
 def payment_proof_verify(*, proof: PaymentProof, by: User) -> Order:
     """Staff accept a transfer proof: the order is paid."""
     order = _transition(proof.order, S.PAID, by=by, note=_("Payment verified"), paid_at=timezone.now())
-    PaymentProof.objects.filter(pk=proof.pk).update(
-        status=PaymentProofStatus.ACCEPTED, reviewed_by=by, reviewed_at=timezone.now()
-    )
+    # a save, not a queryset update: the proof's own before/after reaches the audit log with its reviewer
+    proof.status, proof.reviewed_by, proof.reviewed_at = PaymentProofStatus.ACCEPTED, by, timezone.now()
+    proof.save(update_fields=["status", "reviewed_by", "reviewed_at"])
     return order
 
 
@@ -355,12 +355,9 @@ def payment_proof_reject(*, proof: PaymentProof, by: User, reason: str) -> Order
         note=_("Payment proof rejected: %(reason)s") % {"reason": reason},
         mail_note=reason,  # the mail says "we could not accept your payment proof: <reason>" itself
     )
-    PaymentProof.objects.filter(pk=proof.pk).update(
-        status=PaymentProofStatus.REJECTED,
-        reject_reason=reason[:300],
-        reviewed_by=by,
-        reviewed_at=timezone.now(),
-    )
+    proof.status, proof.reject_reason = PaymentProofStatus.REJECTED, reason[:300]
+    proof.reviewed_by, proof.reviewed_at = by, timezone.now()
+    proof.save(update_fields=["status", "reject_reason", "reviewed_by", "reviewed_at"])
     return order
 
 

@@ -123,7 +123,7 @@ def test_order_actions_and_payment_verification_and_rejection(cs, order, committ
     assert entry.after["status"] == OrderStatus.CANCELLED
 
 
-def test_payment_proof_verification_and_rejection_are_recorded_on_the_order(cs, member, address, courier):
+def test_proof_verification_and_rejection_are_recorded_on_order_and_proof(cs, member, address, courier):
     from pasarmurah.core.images import clean_image
     from pasarmurah.core.tests.uploads import png_upload
 
@@ -157,6 +157,14 @@ def test_payment_proof_verification_and_rejection_are_recorded_on_the_order(cs, 
         {"status": OrderStatus.PAYMENT_REVIEW},
         {"status": OrderStatus.AWAITING_PAYMENT},
     )
+    # and on the proofs themselves, with the reviewer
+    entry = only_entry(proof)
+    assert_actor(entry, cs)
+    assert (entry.before["status"], entry.after["status"]) == ("pending", "accepted")
+    assert entry.after["reviewed_by"] == cs.pk
+    entry = only_entry(other)
+    assert (entry.before["status"], entry.after["status"]) == ("pending", "rejected")
+    assert entry.after["reject_reason"] == "nominal kurang"
 
 
 def test_a_counter_sale_and_its_cancellation_by_the_owner(owner):
