@@ -2,14 +2,13 @@
 and the automations brought, from `campaigns.selectors.results_for` (the campaign page's own counts, so the
 two agree). The Owner's (revenue is money)."""
 
-import datetime
-
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from pasarmurah.campaigns.models import Campaign, CampaignKind
 from pasarmurah.campaigns.selectors import CampaignResults, results_for
+from pasarmurah.reports.bounds import day_bounds
 from pasarmurah.reports.frame import (
     MONEY_PERMISSION,
     Chart,
@@ -29,9 +28,7 @@ COUNTS = ("total", "sent", "failed", "skipped", "clicks", "clickers", "orders", 
 
 def _campaigns_started(period: ReportPeriod) -> list[Campaign]:
     """One-off campaigns whose sending started in the period (WIB days), each with `.results`."""
-    zone = timezone.get_current_timezone()
-    start = datetime.datetime.combine(period.start, datetime.time.min, tzinfo=zone)
-    end = datetime.datetime.combine(period.end + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone)
+    start, end = day_bounds(period.start, period.end)
     campaigns = list(
         Campaign.objects.filter(
             kind=CampaignKind.CAMPAIGN, started_at__gte=start, started_at__lt=end

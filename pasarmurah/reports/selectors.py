@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from pasarmurah.accounts.models import User
 from pasarmurah.catalog.models import Brand, Category, Product
 from pasarmurah.orders.models import PAID_OR_LATER, OrderEvent
+from pasarmurah.reports.bounds import day_bounds
 from pasarmurah.reports.frame import Chart, Figure, Kind, ratio
 from pasarmurah.reports.models import (
     ProductDay,
@@ -203,7 +204,7 @@ def outcomes(period: ReportPeriod, filters: dict | None = None) -> list[dict]:
 
 def cancellation_reasons(period: ReportPeriod, filters: dict | None = None, *, limit: int = 20) -> list[dict]:
     """The reasons given for cancelled and expired orders in the period (WIB days), most frequent first."""
-    start, end = _moments(period)
+    start, end = day_bounds(period.start, period.end)
     events = OrderEvent.objects.filter(
         kind__in=[OrderEvent.Kind.CANCELLED, OrderEvent.Kind.EXPIRED],
         created_at__gte=start,
@@ -218,14 +219,6 @@ def cancellation_reasons(period: ReportPeriod, filters: dict | None = None, *, l
         .order_by("-orders", "note")[:limit]
     )
     return list(grouped)
-
-
-def _moments(period: ReportPeriod) -> tuple[datetime.datetime, datetime.datetime]:
-    """The period as [start, end) moments in WIB."""
-    zone = timezone.get_current_timezone()
-    start = datetime.datetime.combine(period.start, datetime.time.min, tzinfo=zone)
-    end = datetime.datetime.combine(period.end + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone)
-    return start, end
 
 
 def _product_sources(period: ReportPeriod, filters: dict | None):
@@ -374,7 +367,7 @@ HEADLINE_PERIODS = (
 
 
 def new_members(period: ReportPeriod) -> int:
-    start, end = _moments(period)
+    start, end = day_bounds(period.start, period.end)
     return User.objects.filter(is_staff=False, date_joined__gte=start, date_joined__lt=end).count()
 
 
