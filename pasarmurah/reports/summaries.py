@@ -14,13 +14,15 @@ import datetime
 from collections import defaultdict
 from collections.abc import Iterable
 
-from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db import connections, router, transaction
+from django.db.models import Case, Count, DateField, F, Func, Q, Sum, Value, When
+from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
 from pasarmurah.crm.models import Ticket, TicketStatus
 from pasarmurah.inventory.models import StockMovement
 from pasarmurah.orders.models import PAID_OR_LATER, CounterPayment, Order, OrderDiscount, OrderLine
+from pasarmurah.reports.bounds import local_trunc
 from pasarmurah.reports.models import (
     ProductDay,
     ProductMonth,
@@ -81,14 +83,27 @@ def order_day(*, status: str, created_at, paid_at, closed_at) -> datetime.date:
 class OrderFacts:
     """What of an order does not change with its status: lines, discounts, payment method, repeat buyer."""
 
-    __slots__ = ("lines", "discounts", "payment_method", "repeat")
+    __slots__ = ("lines", "sums", "discounts", "payment_method", "repeat")
 
-    def __init__(self, *, lines, discounts, payment_method, repeat):
+    def __init__(self, *, lines, discounts, payment_method, repeat, sums=None):
         # [(product_id, quantity, base_unit_price, unit_price, unit_cost, category_id, brand_id)]
         self.lines = lines
+        # (items, gross, subtotal, cogs) of the lines; the rebuild gives them summed by the database and no
+        # lines (its product rows are grouped by the database too, see _products_rebuild)
+        self.sums = sums if sums is not None else line_sums(lines)
         self.discounts = discounts  # {kind: amount}
         self.payment_method = payment_method
         self.repeat = repeat
+
+
+def line_sums(lines) -> tuple[int, int, int, int]:
+    items = gross = subtotal = cogs = 0
+    for _product, quantity, base, price, cost, _category, _brand in lines:
+        items += quantity
+        gross += base * quantity
+        subtotal += price * quantity
+        cogs += cost * quantity
+    return items, gross, subtotal, cogs
 
 
 def order_facts(order: Order) -> OrderFacts:
@@ -118,12 +133,7 @@ def order_rows(state, facts: OrderFacts) -> Rows:
     day = order_day(
         status=state.status, created_at=state.created_at, paid_at=state.paid_at, closed_at=state.closed_at
     )
-    items = gross = subtotal = cogs = 0
-    for _product, quantity, base, price, cost, _category, _brand in facts.lines:
-        items += quantity
-        gross += base * quantity
-        subtotal += price * quantity
-        cogs += cost * quantity
+    items, gross, subtotal, cogs = facts.sums
     birthday = facts.discounts.get("birthday", 0)
     voucher = facts.discounts.get("voucher", 0)
     measures = {
@@ -226,10 +236,10 @@ def rows_difference(after: Rows, before: Rows) -> Rows:
 
 
 def rows_apply(changes: Rows) -> None:
-    """Add the changes to their rows inside the caller's transaction, in a fixed order (no deadlocks between
-    two changes that touch the same rows): one SELECT finds which rows exist, each existing one gets an UPDATE
-    with F() increments, the missing ones one bulk INSERT; an insert that lost a race to a concurrent one is
-    retried row by row as the UPDATE."""
+    """Add the changes to their rows inside the caller's transaction: per table one upsert (INSERT ... ON
+    CONFLICT DO UPDATE, on MariaDB ON DUPLICATE KEY UPDATE) that adds the deltas to existing rows and inserts
+    the missing ones, in a fixed order (two changes touching the same rows take their locks in the same order:
+    no deadlock); then the rows that hold nothing any more are deleted, as a rebuild would not write them."""
     by_model: dict = defaultdict(list)
     for (model, key), delta in changes.items():
         delta = {name: value for name, value in delta.items() if value}
@@ -245,24 +255,36 @@ APPLY_CHUNK = 100
 
 
 def _apply_chunk(model, items: list) -> None:
-    names = KEYS[model]
-    wheres = [dict(zip(names, key, strict=True)) for key, _delta in items]
-    existing = set(model.objects.filter(_any_of(wheres)).values_list(*names))
-    missing = []
-    for where, (key, delta) in zip(wheres, items, strict=True):
-        if key not in existing or not _increment(model, where, delta):
-            missing.append((where, delta))
-    if missing:
-        try:
-            with transaction.atomic():
-                model.objects.bulk_create([model(**where, **delta) for where, delta in missing])
-        except IntegrityError:
-            for where, delta in missing:
-                _increment_or_insert(model, where, delta)
-    emptied = [where for where, (_key, delta) in zip(wheres, items, strict=True) if min(delta.values()) < 0]
+    connection = connections[router.db_for_write(model)]
+    quote = connection.ops.quote_name
+    keys, measures = KEYS[model], measures_of(model)
+    key_fields = [model._meta.get_field(name) for name in keys]
+    columns = [*(field.column for field in key_fields), *measures]
+    params: list = []
+    for key, delta in items:
+        params.extend(
+            field.get_db_prep_save(value, connection) for field, value in zip(key_fields, key, strict=True)
+        )
+        params.extend(delta.get(name, 0) for name in measures)
+    table = quote(model._meta.db_table)
+    row = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    sql = f"INSERT INTO {table} ({', '.join(map(quote, columns))}) VALUES {', '.join([row] * len(items))} "  # noqa: S608 - names from the model, values as parameters
+    if connection.vendor == "mysql":
+        sql += "ON DUPLICATE KEY UPDATE " + ", ".join(
+            f"{quote(name)} = {quote(name)} + VALUES({quote(name)})" for name in measures
+        )
+    else:
+        sql += (
+            f"ON CONFLICT ({', '.join(quote(field.column) for field in key_fields)}) DO UPDATE SET "
+            + ", ".join(
+                f"{quote(name)} = {table}.{quote(name)} + EXCLUDED.{quote(name)}" for name in measures
+            )
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+    emptied = [dict(zip(keys, key, strict=True)) for key, delta in items if min(delta.values()) < 0]
     if emptied:
-        # A row that holds nothing any more goes, as a rebuild would not write it.
-        model.objects.filter(_any_of(emptied), **dict.fromkeys(measures_of(model), 0)).delete()
+        model.objects.filter(_any_of(emptied), **dict.fromkeys(measures, 0)).delete()
 
 
 def _any_of(wheres: list[dict]) -> Q:
@@ -272,21 +294,9 @@ def _any_of(wheres: list[dict]) -> Q:
     return found
 
 
-def _increment(model, where: dict, delta: dict) -> int:
-    return model.objects.filter(**where).update(**{name: F(name) + value for name, value in delta.items()})
-
-
-def _increment_or_insert(model, where: dict, delta: dict) -> None:
-    if _increment(model, where, delta):
-        return
-    try:
-        with transaction.atomic():
-            model.objects.create(**where, **delta)
-    except IntegrityError:
-        _increment(model, where, delta)
-
-
-# The rebuild: every source row's contribution, added up in memory and written in bulk.
+# The rebuild: the orders' sales rows added up in Python from one row per order (its lines summed by the
+# database); the product and stock rows grouped and written by the database itself (INSERT ... SELECT), which
+# is what makes a million order lines rebuild in seconds; the tickets, few, through ticket_rows.
 
 CHUNK = 5000
 
@@ -301,13 +311,26 @@ def rows_add(total: dict, rows: Rows) -> None:
                 row[name] = row.get(name, 0) + value
 
 
+def _line_sums_by_order() -> dict[int, tuple]:
+    quantity = F("quantity")
+    sums = (
+        OrderLine.objects.order_by()
+        .values("order_id")
+        .annotate(
+            items=Sum(quantity),
+            gross=Sum(F("base_unit_price") * quantity),
+            subtotal=Sum(F("unit_price") * quantity),
+            cogs=Sum(F("unit_cost") * quantity),
+        )
+        .values_list("order_id", "items", "gross", "subtotal", "cogs")
+    )
+    return {order_id: tuple(int(value or 0) for value in rest) for order_id, *rest in sums.iterator(CHUNK)}
+
+
 def _orders_contributions() -> dict:
+    """SalesDay and SalesSliceDay rows of every order (order_rows without lines: no product rows)."""
     total: dict = {}
-    lines = defaultdict(list)
-    for order_id, *line in (
-        OrderLine.objects.order_by().values_list("order_id", *LINE_FIELDS).iterator(chunk_size=CHUNK)
-    ):
-        lines[order_id].append(tuple(line))
+    sums = _line_sums_by_order()
     discounts = defaultdict(dict)
     for order_id, kind, amount in OrderDiscount.objects.values_list("order_id", "kind", "amount").iterator(
         chunk_size=CHUNK
@@ -338,6 +361,7 @@ def _orders_contributions() -> dict:
         "courier_id",
         "province",
     )
+    no_lines = (0, 0, 0, 0)
     for values in Order.objects.order_by().values_list(*fields).iterator(chunk_size=CHUNK):
         state = _State(zip(fields, values, strict=True))
         repeat = bool(
@@ -349,7 +373,8 @@ def _orders_contributions() -> dict:
         if state.channel == "counter":
             method = methods.get(state.pk, ONLINE_PAYMENT)
         facts = OrderFacts(
-            lines=lines.pop(state.pk, []),
+            lines=(),
+            sums=sums.get(state.pk, no_lines),
             discounts=discounts.get(state.pk, {}),
             payment_method=method,
             repeat=repeat,
@@ -366,14 +391,6 @@ class _State(dict):
             return self[name]
         except KeyError as missing:
             raise AttributeError(name) from missing
-
-
-def _stock_contributions() -> dict:
-    total: dict = {}
-    fields = ("product_id", "reason", "quantity", "created_at")
-    for values in StockMovement.objects.order_by().values_list(*fields).iterator(chunk_size=CHUNK):
-        rows_add(total, movement_rows(_State(zip(fields, values, strict=True))))
-    return total
 
 
 def _ticket_contributions() -> dict:
@@ -395,11 +412,118 @@ def _write(model, contributions: dict) -> int:
     return len(objects)
 
 
+class _MonthOfDate(Func):
+    """The first day of a date column's month (SQLite from its text, without a per-row Python function)."""
+
+    output_field = DateField()
+
+    def as_sql(self, compiler, connection, **extra_context):
+        month = TruncMonth(self.source_expressions[0], output_field=DateField())
+        return compiler.compile(month.resolve_expression(compiler.query))
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"date({sql}, 'start of month')", params
+
+
+def _insert_grouped(model, queryset) -> int:
+    """INSERT INTO model's table the rows of `queryset`, a values() query whose every column is an
+    annotation named `<column>_`: the database groups and writes, nothing travels through Python."""
+    connection = connections[router.db_for_write(model)]
+    quote = connection.ops.quote_name
+    columns = [*(model._meta.get_field(name).column for name in KEYS[model]), *measures_of(model)]
+    select, params = queryset.query.get_compiler(connection=connection).as_sql()
+    outer = ", ".join(quote(f"{column}_") for column in columns)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(map(quote, columns))}) "  # noqa: S608 - names from the model, the SELECT compiled by Django
+            f"SELECT {outer} FROM ({select}) grouped",
+            params,
+        )
+        return cursor.rowcount
+
+
+def _product_measures(prefix: str = "") -> dict:
+    """The ProductMeasures sums; over order lines (prefix "") or over ProductDay rows (prefix "sum")."""
+    if prefix:
+        return {f"{name}_": Sum(name) for name in ("lines", "units", "gross", "revenue", "cogs")}
+    quantity = F("quantity")
+    return {
+        "lines_": Count("id"),
+        "units_": Sum(quantity),
+        "gross_": Sum(F("base_unit_price") * quantity),
+        "revenue_": Sum(F("unit_price") * quantity),
+        "cogs_": Sum(F("unit_cost") * quantity),
+    }
+
+
+def _products_rebuild() -> dict[str, int]:
+    """ProductDay from the lines of paid (or later) orders on their sales day (order_day: the payment's WIB
+    day, or the placing day when a paid order has no payment moment), then ProductMonth and ProductSliceDay
+    from ProductDay, as order_rows adds them line by line on the live path."""
+    sold = (
+        OrderLine.objects.filter(order__status__in=PAID_OR_LATER)
+        .order_by()
+        .annotate(
+            day_=local_trunc("day", Coalesce("order__paid_at", "order__created_at")),
+            product_id_=Coalesce("product_id", Value(0)),
+            channel_=F("order__channel"),
+            category_id_=Coalesce("product__category_id", Value(0)),
+            brand_id_=Coalesce("product__brand_id", Value(0)),
+        )
+        .values("day_", "product_id_", "channel_", "category_id_", "brand_id_")
+        .annotate(**_product_measures())
+    )
+    written = {"products": _insert_grouped(ProductDay, sold)}
+    days = ProductDay.objects.order_by()
+    months = (
+        days.annotate(
+            month_=_MonthOfDate("day"),
+            product_id_=F("product_id"),
+            channel_=F("channel"),
+            category_id_=F("category_id"),
+            brand_id_=F("brand_id"),
+        )
+        .values("month_", "product_id_", "channel_", "category_id_", "brand_id_")
+        .annotate(**_product_measures("sum"))
+    )
+    written["product months"] = _insert_grouped(ProductMonth, months)
+    written["product slices"] = 0
+    for dimension in ("category", "brand"):
+        slices = (
+            days.annotate(
+                day_=F("day"),
+                channel_=F("channel"),
+                dimension_=Value(dimension),
+                value_=F(f"{dimension}_id"),
+            )
+            .values("day_", "channel_", "dimension_", "value_")
+            .annotate(**_product_measures("sum"))
+        )
+        written["product slices"] += _insert_grouped(ProductSliceDay, slices)
+    return written
+
+
+def _stock_rebuild() -> int:
+    """StockDay from the ledger (movement_rows, grouped by the database)."""
+    quantity = F("quantity")
+    moves = (
+        StockMovement.objects.order_by()
+        .annotate(day_=local_trunc("day", "created_at"), product_id_=F("product_id"), reason_=F("reason"))
+        .values("day_", "product_id_", "reason_")
+        .annotate(
+            moves_=Count("id"),
+            units_in_=Sum(Case(When(quantity__gt=0, then=quantity), default=Value(0))),
+            units_out_=Sum(Case(When(quantity__lt=0, then=-quantity), default=Value(0))),
+        )
+    )
+    return _insert_grouped(StockDay, moves)
+
+
 def summaries_rebuild() -> dict[str, int]:
     """Rebuild every summary table from the source rows, in one transaction (readers see the old rows until
     it commits). Returns the number of rows written per table."""
     orders = _orders_contributions()
-    stock = _stock_contributions()
     tickets = _ticket_contributions()
     with transaction.atomic():
         for model in KEYS:
@@ -407,10 +531,8 @@ def summaries_rebuild() -> dict[str, int]:
         return {
             "sales": _write(SalesDay, orders),
             "sales slices": _write(SalesSliceDay, orders),
-            "products": _write(ProductDay, orders),
-            "product months": _write(ProductMonth, orders),
-            "product slices": _write(ProductSliceDay, orders),
-            "stock": _write(StockDay, stock),
+            **_products_rebuild(),
+            "stock": _stock_rebuild(),
             "tickets": _write(TicketDay, tickets),
         }
 
