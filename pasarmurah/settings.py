@@ -344,6 +344,7 @@ if SENTRY_DSN:
 # `manage.py backup` and the daily job write archives here (outside var/ in production: another disk).
 BACKUP_DIR = Path(env_str("BACKUP_DIR", str(VAR_DIR / "backups")))
 BACKUP_TIME = env_str("BACKUP_TIME", "02:30")  # the daily job, shop time (WIB)
+DATABASE_ANALYZE_TIME = env_str("DATABASE_ANALYZE_TIME", "03:30")  # SQLite's planner statistics, daily (WIB)
 BACKUP_KEEP_DAILY = env_int("BACKUP_KEEP_DAILY", 7)
 BACKUP_KEEP_WEEKLY = env_int("BACKUP_KEEP_WEEKLY", 4)
 # Older than this, the last successful backup shows as a problem on the staff dashboard.

@@ -81,6 +81,11 @@ class User(AbstractBaseUser, PermissionsMixin):
             models.Index(fields=["full_name"]),
             # new members per period (reports, the dashboard's headline): a range, not a scan of every member
             models.Index(fields=["date_joined"], name="accounts_user_joined"),
+            # the customer report's member counts (joined by, new, birth date, opt-in) from the index alone
+            models.Index(
+                fields=["is_staff", "date_joined", "birth_date", "accepts_marketing"],
+                name="accounts_user_report",
+            ),
         ]
         permissions = [("correct_birth_date", _("Can correct a member's birth date"))]
 

@@ -88,6 +88,19 @@ def backup_daily() -> BackupRun | None:
     return run
 
 
+def database_statistics_refresh(using: str = "default") -> bool:
+    """Refresh the query planner's statistics of an SQLite database (ANALYZE); True when it ran. SQLite keeps
+    none by itself, and without them it takes a range index over a covering one: the customer report's
+    per-member pass reads every order row at 330,000 orders (1.2 s) instead of the index alone (0.1 s).
+    PostgreSQL (autovacuum) and MariaDB (InnoDB's persistent statistics) keep theirs up to date already."""
+    connection = connections[using]
+    if connection.vendor != "sqlite":
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    return True
+
+
 def backups_prune(*, folder: Path, daily: int = 7, weekly: int = 4) -> list[Path]:
     """Keep the newest archive of each of the last `daily` days and of the last `weekly` ISO weeks (days and
     weeks in the shop's time zone, counted among those that have an archive); delete the other archives.

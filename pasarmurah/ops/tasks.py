@@ -1,4 +1,5 @@
-"""Operations' periodic jobs: the daily backup with retention, and the worker's heartbeat each minute."""
+"""Operations' periodic jobs: the daily backup with retention, the planner statistics of an SQLite database
+after it, and the worker's heartbeat each minute."""
 
 import datetime
 import zoneinfo
@@ -23,6 +24,12 @@ def _daily_at_utc(local_time: str) -> crontab:
 def backup_daily() -> int | None:
     run = services.backup_daily()
     return run.pk if run else None
+
+
+@db_periodic_task(_daily_at_utc(settings.DATABASE_ANALYZE_TIME))
+@lock_task("ops-database-analyze")
+def database_analyze_daily() -> bool:
+    return services.database_statistics_refresh()
 
 
 @db_periodic_task(crontab(minute="*"))

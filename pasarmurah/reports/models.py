@@ -208,3 +208,22 @@ class TicketDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day} {self.kind}: {self.opened}"
+
+
+class CohortMonth(models.Model):
+    """Buyers by the month of their first purchase ever (`cohort`, its first day) and a month they bought in
+    (`month`; the cohort's own month included): the customer report's cohort retention reads a few dozen rows
+    instead of every member's purchases. A purchase is a paid (or later) order of a customer account, in the
+    WIB month of its payment."""
+
+    cohort = models.DateField()
+    month = models.DateField()
+    buyers = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("buyers per first-purchase month")
+        verbose_name_plural = _("buyers per first-purchase month")
+        constraints = [models.UniqueConstraint(fields=["cohort", "month"], name="reports_cohortmonth_key")]
+
+    def __str__(self) -> str:
+        return f"{self.cohort:%Y-%m} in {self.month:%Y-%m}: {self.buyers}"

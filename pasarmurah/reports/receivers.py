@@ -11,7 +11,10 @@ def on_order_changed(sender, *, order, previous, **kwargs):
     facts = summaries.order_facts(order)
     after = summaries.order_rows(order, facts)
     before = summaries.order_rows(previous, facts) if previous is not None else {}
-    summaries.rows_apply(summaries.rows_difference(after, before))
+    changes = summaries.rows_difference(after, before)
+    if order.member_id:
+        changes |= summaries.cohort_change(order, previous)
+    summaries.rows_apply(changes)
 
 
 def on_stock_moved(sender, *, movements, **kwargs):

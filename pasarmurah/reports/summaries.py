@@ -19,11 +19,13 @@ from django.db.models import Case, Count, DateField, F, Func, Q, Sum, Value, Whe
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
+from pasarmurah.accounts.models import User
 from pasarmurah.crm.models import Ticket, TicketStatus
 from pasarmurah.inventory.models import StockMovement
 from pasarmurah.orders.models import PAID_OR_LATER, CounterPayment, Order, OrderDiscount, OrderLine
 from pasarmurah.reports.bounds import local_trunc
 from pasarmurah.reports.models import (
+    CohortMonth,
     ProductDay,
     ProductMonth,
     ProductSliceDay,
@@ -42,6 +44,7 @@ MONTH_KEY = ("month", "product_id", "channel", "category_id", "brand_id")
 PRODUCT_SLICE_KEY = ("day", "channel", "dimension", "value")
 STOCK_KEY = ("day", "product_id", "reason")
 TICKET_KEY = ("day", "kind")
+COHORT_KEY = ("cohort", "month")
 LINE_FIELDS = (
     "product_id",
     "quantity",
@@ -59,6 +62,7 @@ KEYS = {
     ProductSliceDay: PRODUCT_SLICE_KEY,
     StockDay: STOCK_KEY,
     TicketDay: TICKET_KEY,
+    CohortMonth: COHORT_KEY,
 }
 
 
@@ -223,6 +227,42 @@ def ticket_rows(state) -> Rows:
     if state.rating and state.rated_at:
         add(state.rated_at, rated=1, rating_sum=state.rating)
     return {key: dict(measures) for key, measures in rows.items()}
+
+
+def is_purchase(state) -> bool:
+    """A member's purchase, as the customer report counts one: paid (or later), with its payment moment."""
+    return bool(state.member_id and state.status in PAID_OR_LATER and state.paid_at)
+
+
+def cohort_rows(months: set[datetime.date]) -> Rows:
+    """What one member adds to CohortMonth: a buyer in each month it bought in, in its first month cohort."""
+    if not months:
+        return {}
+    cohort = min(months)
+    return {(CohortMonth, (cohort, month)): {"buyers": 1} for month in months}
+
+
+def cohort_change(order, previous) -> Rows:
+    """The change to CohortMonth when `order` (after the change; `previous` before it, or None) turns into a
+    purchase, stops being one or moves its payment: the member's purchase months with and without it. The
+    member's row is locked first, so two of its orders changing at once count it once."""
+    before = previous is not None and is_purchase(previous)
+    if is_purchase(order) == before and (not before or order.paid_at == previous.paid_at):
+        return {}
+    customer = User.objects.select_for_update().filter(pk=order.member_id, is_staff=False).values("pk")
+    if not list(customer):
+        return {}
+    others = {
+        wib_day(paid_at).replace(day=1)
+        for paid_at in Order.objects.filter(
+            member_id=order.member_id, status__in=PAID_OR_LATER, paid_at__isnull=False
+        )
+        .exclude(pk=order.pk)
+        .values_list("paid_at", flat=True)
+    }
+    after = others | ({wib_day(order.paid_at).replace(day=1)} if is_purchase(order) else set())
+    earlier = others | ({wib_day(previous.paid_at).replace(day=1)} if before else set())
+    return rows_difference(cohort_rows(after), cohort_rows(earlier))
 
 
 def rows_difference(after: Rows, before: Rows) -> Rows:
@@ -520,11 +560,32 @@ def _stock_rebuild() -> int:
     return _insert_grouped(StockDay, moves)
 
 
+def _cohort_contributions() -> dict:
+    """Every customer's purchase months (grouped by the database), as cohort_rows adds them."""
+    months = defaultdict(set)
+    pairs = (
+        Order.objects.filter(
+            status__in=PAID_OR_LATER, paid_at__isnull=False, member__isnull=False, member__is_staff=False
+        )
+        .order_by()
+        .annotate(month=local_trunc("month", "paid_at"))
+        .values_list("member_id", "month")
+        .distinct()
+    )
+    for member_id, month in pairs.iterator(chunk_size=CHUNK):
+        months[member_id].add(month.date() if isinstance(month, datetime.datetime) else month)
+    total: dict = {}
+    for member_months in months.values():
+        rows_add(total, cohort_rows(member_months))
+    return total
+
+
 def summaries_rebuild() -> dict[str, int]:
     """Rebuild every summary table from the source rows, in one transaction (readers see the old rows until
     it commits). Returns the number of rows written per table."""
     orders = _orders_contributions()
     tickets = _ticket_contributions()
+    cohorts = _cohort_contributions()
     with transaction.atomic():
         for model in KEYS:
             model.objects.all().delete()
@@ -534,6 +595,7 @@ def summaries_rebuild() -> dict[str, int]:
             **_products_rebuild(),
             "stock": _stock_rebuild(),
             "tickets": _write(TicketDay, tickets),
+            "cohorts": _write(CohortMonth, cohorts),
         }
 
 

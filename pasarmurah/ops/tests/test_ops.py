@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.db import connection
 from django.template.loader import render_to_string
 from django.test import Client
 from django.utils import timezone, translation
@@ -166,3 +167,20 @@ def test_error_reports_go_to_sentry_only_with_a_dsn(tmp_path, dsn, active):
         timeout=120,
     )
     assert result.stdout.split()[-1:] == [active], result.stdout + result.stderr
+
+
+def test_the_daily_statistics_job_gives_sqlite_planner_statistics_and_leaves_the_others_alone():
+    # given members, so the tables have rows to describe
+    for _ in range(3):
+        StaffFactory()
+    ran = tasks.database_analyze_daily.call_local()
+    with connection.cursor() as cursor:
+        if connection.vendor != "sqlite":
+            # then PostgreSQL and MariaDB, which keep their own statistics, are not touched
+            assert ran is False
+            return
+        cursor.execute("SELECT tbl FROM sqlite_stat1")
+        described = {row[0] for row in cursor.fetchall()}
+    # then SQLite has statistics for the tables with rows (the planner's choice of a covering index)
+    assert ran is True
+    assert "accounts_user" in described

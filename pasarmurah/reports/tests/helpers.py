@@ -9,6 +9,7 @@ from django.utils import timezone
 from pasarmurah.accounts.tests.factories import AddressFactory, UserFactory
 from pasarmurah.crm.models import Ticket
 from pasarmurah.orders.models import PAID_OR_LATER, Order
+from pasarmurah.reports import summaries
 from pasarmurah.shipping.tests.factories import CourierFactory
 
 _keys = itertools.count()
@@ -30,7 +31,8 @@ def sale(
     member, at: datetime.datetime, *, total=100_000, status="completed", courier=None, paid_at=None, **fields
 ):
     """An order of `member` placed (and, if its status says so, paid) at `at`, with a total of `total` (no
-    lines: these reports read totals)."""
+    lines: these reports read totals). The customers' cohort summary is kept as the live path keeps it; the
+    other summaries come from a rebuild where a test needs them."""
     courier = courier or CourierFactory()
     order = Order.objects.create(
         member=member,
@@ -54,6 +56,7 @@ def sale(
     paid_at = paid_at or (at if status in PAID_OR_LATER else None)
     Order.objects.filter(pk=order.pk).update(created_at=at, paid_at=paid_at)
     order.created_at, order.paid_at = at, paid_at
+    summaries.rows_apply(summaries.cohort_change(order, None))
     return order
 
 

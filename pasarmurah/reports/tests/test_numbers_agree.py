@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from pasarmurah.crm import services as crm
 from pasarmurah.orders.models import PAID_OR_LATER, Order, OrderLine
 from pasarmurah.reports import selectors
-from pasarmurah.reports.models import ProductDay, SalesDay, StockDay, TicketDay
+from pasarmurah.reports.models import CohortMonth, ProductDay, SalesDay, StockDay, TicketDay
 from pasarmurah.reports.period import Grain, ReportPeriod
 from pasarmurah.reports.summaries import summaries_rebuild, summary_snapshot
 from pasarmurah.reports.tests.scenario import Shop, at, wib
@@ -228,4 +228,20 @@ def test_any_sequence_of_order_changes_keeps_live_equal_to_rebuild(shop, actions
     assert totals.total == sum(order.total for order in sold)
     months = selectors.sales_by_bucket(everything, Grain.MONTH)
     assert sum(f.total for _b, f in months) == totals.total
+    assert_rebuild_equals_live()
+
+
+def test_the_cohort_summary_follows_payments_and_cancellations_and_equals_a_rebuild(shop):
+    # given a member who first buys in January and again in March, and one who buys in February
+    january = shop.pay(shop.place(wib(2026, 1, 31, 10, 0)), wib(2026, 1, 31, 23, 30))  # WIB: still January
+    shop.pay(shop.place(wib(2026, 3, 2, 10, 0)), wib(2026, 3, 2, 11, 0))
+    shop.pay(shop.place(wib(2026, 2, 3, 10, 0), member=1), wib(2026, 2, 3, 11, 0))
+    unpaid = shop.place(wib(2026, 2, 4, 10, 0), member=2)  # placed, never paid: no purchase
+    rows = lambda: set(CohortMonth.objects.values_list("cohort", "month", "buyers"))  # noqa: E731
+    jan, feb, mar = (datetime.date(2026, month, 1) for month in (1, 2, 3))
+    assert unpaid.member_id and rows() == {(jan, jan, 1), (jan, mar, 1), (feb, feb, 1)}
+    assert_rebuild_equals_live()
+    # when the January order is cancelled after its payment, the first member's first purchase is March's
+    shop.cancel(january, wib(2026, 4, 1, 9, 0))
+    assert rows() == {(mar, mar, 1), (feb, feb, 1)}
     assert_rebuild_equals_live()
