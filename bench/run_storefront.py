@@ -645,6 +645,12 @@ def main() -> None:
     parser.add_argument("--before", default="", help="a git revision to measure too, as the 'before'")
     parser.add_argument("--fresh", action="store_true", help="rebuild the bench database")
     parser.add_argument("--results", default=str(ROOT / "bench" / "RESULTS.md"))
+    parser.add_argument(
+        "--pages",
+        default="",
+        help="only these pages, comma-separated names (e.g. 'member product,member cart'; the calibration "
+        "is always measured); prints the figures and writes no RESULTS.md",
+    )
     args = parser.parse_args()
 
     var_dir = ROOT / "var" / "bench"
@@ -653,9 +659,11 @@ def main() -> None:
     env = bench_env(var_dir / "after", db_path)
     build_seconds = prepare_database(env, db_path, args.products, args.members, args.fresh)
 
-    log("measuring search in the database")
-    search = measure_search(env, args.search_repetitions)
-    log(f"search median {search['median_ms']:.2f} ms, p95 {search['p95_ms']:.2f} ms")
+    search = {}
+    if not args.pages:
+        log("measuring search in the database")
+        search = measure_search(env, args.search_repetitions)
+        log(f"search median {search['median_ms']:.2f} ms, p95 {search['p95_ms']:.2f} ms")
 
     probe = subprocess.run(
         [
@@ -692,6 +700,20 @@ def main() -> None:
         "member cart": ("/keranjang/", 16, "cart"),
         "member checkout page": ("/checkout/", 16, "cart"),
     }
+    if args.pages:
+        wanted = {"calibrate", *(name.strip() for name in args.pages.split(","))}
+        unknown = wanted - pages_to_measure.keys()
+        if unknown:
+            raise SystemExit(f"unknown pages: {', '.join(sorted(unknown))}")
+        pages_to_measure = {name: page for name, page in pages_to_measure.items() if name in wanted}
+        pages, _ = serve_and_measure(ROOT, env, args, pages_to_measure, setup, 0)
+        calibration = pages["calibrate"]["rps"]
+        for name, page in pages.items():
+            print(
+                f"{name:24} {page['rps']:8.1f} req/s  x{page['rps'] / calibration:.2f}  "
+                f"p50 {fmt(page['p50'])}  p99 {fmt(page['p99'])}  errors {page['errors']}"
+            )
+        return
     tool = "wrk" if shutil.which("wrk") else "a threaded Python client (wrk not installed)"
     runs = {}
     if args.before:
