@@ -566,6 +566,9 @@ def orders_lines(orders: dict | None, seconds: int) -> list[str]:
     ]
 
 
+START_LOAD = os.getloadavg()  # the machine's load when the run began
+
+
 def write_results(path: Path, args, build_seconds: float, search: dict, runs: dict, tool: str) -> None:
     load = os.getloadavg()
     lines = [
@@ -576,7 +579,8 @@ def write_results(path: Path, args, build_seconds: float, search: dict, runs: di
                 "Measured by `bench/storefront.sh` (`bench/run_storefront.py`) on",
                 f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, on this 2-core machine, **loaded by",
                 f"other work** (load average {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} at the end of the",
-                "run): absolute figures are depressed and scattered, so compare the ratios to the",
+                f"run, {START_LOAD[0]:.1f} / {START_LOAD[1]:.1f} / {START_LOAD[2]:.1f} at its start):",
+                "absolute figures are depressed and scattered, so compare the ratios to the",
                 "calibration view of the same server in the same run. Data:",
                 f"{search['products']:,} products ({args.products:,} generated) and {args.members:,}",
                 "generated members, SQLite (WAL) under `var/bench/`.",
@@ -613,7 +617,9 @@ def write_results(path: Path, args, build_seconds: float, search: dict, runs: di
                 "with a cart or a message) get the shared shell of the page with their own header, messages,",
                 "banner, hearts and CSRF token filled in per request (core/pagecache.py); search pages are",
                 "cached like the others (measured with a warm cache: a new phrase costs one render). The",
-                "cart and checkout pages are rendered for each request. Generated products have no photos.",
+                "cart and checkout pages are computed for each request (prices, stock, discounts, delivery",
+                "from the database) and rendered into a shared copy of their layout (after issue 16).",
+                "Generated products have no photos.",
             ]
         ),
         "",
