@@ -566,6 +566,9 @@ def orders_lines(orders: dict | None, seconds: int) -> list[str]:
     ]
 
 
+START_LOAD = os.getloadavg()  # the machine's load when the run began
+
+
 def write_results(path: Path, args, build_seconds: float, search: dict, runs: dict, tool: str) -> None:
     load = os.getloadavg()
     lines = [
@@ -576,7 +579,8 @@ def write_results(path: Path, args, build_seconds: float, search: dict, runs: di
                 "Measured by `bench/storefront.sh` (`bench/run_storefront.py`) on",
                 f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, on this 2-core machine, **loaded by",
                 f"other work** (load average {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} at the end of the",
-                "run): absolute figures are depressed and scattered, so compare the ratios to the",
+                f"run, {START_LOAD[0]:.1f} / {START_LOAD[1]:.1f} / {START_LOAD[2]:.1f} at its start):",
+                "absolute figures are depressed and scattered, so compare the ratios to the",
                 "calibration view of the same server in the same run. Data:",
                 f"{search['products']:,} products ({args.products:,} generated) and {args.members:,}",
                 "generated members, SQLite (WAL) under `var/bench/`.",
@@ -613,7 +617,9 @@ def write_results(path: Path, args, build_seconds: float, search: dict, runs: di
                 "with a cart or a message) get the shared shell of the page with their own header, messages,",
                 "banner, hearts and CSRF token filled in per request (core/pagecache.py); search pages are",
                 "cached like the others (measured with a warm cache: a new phrase costs one render). The",
-                "cart and checkout pages are rendered for each request. Generated products have no photos.",
+                "cart and checkout pages are computed for each request (prices, stock, discounts, delivery",
+                "from the database) and rendered into a shared copy of their layout (after issue 16).",
+                "Generated products have no photos.",
             ]
         ),
         "",
@@ -645,6 +651,12 @@ def main() -> None:
     parser.add_argument("--before", default="", help="a git revision to measure too, as the 'before'")
     parser.add_argument("--fresh", action="store_true", help="rebuild the bench database")
     parser.add_argument("--results", default=str(ROOT / "bench" / "RESULTS.md"))
+    parser.add_argument(
+        "--pages",
+        default="",
+        help="only these pages, comma-separated names (e.g. 'member product,member cart'; the calibration "
+        "is always measured); prints the figures and writes no RESULTS.md",
+    )
     args = parser.parse_args()
 
     var_dir = ROOT / "var" / "bench"
@@ -653,9 +665,11 @@ def main() -> None:
     env = bench_env(var_dir / "after", db_path)
     build_seconds = prepare_database(env, db_path, args.products, args.members, args.fresh)
 
-    log("measuring search in the database")
-    search = measure_search(env, args.search_repetitions)
-    log(f"search median {search['median_ms']:.2f} ms, p95 {search['p95_ms']:.2f} ms")
+    search = {}
+    if not args.pages:
+        log("measuring search in the database")
+        search = measure_search(env, args.search_repetitions)
+        log(f"search median {search['median_ms']:.2f} ms, p95 {search['p95_ms']:.2f} ms")
 
     probe = subprocess.run(
         [
@@ -692,6 +706,20 @@ def main() -> None:
         "member cart": ("/keranjang/", 16, "cart"),
         "member checkout page": ("/checkout/", 16, "cart"),
     }
+    if args.pages:
+        wanted = {"calibrate", *(name.strip() for name in args.pages.split(","))}
+        unknown = wanted - pages_to_measure.keys()
+        if unknown:
+            raise SystemExit(f"unknown pages: {', '.join(sorted(unknown))}")
+        pages_to_measure = {name: page for name, page in pages_to_measure.items() if name in wanted}
+        pages, _ = serve_and_measure(ROOT, env, args, pages_to_measure, setup, 0)
+        calibration = pages["calibrate"]["rps"]
+        for name, page in pages.items():
+            print(
+                f"{name:24} {page['rps']:8.1f} req/s  x{page['rps'] / calibration:.2f}  "
+                f"p50 {fmt(page['p50'])}  p99 {fmt(page['p99'])}  errors {page['errors']}"
+            )
+        return
     tool = "wrk" if shutil.which("wrk") else "a threaded Python client (wrk not installed)"
     runs = {}
     if args.before:

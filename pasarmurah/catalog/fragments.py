@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable
 
 from django.core.cache import caches
+from django.utils import timezone
 from django.utils.translation import get_language
 
 from pasarmurah.catalog.pricing import PromoBook
@@ -49,9 +50,22 @@ def fragment_key(name: str, *parts, book: PromoBook) -> str:
     return "catalog:fragment:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
+# This process's copy of PromoBook.cached()'s entry, under the catalog version it was read with: every promo
+# change bumps the version (catalog.services.promo_changed, after dropping the entry), so a page-cache hit
+# reads one cache entry (the version) for its key instead of two; a promo starting or ending on the clock is
+# still seen on the second (the entry holds every promo running at some moment until its "valid_until").
+_promos_seen: dict[str, tuple[int, dict]] = {}
+
+
 def page_key_parts() -> tuple[int, str]:
     """What a cached storefront page depends on besides its URL (core.pagecache): catalog version, promos."""
-    return catalog_version(), ",".join(str(promo.pk) for promo in PromoBook.cached().promos)
+    version, now = catalog_version(), timezone.now()
+    seen = _promos_seen.get("entry")
+    if seen is None or seen[0] != version or seen[1]["valid_until"] <= now:
+        seen = (version, PromoBook.cached_entry(now=now))
+        _promos_seen["entry"] = seen
+    running = PromoBook(seen[1]["promos"], at=now).promos
+    return version, ",".join(str(promo.pk) for promo in running)
 
 
 def cached_fragment(key: str, build: Callable[[], dict]) -> dict:

@@ -74,6 +74,12 @@ class PromoBook:
         Checkout and orders use load(), which always asks the database.
         """
         now = timezone.now()
+        return cls(cls.cached_entry(now=now)["promos"], at=now)
+
+    @staticmethod
+    def cached_entry(*, now=None) -> dict:
+        """What cached() keeps: {"promos": every active promo running at some moment until "valid_until"}."""
+        now = now or timezone.now()
         entry = cache.get(PROMO_CACHE_KEY)
         if entry is None or entry["valid_until"] <= now:
             horizon = now + datetime.timedelta(seconds=PROMO_CACHE_SECONDS)
@@ -82,7 +88,7 @@ class PromoBook:
             )
             entry = {"promos": promos, "valid_until": horizon}
             cache.set(PROMO_CACHE_KEY, entry, PROMO_CACHE_SECONDS)
-        return cls(entry["promos"], at=now)
+        return entry
 
     def promos_for(self, product: Product) -> list[Promo]:
         found = list(self.by_product.get(product.pk, ()))

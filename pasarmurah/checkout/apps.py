@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class CheckoutConfig(AppConfig):
     name = "pasarmurah.checkout"
     verbose_name = _("Checkout")
+
+    def ready(self):
+        from pasarmurah.checkout import receivers  # noqa: F401 - the cart counts follow product deletions

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import F
 
 from pasarmurah.checkout.models import Cart, CartLine, new_checkout_key
+from pasarmurah.core.cache import member_values_changed
 
 SESSION_KEY = "cart"
 
@@ -58,9 +59,11 @@ class MemberCart:
             )
         else:
             CartLine.objects.filter(cart=self.cart, product_id=product_id).delete()
+        member_values_changed(self.member.pk)  # the header's cart count
 
     def clear(self) -> None:
         CartLine.objects.filter(cart__member=self.member).delete()
+        member_values_changed(self.member.pk)
 
     @property
     def checkout_key(self) -> str:

@@ -1,9 +1,17 @@
 from pasarmurah.checkout.cart import cart_for
+from pasarmurah.core.cache import member_values
 
 
 def cart(request):
-    """The number of items in the cart, for the header badge (one small query for members)."""
+    """The number of items in the cart, for the header badge: a member's from the member's cached values
+    (checkout.cart renews them on every cart write), a visitor's from the session."""
     user = getattr(request, "user", None)
     if user is None or not hasattr(request, "session") or (user.is_authenticated and user.is_staff):
         return {"cart_count": 0}
-    return {"cart_count": sum(cart_for(request).items().values())}
+    if user.is_authenticated:
+        return {"cart_count": member_values(request).get("cart_count", lambda: cart_count(request))}
+    return {"cart_count": cart_count(request)}
+
+
+def cart_count(request) -> int:
+    return sum(cart_for(request).items().values())

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from pasarmurah.catalog.models import Product
 from pasarmurah.checkout.cart import MemberCart, SessionCart
 from pasarmurah.checkout.models import Cart
+from pasarmurah.core.cache import member_values_changed
 
 MAX_QUANTITY_PER_LINE = 99
 
@@ -82,3 +83,4 @@ def cart_merge_at_login(*, request, user) -> None:
 def member_erase_cart(*, user) -> None:
     """Privacy erasure step (settings.MEMBER_ERASURE_STEPS): the member's stored cart goes."""
     Cart.objects.filter(member=user).delete()
+    member_values_changed(user.pk)

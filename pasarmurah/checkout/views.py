@@ -7,9 +7,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from pasarmurah.catalog.fragments import page_key_parts
 from pasarmurah.checkout.cart import MemberCart, cart_for
 from pasarmurah.checkout.forms import CheckoutForm, QuantityForm
 from pasarmurah.checkout.services import CartError, cart_add, cart_remove, cart_set_quantity
+from pasarmurah.core.pagecache import render_in_shared_layout
 from pasarmurah.orders.models import Order
 from pasarmurah.orders.selectors import default_shipping_option, order_quote
 from pasarmurah.orders.services import CartChanged, CheckoutError, order_place
@@ -36,8 +38,11 @@ def _cart_page(request, *, status=200):
         ),
         "total": quote.total,
     }
-    template = "checkout/includes/cart_body.html" if request.htmx else "checkout/cart.html"
-    return render(request, template, context, status=status)
+    if request.htmx:
+        return render(request, "checkout/includes/cart_body.html", context, status=status)
+    if request.method == "GET" and status == 200:
+        return render_in_shared_layout(request, "checkout/cart.html", context, key_parts=page_key_parts)
+    return render(request, "checkout/cart.html", context, status=status)
 
 
 def cart_detail(request):
@@ -149,8 +154,11 @@ def checkout(request):
         "voucher_error": quote.voucher_error,
         "total": quote.total,
     }
-    template = "checkout/includes/checkout_delivery.html" if request.htmx else "checkout/checkout.html"
-    return render(request, template, context)
+    if request.htmx:
+        return render(request, "checkout/includes/checkout_delivery.html", context)
+    if request.method == "GET":
+        return render_in_shared_layout(request, "checkout/checkout.html", context, key_parts=page_key_parts)
+    return render(request, "checkout/checkout.html", context)
 
 
 def _default_option_code(options) -> str | None:

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.auth.signals import user_logged_in, user_logged_out
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,3 +9,7 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from pasarmurah.core import checks  # noqa: F401 - registers the deploy checks
+        from pasarmurah.core.cache import member_signed_in_or_out
+
+        user_logged_in.connect(member_signed_in_or_out, dispatch_uid="core_member_values_login")
+        user_logged_out.connect(member_signed_in_or_out, dispatch_uid="core_member_values_logout")

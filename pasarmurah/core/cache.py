@@ -1,4 +1,5 @@
-"""The embedded cache backend: diskcache's Django cache, keeping its SQLite connections between requests.
+"""The embedded cache backend (diskcache, keeping its SQLite connections between requests), and the
+per-member values every page shows (`member_values`, kept in the default cache whatever its backend).
 
 Django closes every cache at the end of each request (the `request_finished` signal). For diskcache that
 means closing the SQLite connection of every shard, and the next request opens them again and repeats their
@@ -6,9 +7,101 @@ PRAGMAs: about a dozen statements before the first read. The connections are per
 consistent across processes (SQLite's own locking, WAL), so keeping them open is safe and much cheaper.
 """
 
+import uuid
+from collections.abc import Callable
+
 from diskcache import DjangoCache
+from django.core.cache import caches
+from django.db import transaction
 
 
 class DiskCache(DjangoCache):
     def close(self, **kwargs):
         """Kept open: see the module's docstring (the process's exit closes the connections)."""
+
+
+MEMBER_SECONDS = 60 * 60  # a member's values; the generation outlives them (see member_values)
+_GENERATION_SECONDS = 2 * MEMBER_SECONDS
+_REQUEST_ATTRIBUTE = "_pm_member_values"
+
+
+def _generation_key(member_id: int) -> str:
+    return f"member:{member_id}:generation"
+
+
+def _values_key(member_id: int) -> str:
+    return f"member:{member_id}:values"
+
+
+class MemberValues:
+    """A member's small values that every page shows (cart count, wished ids, birthday state), kept in the
+    default cache (shared by every worker) under the member's *generation*.
+
+    A write that changes one of them calls `member_values_changed()`, which gives the member a new random
+    generation right away and again once the write commits; values are only read back under the generation
+    they were computed under. A request reads the generation before it reads the database, so values a
+    request computed from data older than a write carry a generation that the write's commit has replaced
+    (never served again), and a request that reads the generation after the commit reads the new data. An
+    evicted or expired generation starts a new one, which no stored values carry. The key holds the member's
+    id only, so one member's values are never another's.
+    """
+
+    def __init__(self, member_id: int):
+        self.member_id = member_id
+        self._generation: str | None = None
+        self._values: dict = {}
+
+    def _load(self) -> None:
+        if self._generation is not None:
+            return
+        cache = caches["default"]
+        generation_key, values_key = _generation_key(self.member_id), _values_key(self.member_id)
+        found = cache.get_many([generation_key, values_key])
+        generation = found.get(generation_key)
+        if generation is None:
+            cache.add(generation_key, uuid.uuid4().hex, _GENERATION_SECONDS)
+            generation = cache.get(generation_key) or uuid.uuid4().hex  # another worker's add may win
+        stored = found.get(values_key)
+        self._generation = generation
+        self._values = dict(stored["values"]) if stored and stored.get("generation") == generation else {}
+
+    def get(self, name: str, compute: Callable[[], object]):
+        """The value `name`, computed (and kept) when the cache does not hold it under this generation."""
+        self._load()
+        if name not in self._values:
+            self._values[name] = compute()
+            caches["default"].set(
+                _values_key(self.member_id),
+                {"generation": self._generation, "values": self._values},
+                MEMBER_SECONDS,
+            )
+        return self._values[name]
+
+
+def member_values(request) -> MemberValues:
+    """The signed-in member's values for this request (one cache read, however many slots ask)."""
+    values = getattr(request, _REQUEST_ATTRIBUTE, None)
+    if values is None or values.member_id != request.user.pk:
+        values = MemberValues(request.user.pk)
+        setattr(request, _REQUEST_ATTRIBUTE, values)
+    return values
+
+
+def member_values_changed(member_id: int) -> None:
+    """Something a member's values are computed from changed: none of the kept values is read again.
+
+    Now (so the rest of this transaction reads the database) and after the commit (so a value computed
+    meanwhile from the data before the write is dropped too)."""
+
+    def renew():
+        caches["default"].set(_generation_key(member_id), uuid.uuid4().hex, _GENERATION_SECONDS)
+
+    renew()
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(renew)
+
+
+def member_signed_in_or_out(sender, request=None, user=None, **kwargs) -> None:
+    """Logging in or out starts the member's values afresh (user_logged_in / user_logged_out)."""
+    if user is not None and user.pk is not None:
+        member_values_changed(user.pk)

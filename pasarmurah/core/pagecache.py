@@ -28,6 +28,7 @@ from django.core.cache import caches
 from django.db.models import Model
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
+from django.shortcuts import render
 from django.template import Context, engines
 from django.utils.cache import patch_vary_headers
 from django.utils.safestring import mark_safe
@@ -142,8 +143,8 @@ def _shareable(request, content: bytes) -> bool:
     return not any(value and len(value) >= 3 and value.encode() in content for value in personal)
 
 
-def _fill(request, parts: list) -> bytes:
-    """The shell's HTML with this request's own slots and CSRF token."""
+def _fill(request, parts: list, extra: dict | None = None) -> bytes:
+    """The shell's HTML with this request's own slots (given `extra`, the view's context) and CSRF token."""
     context = None
     out = []
     for index, part in enumerate(parts):
@@ -151,7 +152,7 @@ def _fill(request, parts: list) -> bytes:
             out.append(part)
             continue
         if context is None:
-            context = _request_context(request)
+            context = _request_context(request, extra)
         template_name, params = part
         template = engines["django"].engine.get_template(template_name)
         with context.push(params):
@@ -160,13 +161,46 @@ def _fill(request, parts: list) -> bytes:
     return content.replace(PLACEHOLDER.encode(), get_token(request).encode())
 
 
-def _request_context(request) -> Context:
-    """The context processors' values for this request, once for all of a page's slots."""
+def _request_context(request, extra: dict | None = None) -> Context:
+    """The context processors' values for this request, once for all of a page's slots. The slots' forms
+    get the placeholder too, so the page's one token is masked once (by _fill)."""
     engine = engines["django"].engine
     values = {}
     for processor in engine.template_context_processors:
         values.update(processor(request))
+    values["csrf_token"] = PLACEHOLDER
+    values.update(extra or {})
     return Context(values, autoescape=engine.autoescape)
+
+
+def render_in_shared_layout(
+    request, template_name: str, context: dict, *, key_parts: Callable[[], Iterable[object]]
+) -> HttpResponse:
+    """A page whose content is all personal (the cart, the checkout page) inside a shared copy of its layout.
+
+    The template puts its content in a slot (`{% personal %}`); the rest (head, header, menu, footer) is
+    rendered once without the view's context, kept like a page shell (same key, checks and lifetime) and
+    joined on every request with the slots, which alone see `context`. Staff get a fresh render.
+    """
+    if request.user.is_staff:
+        return render(request, template_name, context)
+    key = _key("layout", request, [template_name, *key_parts()])
+    cache = caches[CACHE_ALIAS]
+    shell = cache.get(key)
+    if shell is None:
+        slots: list[tuple[str, dict]] = []
+        setattr(request, REQUEST_FLAG, True)
+        setattr(request, SHELL_FLAG, slots)
+        try:
+            response = render(request, template_name, {})  # nothing of the view's context in the shared part
+        finally:
+            setattr(request, REQUEST_FLAG, False)
+            setattr(request, SHELL_FLAG, None)
+        shell = {"parts": _split(response.content, slots), "headers": dict(response.items())}
+        if response.status_code != 200 or response.cookies or not _shareable(request, response.content):
+            return render(request, template_name, context)
+        cache.set(key, shell, PAGE_SECONDS)
+    return _response(_fill(request, shell["parts"], context), shell["headers"])
 
 
 def personal_slot(context, template_name: str, params: dict) -> str:

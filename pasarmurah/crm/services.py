@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from pasarmurah.accounts.models import User
 from pasarmurah.catalog.models import Product
 from pasarmurah.catalog.pricing import PromoBook
+from pasarmurah.core.cache import member_values_changed
 from pasarmurah.core.private_files import private_folders_delete, private_image_save
 from pasarmurah.crm import rfm
 from pasarmurah.crm.models import (
@@ -49,17 +50,21 @@ def wishlist_add(*, user: User, product: Product) -> WishlistItem:
         return item
     try:
         with transaction.atomic():
-            return WishlistItem.objects.create(
+            item = WishlistItem.objects.create(
                 user=user,
                 product=product,
                 out_of_stock_since=None if product.stock > 0 else timezone.now(),
             )
     except IntegrityError:  # the same member adding twice at once (double tap)
         return WishlistItem.objects.get(user=user, product=product)
+    member_values_changed(user.pk)  # the hearts: wished ids
+    return item
 
 
 def wishlist_remove(*, user: User, product_id: int) -> bool:
     deleted, _ = WishlistItem.objects.filter(user=user, product_id=product_id).delete()
+    if deleted:
+        member_values_changed(user.pk)
     return bool(deleted)
 
 
@@ -126,6 +131,7 @@ def member_erase_crm_data(*, user: User) -> None:
     (also files no row names); a rolled-back erasure leaves them.
     """
     WishlistItem.objects.filter(user=user).delete()
+    member_values_changed(user.pk)
     private_folders_delete(
         folder=PHOTO_FOLDER, owner_ids=Ticket.objects.filter(member=user).values_list("pk", flat=True)
     )

@@ -1,14 +1,23 @@
+from pasarmurah.core.cache import member_values
 from pasarmurah.promotions.selectors import birthday_programme
-from pasarmurah.promotions.services import birthday_window
+from pasarmurah.promotions.services import birthday_redeemed_years, birthday_window
 
 
 def birthday(request):
-    """The birthday banner, for a member inside its window that has not used this year's discount."""
+    """The birthday banner, for a member inside its window that has not used this year's discount.
+
+    The window comes from the member's birth date (the user row, read with the request) and the programme
+    (cached); the years already redeemed from the member's cached values (renewed when a redemption is
+    taken or given back)."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated or user.is_staff:
         return {}
     programme = birthday_programme()
-    window = birthday_window(user, programme=programme)
+
+    def redeemed():
+        return member_values(request).get("birthday_years", lambda: birthday_redeemed_years(member=user))
+
+    window = birthday_window(user, programme=programme, redeemed_years=redeemed)
     if window is None:
         return {}
     return {"birthday_banner": {"programme": programme, "window": window}}

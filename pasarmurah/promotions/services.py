@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pasarmurah.accounts.models import User
+from pasarmurah.core.cache import member_values_changed
 from pasarmurah.core.money import format_rupiah
 from pasarmurah.promotions.birthday import Window, percent_discount, window_containing
 from pasarmurah.promotions.models import (
@@ -51,8 +52,13 @@ def _window_rules(programme: BirthdayProgramme) -> dict:
     }
 
 
-def birthday_window(member, *, today: datetime.date | None = None, programme=None) -> Window | None:
-    """The birthday window the member is in today and still entitled to (ignoring the cart), else None."""
+def birthday_window(
+    member, *, today: datetime.date | None = None, programme=None, redeemed_years=None
+) -> Window | None:
+    """The birthday window the member is in today and still entitled to (ignoring the cart), else None.
+
+    `redeemed_years()` may give the years of the member's birthday discounts (the banner passes its cached
+    copy, see birthday_redeemed_years); otherwise the database is asked."""
     programme = programme or birthday_programme()
     if not programme.is_active or member.is_staff or not member.birth_date:
         return None
@@ -63,9 +69,17 @@ def birthday_window(member, *, today: datetime.date | None = None, programme=Non
     joined = timezone.localdate(member.date_joined)
     if joined > window.starts - datetime.timedelta(days=programme.min_membership_days):
         return None  # too young an account when the window opened: no "birthday today" sign-ups
-    if BirthdayRedemption.objects.filter(member=member, year=window.year).exists():
+    if redeemed_years is not None:
+        if window.year in redeemed_years():
+            return None
+    elif BirthdayRedemption.objects.filter(member=member, year=window.year).exists():
         return None
     return window
+
+
+def birthday_redeemed_years(*, member) -> frozenset[int]:
+    """The years in which the member's birthday discount is taken (by an order not cancelled)."""
+    return frozenset(BirthdayRedemption.objects.filter(member=member).values_list("year", flat=True))
 
 
 def birthday_offer(member, *, subtotal: int, today=None, programme=None) -> DiscountOffer | None:
@@ -200,6 +214,7 @@ def discounts_redeem(*, order, member, offers: list[DiscountOffer]) -> None:
                     BirthdayRedemption.objects.create(
                         member=member, year=offer.year, order=order, amount=offer.amount
                     )
+                member_values_changed(member.pk)  # the birthday banner
             except IntegrityError as taken:
                 raise DiscountError(
                     _("Your birthday discount for this year has already been used.")
@@ -219,7 +234,8 @@ def discounts_redeem(*, order, member, offers: list[DiscountOffer]) -> None:
 
 def discounts_release(*, order) -> None:
     """A cancelled or expired order gives its birthday discount and voucher use back."""
-    BirthdayRedemption.objects.filter(order=order).delete()
+    if BirthdayRedemption.objects.filter(order=order).delete()[0]:
+        member_values_changed(order.member_id)
     for redemption in VoucherRedemption.objects.filter(order=order):
         Voucher.objects.filter(pk=redemption.voucher_id).update(used_count=F("used_count") - 1)
         redemption.delete()

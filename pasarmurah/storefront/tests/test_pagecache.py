@@ -1,11 +1,14 @@
+import datetime
 import re
 
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from pasarmurah.accounts.tests.factories import UserFactory
-from pasarmurah.catalog.services import product_save
+from pasarmurah.catalog.models import Promo
+from pasarmurah.catalog.services import product_save, promo_changed, promo_delete, promo_save
 from pasarmurah.catalog.tests.factories import ProductFactory
 from pasarmurah.core.pagecache import PLACEHOLDER
 
@@ -68,3 +71,24 @@ def test_pages_are_cached_per_language():
     english.post(reverse("set_language"), {"language": "en", "next": "/"})
     _, body = _page(english)
     assert '<html lang="en">' in body
+
+
+def test_a_promo_saved_through_the_services_shows_at_once_on_cached_pages(django_capture_on_commit_callbacks):
+    product = ProductFactory(name="Tripod Diskon", price=100_000)
+    _, before = _page(Client(), product.get_absolute_url())
+    assert "90.000" not in before
+    now = timezone.now()
+    promo = Promo(
+        name="Diskon Kilat", slug="diskon-kilat", kind="percent", value=10, is_active=True,
+        starts_at=now - datetime.timedelta(minutes=1), ends_at=now + datetime.timedelta(hours=1),
+    )  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        promo_save(promo=promo)
+        promo.products.set([product])
+        promo_changed()
+    _, body = _page(Client(), product.get_absolute_url())
+    assert "90.000" in body
+    with django_capture_on_commit_callbacks(execute=True):
+        promo_delete(promo=promo)
+    _, after = _page(Client(), product.get_absolute_url())
+    assert "90.000" not in after
