@@ -83,20 +83,20 @@ class BirthdayReport:
 
 
 def _birthday_days(start: datetime.date, end: datetime.date) -> Q:
-    """Birth dates whose birthday falls in the period (29 February counts as the 28th in other years)."""
-    if (end - start).days >= 365:
+    """Birth dates whose birthday falls in the period (29 February counts as the 28th in other years), on the
+    `md` annotation (the birth date's MMDD): one range, or all but one range when the period runs over a new
+    year; no condition on `md` when the period holds every birthday."""
+    first, last = start.month * 100 + start.day, end.month * 100 + end.day
+    if last == 228 and not calendar.isleap(end.year):
+        last = 229
+    after_last = datetime.date(2000, last // 100, last % 100) + datetime.timedelta(
+        days=1
+    )  # 2000: a leap year
+    if (end - start).days >= 365 or (first > last and after_last.month * 100 + after_last.day == first):
         return Q(birth_date__isnull=False)
-    match = Q(pk__in=[])
-    for month in month_starts(start, end):
-        first_day = start.day if (month.year, month.month) == (start.year, start.month) else 1
-        last_of_month = calendar.monthrange(month.year, month.month)[1]
-        last_day = end.day if (month.year, month.month) == (end.year, end.month) else last_of_month
-        if month.month == 2 and last_day == 28 and not calendar.isleap(month.year):
-            last_day = 29
-        match |= Q(
-            birth_date__month=month.month, birth_date__day__gte=first_day, birth_date__day__lte=last_day
-        )
-    return match
+    if first <= last:
+        return Q(md__range=(first, last))
+    return ~Q(md__range=(last + 1, first - 1)) & Q(birth_date__isnull=False)
 
 
 def eligible_count(*, start: datetime.date, end: datetime.date, programme: BirthdayProgramme) -> int:
@@ -106,7 +106,9 @@ def eligible_count(*, start: datetime.date, end: datetime.date, programme: Birth
     The birthday B of a member in the period is its month and day in the year that puts it in the (last
     365 days of the) period; the account qualifies when its WIB joining day plus the membership age (plus the
     days before the birthday, or up to the 1st of the month for a month-long window) is not after B. Both
-    sides are YYYYMMDD integers, so the comparison is plain SQL on every database.
+    sides are YYYYMMDD integers, so the comparison is plain SQL on every database. Only the accounts that
+    joined near the period need it: one older than the earliest possible opening minus the membership age
+    always qualifies, one younger than the latest never does (simple comparisons for most rows).
     """
     last_start = max(start, end - datetime.timedelta(days=364))
     first_year, first_md = last_start.year, last_start.month * 100 + last_start.day
@@ -119,34 +121,48 @@ def eligible_count(*, start: datetime.date, end: datetime.date, programme: Birth
         if not month_mode and not calendar.isleap(year):
             whens.append(When(in_year & Q(md=229), then=Value(year * 10000 + 228)))
         whens.append(When(in_year, then=Value(year * 10000) + opens))
-    return (
-        User.objects.filter(
-            _birthday_days(start, end), is_active=True, is_staff=False, anonymised_at__isnull=True
-        )
+    # The openings lie between these days (a day of margin for 29 February counted on the 28th).
+    earliest = (last_start.replace(day=1) if month_mode else last_start) - datetime.timedelta(days=1)
+    old_enough = day_start(earliest - datetime.timedelta(days=lag))
+    too_young = day_start(end + datetime.timedelta(days=1 - lag))
+    counts = (
+        User.objects.filter(is_active=True, is_staff=False, anonymised_at__isnull=True)
         .annotate(md=DayCode("birth_date", of_date=True, month_day=True))
+        .filter(_birthday_days(start, end))
         .annotate(
             joined_plus=DayCode("date_joined", shift=datetime.timedelta(days=lag)),
             opens_on=Case(*whens, output_field=IntegerField()),
         )
-        .filter(joined_plus__lte=F("opens_on"))
-        .count()
+        .aggregate(
+            old=Count("pk", filter=Q(date_joined__lt=old_enough)),
+            checked=Count(
+                "pk",
+                filter=Q(date_joined__gte=old_enough, date_joined__lt=too_young)
+                & Q(joined_plus__lte=F("opens_on")),
+            ),
+        )
     )
+    return counts["old"] + counts["checked"]
 
 
-def _paid_in(first: datetime.datetime, after: datetime.datetime, prefix: str = "order__") -> Q:
-    return Q(
-        **{
-            f"{prefix}status__in": PAID_OR_LATER,
-            f"{prefix}paid_at__gte": first,
-            f"{prefix}paid_at__lt": after,
-        }
-    )
+def _paid_in(first: datetime.datetime, after: datetime.datetime) -> Q:
+    """Orders paid (or later) in the period."""
+    return Q(status__in=PAID_OR_LATER, paid_at__gte=first, paid_at__lt=after)
 
 
-def _redemptions(first: datetime.datetime, after: datetime.datetime):
-    """Birthday discounts of orders paid in the period or placed in it and not paid yet."""
-    waiting = Q(order__status__in=WAITING, order__created_at__gte=first, order__created_at__lt=after)
-    return BirthdayRedemption.objects.filter(_paid_in(first, after) | waiting)
+def _order_is(condition: Q) -> Exists:
+    """Whether a redemption's order meets `condition`. A correlated EXISTS rather than a filter on the joined
+    order: a database without table statistics (SQLite) then reads the few redemptions and looks each order up
+    by its key, instead of reading every order of the period to find the redemptions among them."""
+    return Exists(Order.objects.filter(condition, pk=OuterRef("order_id")))
+
+
+def _redemptions(first: datetime.datetime, after: datetime.datetime, *, paid_only: bool = False):
+    """Birthday discounts of orders paid in the period, or (unless `paid_only`) placed in it and not paid."""
+    condition = _paid_in(first, after)
+    if not paid_only:
+        condition |= Q(status__in=WAITING, created_at__gte=first, created_at__lt=after)
+    return BirthdayRedemption.objects.filter(_order_is(condition))
 
 
 def birthday_figures(
@@ -171,11 +187,14 @@ def birthday_figures(
             given=Sum("amount", filter=paid),
             revenue=Sum("order__total", filter=paid),
             bought_again=Count("pk", filter=paid & Q(again=True)),
-            too_early=Count("pk", filter=paid & Q(again=False) & recent),
+            # (`again` last: the database looks for a later order only for the recent ones)
+            recent=Count("pk", filter=paid & recent),
+            recent_again=Count("pk", filter=paid & recent & Q(again=True)),
         )
     )
     greeted = BirthdayGreeting.objects.filter(created_at__gte=first, created_at__lt=after).count()
     redeemed = figures["redeemed"]
+    too_early = figures["recent"] - figures["recent_again"]
     return BirthdayFigures(
         eligible=eligible_count(start=start, end=end, programme=programme),
         greeted=greeted,
@@ -184,9 +203,9 @@ def birthday_figures(
         discount_given=figures["given"] or 0,
         revenue=figures["revenue"] or 0,
         bought_again=figures["bought_again"],
-        too_early=figures["too_early"],
+        too_early=too_early,
         redemption_rate=ratio(redeemed, greeted),
-        bought_again_rate=ratio(figures["bought_again"], redeemed - figures["too_early"]),
+        bought_again_rate=ratio(figures["bought_again"], redeemed - too_early),
     )
 
 
@@ -202,8 +221,7 @@ def birthday_months(*, start: datetime.date, end: datetime.date) -> list[dict]:
     )
     redeemed = {
         row["month"]: row
-        for row in _redemptions(first, after)
-        .filter(order__status__in=PAID_OR_LATER)
+        for row in _redemptions(first, after, paid_only=True)
         .annotate(month=local_trunc("month", "order__paid_at"))
         .values("month")
         .annotate(n=Count("pk"), given=Sum("amount"), revenue=Sum("order__total"))
@@ -229,7 +247,7 @@ def voucher_rows(*, start: datetime.date, end: datetime.date) -> list[VoucherRow
     """Per voucher used in the period: uses, rupiah given and revenue of the paid orders, most used first."""
     first, after = day_bounds(start, end)
     rows = (
-        VoucherRedemption.objects.filter(_paid_in(first, after))
+        VoucherRedemption.objects.filter(_order_is(_paid_in(first, after)))
         .values("voucher__code")
         .annotate(uses=Count("pk"), given=Sum("amount"), revenue=Sum("order__total"))
         .order_by("-uses", "voucher__code")
