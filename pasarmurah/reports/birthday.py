@@ -34,6 +34,7 @@ from pasarmurah.promotions.models import (
 )
 from pasarmurah.reports.bounds import (
     DayCode,
+    MomentPlus,
     MonthOf,
     as_date,
     day_bounds,
@@ -101,48 +102,59 @@ def _birthday_days(start: datetime.date, end: datetime.date) -> Q:
 
 def eligible_count(*, start: datetime.date, end: datetime.date, programme: BirthdayProgramme) -> int:
     """Members with a birthday in the period whose account was old enough when that birthday's window opened
-    (promotions.services.birthday_window's rule), counted by the database in one scan of the members.
+    (promotions.services.birthday_window's rule); see eligible_counts."""
+    return eligible_counts([(start, end)], programme=programme)[0]
 
-    The birthday B of a member in the period is its month and day in the year that puts it in the (last
-    365 days of the) period; the account qualifies when its WIB joining day plus the membership age (plus the
-    days before the birthday, or up to the 1st of the month for a month-long window) is not after B. Both
-    sides are YYYYMMDD integers, so the comparison is plain SQL on every database. Only the accounts that
-    joined near the period need it: one older than the earliest possible opening minus the membership age
-    always qualifies, one younger than the latest never does (simple comparisons for most rows).
+
+def eligible_counts(
+    periods: list[tuple[datetime.date, datetime.date]], *, programme: BirthdayProgramme
+) -> list[int]:
+    """eligible_count of each (start, end) period, counted by the database in one scan of the members.
+
+    The birthday B of a member in a period is its month and day in the year that puts it in the (last 365
+    days of the) period; the account qualifies when its WIB joining day plus the membership age (plus the days
+    before the birthday, or up to the 1st of the month for a month-long window) is not after B. Both sides are
+    YYYYMMDD integers, so the comparison is plain SQL on every database. Only the accounts that joined near
+    the period need it: one older than the earliest possible opening minus the membership age always
+    qualifies, one younger than the latest never does (simple comparisons for most rows).
     """
-    last_start = max(start, end - datetime.timedelta(days=364))
-    first_year, first_md = last_start.year, last_start.month * 100 + last_start.day
     month_mode = programme.window_mode == WindowMode.MONTH
     lag = programme.min_membership_days + (0 if month_mode else programme.days_before)
     opens = MonthOf("birth_date") * 100 + 1 if month_mode else F("md")
-    whens = []
-    for year, later in ((first_year + 1, True), (first_year, False)):
-        in_year = Q(md__lt=first_md) if later else ~Q(md__lt=first_md)
-        if not month_mode and not calendar.isleap(year):
-            whens.append(When(in_year & Q(md=229), then=Value(year * 10000 + 228)))
-        whens.append(When(in_year, then=Value(year * 10000) + opens))
-    # The openings lie between these days (a day of margin for 29 February counted on the 28th).
-    earliest = (last_start.replace(day=1) if month_mode else last_start) - datetime.timedelta(days=1)
-    old_enough = day_start(earliest - datetime.timedelta(days=lag))
-    too_young = day_start(end + datetime.timedelta(days=1 - lag))
-    counts = (
+    annotations = {
+        "md": DayCode("birth_date", of_date=True, month_day=True),
+        "joined_plus": DayCode("date_joined", shift=datetime.timedelta(days=lag)),
+    }
+    counts = {}
+    for index, (start, end) in enumerate(periods):
+        last_start = max(start, end - datetime.timedelta(days=364))
+        first_year, first_md = last_start.year, last_start.month * 100 + last_start.day
+        # B's year: the first one from the first day of the period on, the next before it. (A 29 February
+        # in a common year is YYYY0229 here, not YYYY0228: the same comparison, no day lies between them.)
+        year = Case(
+            When(md__lt=first_md, then=Value((first_year + 1) * 10000)),
+            default=Value(first_year * 10000),
+            output_field=IntegerField(),
+        )
+        annotations[f"opens_{index}"] = year + opens
+        # The openings lie between these days (a day of margin for 29 February counted on the 28th).
+        earliest = (last_start.replace(day=1) if month_mode else last_start) - datetime.timedelta(days=1)
+        old_enough = day_start(earliest - datetime.timedelta(days=lag))
+        too_young = day_start(end + datetime.timedelta(days=1 - lag))
+        birthday = _birthday_days(start, end)
+        counts[f"old_{index}"] = Count("pk", filter=birthday & Q(date_joined__lt=old_enough))
+        counts[f"checked_{index}"] = Count(
+            "pk",
+            filter=birthday
+            & Q(date_joined__gte=old_enough, date_joined__lt=too_young)
+            & Q(joined_plus__lte=F(f"opens_{index}")),
+        )
+    row = (
         User.objects.filter(is_active=True, is_staff=False, anonymised_at__isnull=True)
-        .annotate(md=DayCode("birth_date", of_date=True, month_day=True))
-        .filter(_birthday_days(start, end))
-        .annotate(
-            joined_plus=DayCode("date_joined", shift=datetime.timedelta(days=lag)),
-            opens_on=Case(*whens, output_field=IntegerField()),
-        )
-        .aggregate(
-            old=Count("pk", filter=Q(date_joined__lt=old_enough)),
-            checked=Count(
-                "pk",
-                filter=Q(date_joined__gte=old_enough, date_joined__lt=too_young)
-                & Q(joined_plus__lte=F("opens_on")),
-            ),
-        )
+        .annotate(**annotations)
+        .aggregate(**counts)
     )
-    return counts["old"] + counts["checked"]
+    return [row[f"old_{index}"] + row[f"checked_{index}"] for index in range(len(periods))]
 
 
 def _paid_in(first: datetime.datetime, after: datetime.datetime) -> Q:
@@ -166,37 +178,38 @@ def _redemptions(first: datetime.datetime, after: datetime.datetime, *, paid_onl
 
 
 def birthday_figures(
-    *, start: datetime.date, end: datetime.date, programme: BirthdayProgramme
+    *, start: datetime.date, end: datetime.date, programme: BirthdayProgramme, eligible: int | None = None
 ) -> BirthdayFigures:
+    """The programme's figures of the period (`eligible`: its eligible_count when the caller has it)."""
     first, after = day_bounds(start, end)
     today_start = day_start(timezone.localdate())
-    again = Order.objects.filter(
-        member_id=OuterRef("member_id"),
-        status__in=PAID_OR_LATER,
-        paid_at__gt=OuterRef("order__paid_at"),
-        paid_at__lte=OuterRef("order__paid_at") + datetime.timedelta(days=BOUGHT_AGAIN_DAYS),
+    again = Q(
+        Exists(
+            Order.objects.filter(
+                member_id=OuterRef("member_id"),
+                status__in=PAID_OR_LATER,
+                paid_at__gt=OuterRef("order__paid_at"),
+                paid_at__lte=MomentPlus(OuterRef("order__paid_at"), datetime.timedelta(BOUGHT_AGAIN_DAYS)),
+            )
+        )
     )
     paid = Q(order__status__in=PAID_OR_LATER)
     recent = Q(order__paid_at__gt=today_start - datetime.timedelta(days=BOUGHT_AGAIN_DAYS))
-    figures = (
-        _redemptions(first, after)
-        .annotate(again=Exists(again))
-        .aggregate(
-            redeemed=Count("pk", filter=paid),
-            waiting=Count("pk", filter=Q(order__status__in=WAITING)),
-            given=Sum("amount", filter=paid),
-            revenue=Sum("order__total", filter=paid),
-            bought_again=Count("pk", filter=paid & Q(again=True)),
-            # (`again` last: the database looks for a later order only for the recent ones)
-            recent=Count("pk", filter=paid & recent),
-            recent_again=Count("pk", filter=paid & recent & Q(again=True)),
-        )
+    # `again` last in each filter (not an annotation): the later order is looked for only where it counts.
+    figures = _redemptions(first, after).aggregate(
+        redeemed=Count("pk", filter=paid),
+        waiting=Count("pk", filter=Q(order__status__in=WAITING)),
+        given=Sum("amount", filter=paid),
+        revenue=Sum("order__total", filter=paid),
+        bought_again=Count("pk", filter=paid & again),
+        recent=Count("pk", filter=paid & recent),
+        recent_again=Count("pk", filter=paid & recent & again),
     )
     greeted = BirthdayGreeting.objects.filter(created_at__gte=first, created_at__lt=after).count()
     redeemed = figures["redeemed"]
     too_early = figures["recent"] - figures["recent_again"]
     return BirthdayFigures(
-        eligible=eligible_count(start=start, end=end, programme=programme),
+        eligible=eligible_count(start=start, end=end, programme=programme) if eligible is None else eligible,
         greeted=greeted,
         redeemed=redeemed,
         waiting_payment=figures["waiting"],
@@ -275,15 +288,20 @@ def birthday_report(*, start: datetime.date, end: datetime.date) -> BirthdayRepo
     """The birthday programme's and the vouchers' results in the period, against a year earlier."""
     programme = BirthdayProgramme.load()
     before_start, before_end = shift_year(start), shift_year(end)
+    compare = _had_data(*day_bounds(before_start, before_end))
+    periods = [(start, end), (before_start, before_end)] if compare else [(start, end)]
+    eligible = eligible_counts(periods, programme=programme)
     previous = None
-    if _had_data(*day_bounds(before_start, before_end)):
-        previous = birthday_figures(start=before_start, end=before_end, programme=programme)
+    if compare:
+        previous = birthday_figures(
+            start=before_start, end=before_end, programme=programme, eligible=eligible[1]
+        )
     vouchers = voucher_rows(start=start, end=end)
     before_vouchers = voucher_rows(start=before_start, end=before_end)
     return BirthdayReport(
         start=start,
         end=end,
-        figures=birthday_figures(start=start, end=end, programme=programme),
+        figures=birthday_figures(start=start, end=end, programme=programme, eligible=eligible[0]),
         previous=previous,
         months=birthday_months(start=start, end=end),
         vouchers=vouchers,
