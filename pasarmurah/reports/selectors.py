@@ -5,7 +5,8 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, F, Q, Sum, Window
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -250,15 +251,19 @@ def _next_month(day: datetime.date) -> datetime.date:
 
 def _product_sums_sql(period: ReportPeriod, filters: dict | None) -> tuple[str, list]:
     """SQL (and its parameters) of the period's sums per product: ProductMonth's whole months and ProductDay's
-    edge days as one UNION ALL, grouped by product in the database. Columns: product_id and PRODUCT_MEASURES."""
+    edge days as one UNION ALL, grouped by product in the database. Its columns: product_id, PRODUCT_MEASURES.
+    (Built from Django's own SQL of the parts and quoted constant names; every value is a parameter.)"""
     quote = connection.ops.quote_name
     columns = ("product_id", *PRODUCT_MEASURES)
-    parts = [rows.values(**{f"p_{name}": F(name) for name in columns}) for rows in _product_sources(period, filters)]
+    parts = [
+        rows.values(**{f"p_{name}": F(name) for name in columns})
+        for rows in _product_sources(period, filters)
+    ]
     union = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
     sql, params = union.query.sql_with_params()
     sums = ", ".join(f"SUM({quote('p_' + name)}) AS {quote(name)}" for name in PRODUCT_MEASURES)
     grouped = (
-        f"SELECT {quote('p_product_id')} AS {quote('product_id')}, {sums} "
+        f"SELECT {quote('p_product_id')} AS {quote('product_id')}, {sums} "  # noqa: S608 - see the docstring
         f"FROM ({sql}) {quote('period_rows')} GROUP BY {quote('p_product_id')}"
     )
     return grouped, list(params)
@@ -292,10 +297,10 @@ def products_sold(period: ReportPeriod, filters: dict | None = None, *, by: str 
 def ranked_products(
     period: ReportPeriod, filters: dict | None = None, *, rankings: dict[str, tuple[str, int]]
 ) -> dict[str, list[tuple]]:
-    """The products of the period ranked by several orders at once, e.g. {"best": ("-units", 20), "slowest":
-    ("units", 20)}: {key: [(product or None when deleted, sums)]}, ties by product id. The per-product sums are
-    worked out once, in the database, which ranks them (ROW_NUMBER) and returns only the rows asked for: one
-    query whatever the number of products, and one for the products shown."""
+    """The products of the period ranked by several orders at once, e.g. {"best": ("-units", 20),
+    "slowest": ("units", 20)}: {key: [(product or None when deleted, sums)]}, ties by product id. The
+    per-product sums are worked out once, in the database, which ranks them (ROW_NUMBER) and returns only the
+    rows asked for: one query whatever the number of products, and one for the products shown."""
     quote = connection.ops.quote_name
     grouped, params = _product_sums_sql(period, filters)
     columns = ", ".join(quote(name) for name in ("product_id", *PRODUCT_MEASURES))
@@ -306,11 +311,13 @@ def ranked_products(
             raise ValueError(order)
         direction = "DESC" if order.startswith("-") else "ASC"
         rank = quote(f"rank_{index}")
-        ranks.append(f"ROW_NUMBER() OVER (ORDER BY {quote(name)} {direction}, {quote('product_id')}) AS {rank}")
+        ranks.append(
+            f"ROW_NUMBER() OVER (ORDER BY {quote(name)} {direction}, {quote('product_id')}) AS {rank}"
+        )
         wanted.append(f"{rank} <= %s")
         params.append(limit)
     sql = (
-        f"SELECT * FROM (SELECT {columns}, {', '.join(ranks)} FROM ({grouped}) {quote('sums')}) "
+        f"SELECT * FROM (SELECT {columns}, {', '.join(ranks)} FROM ({grouped}) {quote('sums')}) "  # noqa: S608
         f"{quote('ranked')} WHERE {' OR '.join(wanted)}"
     )
     rows = _fetch(sql, params)
@@ -343,12 +350,15 @@ def brand_names(ids) -> dict[int, str]:
 # Goods
 
 
-def stock_value() -> dict:
-    """Stock on hand now and its value at cost (HPP) and at the selling price, per category: one query."""
-    grouped = (
+def stock_value() -> list[dict]:
+    """Stock on hand now and its value at cost (HPP) and at the selling price, per category, by name: two
+    queries (the products grouped by category, then the categories' names)."""
+    grouped = list(
         Product.objects.filter(is_active=True)
-        .values("category_id", "category__name")
-        .order_by("category__name")
+        # Grouped by an expression, not the indexed column: SQLite then reads the table through once instead
+        # of walking the category index and fetching every product row from there (twice as slow).
+        .values(category_key=Coalesce("category_id", 0))
+        .order_by()
         .annotate(
             products=Count("pk"),
             units=Sum("stock"),
@@ -357,7 +367,12 @@ def stock_value() -> dict:
             out_of_stock=Count("pk", filter=Q(stock=0)),
         )
     )
-    return list(grouped)
+    names = category_names(row["category_key"] for row in grouped)
+    rows = []
+    for row in grouped:
+        pk = row.pop("category_key")
+        rows.append({"category_id": pk, "category__name": names.get(pk, ""), **row})
+    return sorted(rows, key=lambda row: (row["category__name"], row["category_id"]))
 
 
 def stock_movement(period: ReportPeriod) -> list[dict]:
@@ -372,12 +387,19 @@ def stock_movement(period: ReportPeriod) -> list[dict]:
 
 def products_not_sold(*, days: int, today: datetime.date | None = None, limit: int = 50) -> tuple[int, list]:
     """Active products with stock that sold nothing in the last `days` WIB days: how many, and the first ones
-    (most stock first)."""
+    (most stock first), in one query (the count rides along each row as a window)."""
     today = today or timezone.localdate()
     since = today - datetime.timedelta(days=days - 1)
     sold = ProductDay.objects.filter(day__gte=since).values("product_id")
-    idle = Product.objects.filter(is_active=True, stock__gt=0).exclude(pk__in=sold)
-    return idle.count(), list(idle.select_related("category").order_by("-stock", "name")[:limit])
+    idle = list(
+        Product.objects.filter(is_active=True, stock__gt=0)
+        .exclude(pk__in=sold)
+        .select_related("category")
+        .only("name", "sku", "stock", "category_id", "category__name")
+        .annotate(idle_count=Window(Count("pk")))
+        .order_by("-stock", "name")[:limit]
+    )
+    return (idle[0].idle_count if idle else 0), idle
 
 
 # Headline figures (the Owner's dashboard and the reports' landing page)
