@@ -5,7 +5,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Count, F, Q, Sum, Window
+from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -387,19 +387,18 @@ def stock_movement(period: ReportPeriod) -> list[dict]:
 
 def products_not_sold(*, days: int, today: datetime.date | None = None, limit: int = 50) -> tuple[int, list]:
     """Active products with stock that sold nothing in the last `days` WIB days: how many, and the first ones
-    (most stock first), in one query (the count rides along each row as a window)."""
+    (most stock first). (Two queries: a window count over the list would make the database keep every idle
+    product for the sort instead of only the first `limit`.)"""
     today = today or timezone.localdate()
     since = today - datetime.timedelta(days=days - 1)
     sold = ProductDay.objects.filter(day__gte=since).values("product_id")
-    idle = list(
-        Product.objects.filter(is_active=True, stock__gt=0)
-        .exclude(pk__in=sold)
-        .select_related("category")
+    idle = Product.objects.filter(is_active=True, stock__gt=0).exclude(pk__in=sold)
+    first = (
+        idle.select_related("category")
         .only("name", "sku", "stock", "category_id", "category__name")
-        .annotate(idle_count=Window(Count("pk")))
         .order_by("-stock", "name")[:limit]
     )
-    return (idle[0].idle_count if idle else 0), idle
+    return idle.count(), list(first)
 
 
 # Headline figures (the Owner's dashboard and the reports' landing page)
