@@ -21,6 +21,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, Sum, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from pasarmurah.accounts.models import User
@@ -169,19 +170,43 @@ def _order_is(condition: Q) -> Exists:
     return Exists(Order.objects.filter(condition, pk=OuterRef("order_id")))
 
 
-def _redemptions(first: datetime.datetime, after: datetime.datetime, *, paid_only: bool = False):
-    """Birthday discounts of orders paid in the period, or (unless `paid_only`) placed in it and not paid."""
-    condition = _paid_in(first, after)
-    if not paid_only:
-        condition |= Q(status__in=WAITING, created_at__gte=first, created_at__lt=after)
-    return BirthdayRedemption.objects.filter(_order_is(condition))
+def _which(
+    periods: list[tuple[datetime.date, datetime.date]], field: str, condition: Q | None = None, base=0
+):
+    """The index (plus `base`) of the period a moment column falls in, where `condition` holds; else NULL."""
+    whens = [
+        When((condition or Q()) & Q(**{f"{field}__gte": first, f"{field}__lt": after}), then=Value(base + n))
+        for n, (first, after) in enumerate(day_bounds(start, end) for start, end in periods)
+    ]
+    return Case(*whens, output_field=IntegerField())
 
 
-def birthday_figures(
-    *, start: datetime.date, end: datetime.date, programme: BirthdayProgramme, eligible: int | None = None
-) -> BirthdayFigures:
-    """The programme's figures of the period (`eligible`: its eligible_count when the caller has it)."""
-    first, after = day_bounds(start, end)
+WAITING_BASE = 100  # the bucket of a period's unpaid orders: WAITING_BASE + the period's index
+
+
+def _greetings(periods) -> tuple[dict[int, int], dict[datetime.date, int]]:
+    """Greetings queued per period ({index: n}) and per month of the first period, in one grouped query."""
+    rows = (
+        BirthdayGreeting.objects.annotate(period=_which(periods, "created_at"))
+        .filter(period__isnull=False)
+        .annotate(month=local_trunc("month", "created_at"))
+        .values("period", "month")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    per_period, per_month = dict.fromkeys(range(len(periods)), 0), {}
+    for row in rows:
+        per_period[row["period"]] += row["n"]
+        if row["period"] == 0:
+            per_month[as_date(row["month"])] = row["n"]
+    return per_period, per_month
+
+
+def _redemption_sums(periods) -> list[dict]:
+    """The birthday discounts of orders paid in one of the periods, or placed in it and not paid yet, summed
+    per bucket (the period's index for paid orders, WAITING_BASE + it for unpaid ones) and WIB month of
+    payment, in one grouped query. The EXISTS keeps a database without statistics reading the redemptions and
+    looking their orders up, not reading every order of the periods."""
     today_start = day_start(timezone.localdate())
     again = Q(
         Exists(
@@ -193,67 +218,57 @@ def birthday_figures(
             )
         )
     )
-    paid = Q(order__status__in=PAID_OR_LATER)
     recent = Q(order__paid_at__gt=today_start - datetime.timedelta(days=BOUGHT_AGAIN_DAYS))
-    # `again` last in each filter (not an annotation): the later order is looked for only where it counts.
-    figures = _redemptions(first, after).aggregate(
-        redeemed=Count("pk", filter=paid),
-        waiting=Count("pk", filter=Q(order__status__in=WAITING)),
-        given=Sum("amount", filter=paid),
-        revenue=Sum("order__total", filter=paid),
-        bought_again=Count("pk", filter=paid & again),
-        recent=Count("pk", filter=paid & recent),
-        recent_again=Count("pk", filter=paid & recent & again),
+    any_period = Q(pk__in=[])
+    for first, after in (day_bounds(start, end) for start, end in periods):
+        any_period |= _paid_in(first, after) | Q(
+            status__in=WAITING, created_at__gte=first, created_at__lt=after
+        )
+    paid = _which(periods, "order__paid_at", Q(order__status__in=PAID_OR_LATER))
+    waiting = _which(periods, "order__created_at", Q(order__status__in=WAITING), base=WAITING_BASE)
+    return list(
+        BirthdayRedemption.objects.filter(_order_is(any_period))
+        .annotate(bucket=Coalesce(paid, waiting), month=local_trunc("month", "order__paid_at"))
+        .values("bucket", "month")
+        .annotate(
+            n=Count("pk"),
+            given=Sum("amount"),
+            revenue=Sum("order__total"),
+            # `again` last in each filter (not an annotation): a later order is looked for where it counts.
+            again=Count("pk", filter=again),
+            recent=Count("pk", filter=recent),
+            recent_again=Count("pk", filter=recent & again),
+        )
+        .order_by()
     )
-    greeted = BirthdayGreeting.objects.filter(created_at__gte=first, created_at__lt=after).count()
-    redeemed = figures["redeemed"]
-    too_early = figures["recent"] - figures["recent_again"]
+
+
+def _figures(rows: list[dict], greeted: int, n: int, eligible: int) -> BirthdayFigures:
+    """The figures of the period of index `n` from _redemption_sums's rows."""
+    paid = [row for row in rows if row["bucket"] == n]
+    redeemed, again = sum(row["n"] for row in paid), sum(row["again"] for row in paid)
+    too_early = sum(row["recent"] - row["recent_again"] for row in paid)
     return BirthdayFigures(
-        eligible=eligible_count(start=start, end=end, programme=programme) if eligible is None else eligible,
+        eligible=eligible,
         greeted=greeted,
         redeemed=redeemed,
-        waiting_payment=figures["waiting"],
-        discount_given=figures["given"] or 0,
-        revenue=figures["revenue"] or 0,
-        bought_again=figures["bought_again"],
+        waiting_payment=sum(row["n"] for row in rows if row["bucket"] == WAITING_BASE + n),
+        discount_given=sum(row["given"] or 0 for row in paid),
+        revenue=sum(row["revenue"] or 0 for row in paid),
+        bought_again=again,
         too_early=too_early,
         redemption_rate=ratio(redeemed, greeted),
-        bought_again_rate=ratio(figures["bought_again"], redeemed - too_early),
+        bought_again_rate=ratio(again, redeemed - too_early),
     )
 
 
-def birthday_months(*, start: datetime.date, end: datetime.date) -> list[dict]:
-    """Per month of the period: greetings, paid birthday discounts, rupiah given, revenue of those orders."""
-    first, after = day_bounds(start, end)
-    greeted = dict(
-        BirthdayGreeting.objects.filter(created_at__gte=first, created_at__lt=after)
-        .annotate(month=local_trunc("month", "created_at"))
-        .values("month")
-        .annotate(n=Count("pk"))
-        .values_list("month", "n")
-    )
-    redeemed = {
-        row["month"]: row
-        for row in _redemptions(first, after, paid_only=True)
-        .annotate(month=local_trunc("month", "order__paid_at"))
-        .values("month")
-        .annotate(n=Count("pk"), given=Sum("amount"), revenue=Sum("order__total"))
-    }
-    greeted = {as_date(month): n for month, n in greeted.items()}
-    redeemed = {as_date(month): row for month, row in redeemed.items()}
-    rows = []
-    for month in month_starts(start, end):
-        row = redeemed.get(month, {})
-        rows.append(
-            {
-                "month": month,
-                "greeted": greeted.get(month, 0),
-                "redeemed": row.get("n", 0),
-                "discount_given": row.get("given") or 0,
-                "revenue": row.get("revenue") or 0,
-            }
-        )
-    return rows
+def birthday_figures(
+    *, start: datetime.date, end: datetime.date, programme: BirthdayProgramme
+) -> BirthdayFigures:
+    """The programme's figures of one period (birthday_report works out two periods and months at once)."""
+    greeted, _months = _greetings([(start, end)])
+    eligible = eligible_count(start=start, end=end, programme=programme)
+    return _figures(_redemption_sums([(start, end)]), greeted[0], 0, eligible)
 
 
 def voucher_rows(*, start: datetime.date, end: datetime.date) -> list[VoucherRow]:
@@ -277,33 +292,39 @@ def _voucher_total(rows: list[VoucherRow]) -> VoucherRow:
     )
 
 
-def _had_data(first: datetime.datetime, after: datetime.datetime) -> bool:
-    return (
-        BirthdayGreeting.objects.filter(created_at__gte=first, created_at__lt=after).exists()
-        or _redemptions(first, after).exists()
-    )
-
-
 def birthday_report(*, start: datetime.date, end: datetime.date) -> BirthdayReport:
     """The birthday programme's and the vouchers' results in the period, against a year earlier."""
     programme = BirthdayProgramme.load()
     before_start, before_end = shift_year(start), shift_year(end)
-    compare = _had_data(*day_bounds(before_start, before_end))
-    periods = [(start, end), (before_start, before_end)] if compare else [(start, end)]
-    eligible = eligible_counts(periods, programme=programme)
-    previous = None
-    if compare:
-        previous = birthday_figures(
-            start=before_start, end=before_end, programme=programme, eligible=eligible[1]
+    periods = [(start, end), (before_start, before_end)]
+    greeted, greeted_months = _greetings(periods)
+    sums = _redemption_sums(periods)
+    compare = bool(
+        greeted[1] or any(row["bucket"] in (1, WAITING_BASE + 1) for row in sums)
+    )  # a year earlier
+    eligible = eligible_counts(periods if compare else periods[:1], programme=programme)
+    previous = _figures(sums, greeted[1], 1, eligible[1]) if compare else None
+    redeemed_months = {as_date(row["month"]): row for row in sums if row["bucket"] == 0}
+    month_rows = []
+    for month in month_starts(start, end):
+        row = redeemed_months.get(month, {})
+        month_rows.append(
+            {
+                "month": month,
+                "greeted": greeted_months.get(month, 0),
+                "redeemed": row.get("n", 0),
+                "discount_given": row.get("given") or 0,
+                "revenue": row.get("revenue") or 0,
+            }
         )
     vouchers = voucher_rows(start=start, end=end)
     before_vouchers = voucher_rows(start=before_start, end=before_end)
     return BirthdayReport(
         start=start,
         end=end,
-        figures=birthday_figures(start=start, end=end, programme=programme, eligible=eligible[0]),
+        figures=_figures(sums, greeted[0], 0, eligible[0]),
         previous=previous,
-        months=birthday_months(start=start, end=end),
+        months=month_rows,
         vouchers=vouchers,
         voucher_total=_voucher_total(vouchers),
         voucher_previous=_voucher_total(before_vouchers) if before_vouchers else None,

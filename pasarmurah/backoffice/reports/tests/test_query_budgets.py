@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 BUDGETS = {
     "penjualan": 22,
     "barang": 17,
-    "ulang-tahun": 19,  # 16 when nothing happened a year earlier (no comparison to work out)
+    "ulang-tahun": 12,
     "pembelian": 18,
     "keluhan": 21,
     "kampanye": 9,
