@@ -387,12 +387,14 @@ def stock_movement(period: ReportPeriod) -> list[dict]:
 
 def products_not_sold(*, days: int, today: datetime.date | None = None, limit: int = 50) -> tuple[int, list]:
     """Active products with stock that sold nothing in the last `days` WIB days: how many, and the first ones
-    (most stock first). (Two queries: a window count over the list would make the database keep every idle
-    product for the sort instead of only the first `limit`.)"""
+    (most stock first). Two queries (a window count over the list would make the database keep every idle
+    product for the sort instead of only the first `limit`)."""
     today = today or timezone.localdate()
     since = today - datetime.timedelta(days=days - 1)
-    sold = ProductDay.objects.filter(day__gte=since).values("product_id")
-    idle = Product.objects.filter(is_active=True, stock__gt=0).exclude(pk__in=sold)
+    idle = Product.objects.filter(is_active=True, stock__gt=0)
+    # What sold: ProductMonth for the whole months of the days, ProductDay for the days at their ends.
+    for rows in _product_sources(ReportPeriod(since, max(since, today)), None):
+        idle = idle.exclude(pk__in=rows.values("product_id"))
     first = (
         idle.select_related("category")
         .only("name", "sku", "stock", "category_id", "category__name")

@@ -90,3 +90,24 @@ def test_ties_go_by_product_id_and_an_empty_period_ranks_nothing():
 
     assert [product for product, _sums in selectors.top_products(days, order="-units")] == [first, second]
     assert selectors.top_products(ReportPeriod.month(2026, 7)) == []
+
+
+def test_products_not_sold_in_the_last_days_read_whole_months_and_edge_days():
+    today = datetime.date(2026, 12, 1)  # 90 days: 3 September to 1 December
+    edge, month, last_day, before, never, most = (ProductFactory(stock=10 + n) for n in range(6))
+    ProductFactory(stock=99, is_active=False)
+    ProductFactory(stock=0)
+    sold = {edge: datetime.date(2026, 9, 3), month: datetime.date(2026, 10, 20), last_day: today}
+    sold[before] = datetime.date(2026, 9, 2)  # its September row is not a whole month of the window
+    for product, day in sold.items():
+        ProductDay.objects.create(day=day, product_id=product.pk, channel="online", units=1)
+        ProductMonth.objects.create(
+            month=day.replace(day=1), product_id=product.pk, channel="online", units=1
+        )
+
+    count, first = selectors.products_not_sold(days=90, today=today, limit=2)
+
+    assert count == 3
+    assert first == [most, never]
+    assert selectors.products_not_sold(days=91, today=today)[1] == [most, never]
+    assert selectors.products_not_sold(days=1, today=today)[0] == 5
