@@ -20,8 +20,22 @@ import calendar
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, Sum, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
+from django.db.models.lookups import LessThanOrEqual
 from django.utils import timezone
 
 from pasarmurah.accounts.models import User
@@ -35,6 +49,7 @@ from pasarmurah.promotions.models import (
 )
 from pasarmurah.reports.bounds import (
     DayCode,
+    LocalTrunc,
     MomentPlus,
     MonthOf,
     as_date,
@@ -101,6 +116,40 @@ def _birthday_days(start: datetime.date, end: datetime.date) -> Q:
     return ~Q(md__range=(last + 1, first - 1)) & Q(birth_date__isnull=False)
 
 
+class JoinedInTime(Func):
+    """Whether a member's WIB joining day plus `lag` days is not after the opening of its birthday B (B in
+    `first_year` from `first_day`'s month and day on, in the next year before them; with `month_mode` the
+    opening is the 1st of B's month). Elsewhere the YYYYMMDD integer comparison given as `generic`; on SQLite
+    the same comparison on 'YYYY-MM-DD' texts, which needs no casts (a 29 February of a common year compares
+    as its own text, as its integer does: no day lies between it and the 28th)."""
+
+    output_field = BooleanField()
+
+    def __init__(self, generic, *, lag: int, first_year: int, first_day: datetime.date, month_mode: bool):
+        self.lag, self.first_year, self.first_day, self.month_mode = lag, first_year, first_day, month_mode
+        super().__init__(F("date_joined"), F("birth_date"), generic)
+
+    def as_sql(self, compiler, connection, **extra_context):
+        return compiler.compile(self.source_expressions[2])
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        joined, joined_params = compiler.compile(self.source_expressions[0])
+        born, born_params = compiler.compile(self.source_expressions[1])
+        seconds = int((LocalTrunc.offset() + datetime.timedelta(days=self.lag)).total_seconds())
+        opens = f"substr({born}, 6, 3) || '01'" if self.month_mode else f"substr({born}, 6)"
+        sql = f"date({joined}, %s) <= (CASE WHEN substr({born}, 6) < %s THEN %s ELSE %s END || {opens})"
+        params = [
+            *joined_params,
+            f"{seconds:+d} seconds",
+            *born_params,
+            f"{self.first_day:%m-%d}",
+            f"{self.first_year + 1}-",
+            f"{self.first_year}-",
+            *born_params,
+        ]
+        return sql, params
+
+
 def eligible_count(*, start: datetime.date, end: datetime.date, programme: BirthdayProgramme) -> int:
     """Members with a birthday in the period whose account was old enough when that birthday's window opened
     (promotions.services.birthday_window's rule); see eligible_counts."""
@@ -144,11 +193,15 @@ def eligible_counts(
         too_young = day_start(end + datetime.timedelta(days=1 - lag))
         birthday = _birthday_days(start, end)
         counts[f"old_{index}"] = Count("pk", filter=birthday & Q(date_joined__lt=old_enough))
+        in_time = JoinedInTime(
+            LessThanOrEqual(F("joined_plus"), F(f"opens_{index}")),
+            lag=lag,
+            first_year=first_year,
+            first_day=last_start,
+            month_mode=month_mode,
+        )
         counts[f"checked_{index}"] = Count(
-            "pk",
-            filter=birthday
-            & Q(date_joined__gte=old_enough, date_joined__lt=too_young)
-            & Q(joined_plus__lte=F(f"opens_{index}")),
+            "pk", filter=birthday & Q(date_joined__gte=old_enough, date_joined__lt=too_young) & Q(in_time)
         )
     row = (
         User.objects.filter(is_active=True, is_staff=False, anonymised_at__isnull=True)
