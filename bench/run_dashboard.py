@@ -86,6 +86,7 @@ def main() -> int:
     os.environ["BENCH_CALIBRATION"] = "1"
     os.environ["HTTPS"] = "0"  # plain HTTP in process, as ./run.sh serves it locally
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pasarmurah.settings")
+    os.environ.setdefault("STAFF_2FA", "off")  # force_login skips the code step a required 2FA would ask
     import django
 
     django.setup()

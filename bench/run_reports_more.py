@@ -101,6 +101,7 @@ def main() -> None:
         name = f"reports-more-{args.members}-{args.lines}.sqlite3"
         os.environ["DATABASE_URL"] = f"sqlite:///{folder / name}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pasarmurah.settings")
+    os.environ.setdefault("STAFF_2FA", "off")  # force_login skips the code step a required 2FA would ask
     os.environ.setdefault("HTTPS", "0")
     import django
 

@@ -4,7 +4,7 @@ import datetime
 
 from django.core.cache import cache
 from django.db.models import CharField, Count, Func, Q, Sum
-from django.db.models.functions import Substr, TruncMonth
+from django.db.models.functions import Substr
 from django.db.models.lookups import In
 from django.utils import timezone
 
@@ -80,40 +80,47 @@ def members_with_birthday_in(month: int) -> list[User]:
     )
 
 
-def _monthly(queryset, date_field: str, **aggregates) -> dict:
-    rows = (
-        queryset.annotate(month=TruncMonth(date_field))
-        .values("month")
-        .annotate(**aggregates)
-        .order_by("month")
-    )
+def _month_starts(months: int) -> list[datetime.date]:
+    """The first days of the current month (WIB) and of the `months - 1` before it, oldest first, and the
+    first day of the next month (where the last one ends)."""
+    month = timezone.localdate().replace(day=1)
+    starts = [month, (month + datetime.timedelta(days=32)).replace(day=1)]
+    for _ in range(months - 1):
+        month = (month - datetime.timedelta(days=1)).replace(day=1)
+        starts.insert(0, month)
+    return starts
+
+
+def _per_month(queryset, starts: list[datetime.date], **aggregates) -> dict:
+    """{month: {name: value}} of the rows created in each month of `starts` (see _month_starts) that had
+    any, in one query. A month is bounded by its first moments in the current time zone (WIB), worked out
+    here: no time zone conversion in SQL (MariaDB without its zone tables turns a named zone into NULL).
+    `aggregates`: name -> (aggregate class, field)."""
+    zone = timezone.get_current_timezone()
+    moments = [datetime.datetime.combine(day, datetime.time.min, tzinfo=zone) for day in starts]
+    columns = {}
+    for index, (first, after) in enumerate(zip(moments, moments[1:], strict=False)):
+        within = Q(created_at__gte=first, created_at__lt=after)
+        columns[f"rows_{index}"] = Count("pk", filter=within)
+        for name, (aggregate, field) in aggregates.items():
+            columns[f"{name}_{index}"] = aggregate(field, filter=within)
+    row = queryset.filter(created_at__gte=moments[0], created_at__lt=moments[-1]).aggregate(**columns)
     return {
-        row["month"].date() if isinstance(row["month"], datetime.datetime) else row["month"]: row
-        for row in rows
+        month: {name: row[f"{name}_{index}"] for name in aggregates}
+        for index, month in enumerate(starts[:-1])
+        if row[f"rows_{index}"]
     }
 
 
 def birthday_report(*, months: int = 12) -> list[dict]:
-    """Per month: greetings sent, birthday discounts redeemed, rupiah given, revenue of those orders, and the
-    same for vouchers. Only orders that were not cancelled or expired count (their use was given back)."""
-    since = (timezone.localdate().replace(day=1) - datetime.timedelta(days=31 * (months - 1))).replace(day=1)
-    greetings = _monthly(
-        BirthdayGreeting.objects.filter(created_at__date__gte=since), "created_at", sent=Count("pk")
-    )
-    birthday = _monthly(
-        BirthdayRedemption.objects.filter(created_at__date__gte=since),
-        "created_at",
-        used=Count("pk"),
-        given=Sum("amount"),
-        revenue=Sum("order__total"),
-    )
-    vouchers = _monthly(
-        VoucherRedemption.objects.filter(created_at__date__gte=since),
-        "created_at",
-        used=Count("pk"),
-        given=Sum("amount"),
-        revenue=Sum("order__total"),
-    )
+    """Per month of the last `months` (the current one included, WIB) that had any: greetings sent, birthday
+    discounts redeemed, rupiah given, revenue of those orders, and the same for vouchers; newest first. Only
+    orders that were not cancelled or expired count (their use was given back). Three queries."""
+    starts = _month_starts(months)
+    greetings = _per_month(BirthdayGreeting.objects.all(), starts, sent=(Count, "pk"))
+    used = {"used": (Count, "pk"), "given": (Sum, "amount"), "revenue": (Sum, "order__total")}
+    birthday = _per_month(BirthdayRedemption.objects.all(), starts, **used)
+    vouchers = _per_month(VoucherRedemption.objects.all(), starts, **used)
     report = []
     for month in sorted(set(greetings) | set(birthday) | set(vouchers), reverse=True):
         b, v = birthday.get(month, {}), vouchers.get(month, {})

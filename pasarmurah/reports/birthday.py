@@ -20,7 +20,22 @@ import calendar
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, Sum, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import LessThanOrEqual
 from django.utils import timezone
 
 from pasarmurah.accounts.models import User
@@ -34,6 +49,8 @@ from pasarmurah.promotions.models import (
 )
 from pasarmurah.reports.bounds import (
     DayCode,
+    LocalTrunc,
+    MomentPlus,
     MonthOf,
     as_date,
     day_bounds,
@@ -83,153 +100,235 @@ class BirthdayReport:
 
 
 def _birthday_days(start: datetime.date, end: datetime.date) -> Q:
-    """Birth dates whose birthday falls in the period (29 February counts as the 28th in other years)."""
-    if (end - start).days >= 365:
+    """Birth dates whose birthday falls in the period (29 February counts as the 28th in other years), on the
+    `md` annotation (the birth date's MMDD): one range, or all but one range when the period runs over a new
+    year; no condition on `md` when the period holds every birthday."""
+    first, last = start.month * 100 + start.day, end.month * 100 + end.day
+    if last == 228 and not calendar.isleap(end.year):
+        last = 229
+    after_last = datetime.date(2000, last // 100, last % 100) + datetime.timedelta(
+        days=1
+    )  # 2000: a leap year
+    if (end - start).days >= 365 or (first > last and after_last.month * 100 + after_last.day == first):
         return Q(birth_date__isnull=False)
-    match = Q(pk__in=[])
-    for month in month_starts(start, end):
-        first_day = start.day if (month.year, month.month) == (start.year, start.month) else 1
-        last_of_month = calendar.monthrange(month.year, month.month)[1]
-        last_day = end.day if (month.year, month.month) == (end.year, end.month) else last_of_month
-        if month.month == 2 and last_day == 28 and not calendar.isleap(month.year):
-            last_day = 29
-        match |= Q(
-            birth_date__month=month.month, birth_date__day__gte=first_day, birth_date__day__lte=last_day
-        )
-    return match
+    if first <= last:
+        return Q(md__range=(first, last))
+    return ~Q(md__range=(last + 1, first - 1)) & Q(birth_date__isnull=False)
+
+
+class JoinedInTime(Func):
+    """Whether a member's WIB joining day plus `lag` days is not after the opening of its birthday B (B in
+    `first_year` from `first_day`'s month and day on, in the next year before them; with `month_mode` the
+    opening is the 1st of B's month). Elsewhere the YYYYMMDD integer comparison given as `generic`; on SQLite
+    the same comparison on 'YYYY-MM-DD' texts, which needs no casts (a 29 February of a common year compares
+    as its own text, as its integer does: no day lies between it and the 28th)."""
+
+    output_field = BooleanField()
+
+    def __init__(self, generic, *, lag: int, first_year: int, first_day: datetime.date, month_mode: bool):
+        self.lag, self.first_year, self.first_day, self.month_mode = lag, first_year, first_day, month_mode
+        super().__init__(F("date_joined"), F("birth_date"), generic)
+
+    def as_sql(self, compiler, connection, **extra_context):
+        return compiler.compile(self.source_expressions[2])
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        joined, joined_params = compiler.compile(self.source_expressions[0])
+        born, born_params = compiler.compile(self.source_expressions[1])
+        seconds = int((LocalTrunc.offset() + datetime.timedelta(days=self.lag)).total_seconds())
+        opens = f"substr({born}, 6, 3) || '01'" if self.month_mode else f"substr({born}, 6)"
+        sql = f"date({joined}, %s) <= (CASE WHEN substr({born}, 6) < %s THEN %s ELSE %s END || {opens})"
+        params = [
+            *joined_params,
+            f"{seconds:+d} seconds",
+            *born_params,
+            f"{self.first_day:%m-%d}",
+            f"{self.first_year + 1}-",
+            f"{self.first_year}-",
+            *born_params,
+        ]
+        return sql, params
 
 
 def eligible_count(*, start: datetime.date, end: datetime.date, programme: BirthdayProgramme) -> int:
     """Members with a birthday in the period whose account was old enough when that birthday's window opened
-    (promotions.services.birthday_window's rule), counted by the database in one scan of the members.
+    (promotions.services.birthday_window's rule); see eligible_counts."""
+    return eligible_counts([(start, end)], programme=programme)[0]
 
-    The birthday B of a member in the period is its month and day in the year that puts it in the (last
-    365 days of the) period; the account qualifies when its WIB joining day plus the membership age (plus the
-    days before the birthday, or up to the 1st of the month for a month-long window) is not after B. Both
-    sides are YYYYMMDD integers, so the comparison is plain SQL on every database.
+
+def eligible_counts(
+    periods: list[tuple[datetime.date, datetime.date]], *, programme: BirthdayProgramme
+) -> list[int]:
+    """eligible_count of each (start, end) period, counted by the database in one scan of the members.
+
+    The birthday B of a member in a period is its month and day in the year that puts it in the (last 365
+    days of the) period; the account qualifies when its WIB joining day plus the membership age (plus the days
+    before the birthday, or up to the 1st of the month for a month-long window) is not after B. Both sides are
+    YYYYMMDD integers, so the comparison is plain SQL on every database. Only the accounts that joined near
+    the period need it: one older than the earliest possible opening minus the membership age always
+    qualifies, one younger than the latest never does (simple comparisons for most rows).
     """
-    last_start = max(start, end - datetime.timedelta(days=364))
-    first_year, first_md = last_start.year, last_start.month * 100 + last_start.day
     month_mode = programme.window_mode == WindowMode.MONTH
     lag = programme.min_membership_days + (0 if month_mode else programme.days_before)
     opens = MonthOf("birth_date") * 100 + 1 if month_mode else F("md")
-    whens = []
-    for year, later in ((first_year + 1, True), (first_year, False)):
-        in_year = Q(md__lt=first_md) if later else ~Q(md__lt=first_md)
-        if not month_mode and not calendar.isleap(year):
-            whens.append(When(in_year & Q(md=229), then=Value(year * 10000 + 228)))
-        whens.append(When(in_year, then=Value(year * 10000) + opens))
-    return (
-        User.objects.filter(
-            _birthday_days(start, end), is_active=True, is_staff=False, anonymised_at__isnull=True
+    annotations = {
+        "md": DayCode("birth_date", of_date=True, month_day=True),
+        "joined_plus": DayCode("date_joined", shift=datetime.timedelta(days=lag)),
+    }
+    counts = {}
+    for index, (start, end) in enumerate(periods):
+        last_start = max(start, end - datetime.timedelta(days=364))
+        first_year, first_md = last_start.year, last_start.month * 100 + last_start.day
+        # B's year: the first one from the first day of the period on, the next before it. (A 29 February
+        # in a common year is YYYY0229 here, not YYYY0228: the same comparison, no day lies between them.)
+        year = Case(
+            When(md__lt=first_md, then=Value((first_year + 1) * 10000)),
+            default=Value(first_year * 10000),
+            output_field=IntegerField(),
         )
-        .annotate(md=DayCode("birth_date", of_date=True, month_day=True))
+        annotations[f"opens_{index}"] = year + opens
+        # The openings lie between these days (a day of margin for 29 February counted on the 28th).
+        earliest = (last_start.replace(day=1) if month_mode else last_start) - datetime.timedelta(days=1)
+        old_enough = day_start(earliest - datetime.timedelta(days=lag))
+        too_young = day_start(end + datetime.timedelta(days=1 - lag))
+        birthday = _birthday_days(start, end)
+        counts[f"old_{index}"] = Count("pk", filter=birthday & Q(date_joined__lt=old_enough))
+        in_time = JoinedInTime(
+            LessThanOrEqual(F("joined_plus"), F(f"opens_{index}")),
+            lag=lag,
+            first_year=first_year,
+            first_day=last_start,
+            month_mode=month_mode,
+        )
+        counts[f"checked_{index}"] = Count(
+            "pk", filter=birthday & Q(date_joined__gte=old_enough, date_joined__lt=too_young) & Q(in_time)
+        )
+    row = (
+        User.objects.filter(is_active=True, is_staff=False, anonymised_at__isnull=True)
+        .annotate(**annotations)
+        .aggregate(**counts)
+    )
+    return [row[f"old_{index}"] + row[f"checked_{index}"] for index in range(len(periods))]
+
+
+def _paid_in(first: datetime.datetime, after: datetime.datetime) -> Q:
+    """Orders paid (or later) in the period."""
+    return Q(status__in=PAID_OR_LATER, paid_at__gte=first, paid_at__lt=after)
+
+
+def _order_is(condition: Q) -> Exists:
+    """Whether a redemption's order meets `condition`. A correlated EXISTS rather than a filter on the joined
+    order: a database without table statistics (SQLite) then reads the few redemptions and looks each order up
+    by its key, instead of reading every order of the period to find the redemptions among them."""
+    return Exists(Order.objects.filter(condition, pk=OuterRef("order_id")))
+
+
+def _which(
+    periods: list[tuple[datetime.date, datetime.date]], field: str, condition: Q | None = None, base=0
+):
+    """The index (plus `base`) of the period a moment column falls in, where `condition` holds; else NULL."""
+    whens = [
+        When((condition or Q()) & Q(**{f"{field}__gte": first, f"{field}__lt": after}), then=Value(base + n))
+        for n, (first, after) in enumerate(day_bounds(start, end) for start, end in periods)
+    ]
+    return Case(*whens, output_field=IntegerField())
+
+
+WAITING_BASE = 100  # the bucket of a period's unpaid orders: WAITING_BASE + the period's index
+
+
+def _greetings(periods) -> tuple[dict[int, int], dict[datetime.date, int]]:
+    """Greetings queued per period ({index: n}) and per month of the first period, in one grouped query."""
+    rows = (
+        BirthdayGreeting.objects.annotate(period=_which(periods, "created_at"))
+        .filter(period__isnull=False)
+        .annotate(month=local_trunc("month", "created_at"))
+        .values("period", "month")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    per_period, per_month = dict.fromkeys(range(len(periods)), 0), {}
+    for row in rows:
+        per_period[row["period"]] += row["n"]
+        if row["period"] == 0:
+            per_month[as_date(row["month"])] = row["n"]
+    return per_period, per_month
+
+
+def _redemption_sums(periods) -> list[dict]:
+    """The birthday discounts of orders paid in one of the periods, or placed in it and not paid yet, summed
+    per bucket (the period's index for paid orders, WAITING_BASE + it for unpaid ones) and WIB month of
+    payment, in one grouped query. The EXISTS keeps a database without statistics reading the redemptions and
+    looking their orders up, not reading every order of the periods."""
+    today_start = day_start(timezone.localdate())
+    again = Q(
+        Exists(
+            Order.objects.filter(
+                member_id=OuterRef("member_id"),
+                status__in=PAID_OR_LATER,
+                paid_at__gt=OuterRef("order__paid_at"),
+                paid_at__lte=MomentPlus(OuterRef("order__paid_at"), datetime.timedelta(BOUGHT_AGAIN_DAYS)),
+            )
+        )
+    )
+    recent = Q(order__paid_at__gt=today_start - datetime.timedelta(days=BOUGHT_AGAIN_DAYS))
+    any_period = Q(pk__in=[])
+    for first, after in (day_bounds(start, end) for start, end in periods):
+        any_period |= _paid_in(first, after) | Q(
+            status__in=WAITING, created_at__gte=first, created_at__lt=after
+        )
+    paid = _which(periods, "order__paid_at", Q(order__status__in=PAID_OR_LATER))
+    waiting = _which(periods, "order__created_at", Q(order__status__in=WAITING), base=WAITING_BASE)
+    return list(
+        BirthdayRedemption.objects.filter(_order_is(any_period))
+        .annotate(bucket=Coalesce(paid, waiting), month=local_trunc("month", "order__paid_at"))
+        .values("bucket", "month")
         .annotate(
-            joined_plus=DayCode("date_joined", shift=datetime.timedelta(days=lag)),
-            opens_on=Case(*whens, output_field=IntegerField()),
+            n=Count("pk"),
+            given=Sum("amount"),
+            revenue=Sum("order__total"),
+            # `again` last in each filter (not an annotation): a later order is looked for where it counts.
+            again=Count("pk", filter=again),
+            recent=Count("pk", filter=recent),
+            recent_again=Count("pk", filter=recent & again),
         )
-        .filter(joined_plus__lte=F("opens_on"))
-        .count()
+        .order_by()
     )
 
 
-def _paid_in(first: datetime.datetime, after: datetime.datetime, prefix: str = "order__") -> Q:
-    return Q(
-        **{
-            f"{prefix}status__in": PAID_OR_LATER,
-            f"{prefix}paid_at__gte": first,
-            f"{prefix}paid_at__lt": after,
-        }
+def _figures(rows: list[dict], greeted: int, n: int, eligible: int) -> BirthdayFigures:
+    """The figures of the period of index `n` from _redemption_sums's rows."""
+    paid = [row for row in rows if row["bucket"] == n]
+    redeemed, again = sum(row["n"] for row in paid), sum(row["again"] for row in paid)
+    too_early = sum(row["recent"] - row["recent_again"] for row in paid)
+    return BirthdayFigures(
+        eligible=eligible,
+        greeted=greeted,
+        redeemed=redeemed,
+        waiting_payment=sum(row["n"] for row in rows if row["bucket"] == WAITING_BASE + n),
+        discount_given=sum(row["given"] or 0 for row in paid),
+        revenue=sum(row["revenue"] or 0 for row in paid),
+        bought_again=again,
+        too_early=too_early,
+        redemption_rate=ratio(redeemed, greeted),
+        bought_again_rate=ratio(again, redeemed - too_early),
     )
-
-
-def _redemptions(first: datetime.datetime, after: datetime.datetime):
-    """Birthday discounts of orders paid in the period or placed in it and not paid yet."""
-    waiting = Q(order__status__in=WAITING, order__created_at__gte=first, order__created_at__lt=after)
-    return BirthdayRedemption.objects.filter(_paid_in(first, after) | waiting)
 
 
 def birthday_figures(
     *, start: datetime.date, end: datetime.date, programme: BirthdayProgramme
 ) -> BirthdayFigures:
-    first, after = day_bounds(start, end)
-    today_start = day_start(timezone.localdate())
-    again = Order.objects.filter(
-        member_id=OuterRef("member_id"),
-        status__in=PAID_OR_LATER,
-        paid_at__gt=OuterRef("order__paid_at"),
-        paid_at__lte=OuterRef("order__paid_at") + datetime.timedelta(days=BOUGHT_AGAIN_DAYS),
-    )
-    paid = Q(order__status__in=PAID_OR_LATER)
-    recent = Q(order__paid_at__gt=today_start - datetime.timedelta(days=BOUGHT_AGAIN_DAYS))
-    figures = (
-        _redemptions(first, after)
-        .annotate(again=Exists(again))
-        .aggregate(
-            redeemed=Count("pk", filter=paid),
-            waiting=Count("pk", filter=Q(order__status__in=WAITING)),
-            given=Sum("amount", filter=paid),
-            revenue=Sum("order__total", filter=paid),
-            bought_again=Count("pk", filter=paid & Q(again=True)),
-            too_early=Count("pk", filter=paid & Q(again=False) & recent),
-        )
-    )
-    greeted = BirthdayGreeting.objects.filter(created_at__gte=first, created_at__lt=after).count()
-    redeemed = figures["redeemed"]
-    return BirthdayFigures(
-        eligible=eligible_count(start=start, end=end, programme=programme),
-        greeted=greeted,
-        redeemed=redeemed,
-        waiting_payment=figures["waiting"],
-        discount_given=figures["given"] or 0,
-        revenue=figures["revenue"] or 0,
-        bought_again=figures["bought_again"],
-        too_early=figures["too_early"],
-        redemption_rate=ratio(redeemed, greeted),
-        bought_again_rate=ratio(figures["bought_again"], redeemed - figures["too_early"]),
-    )
-
-
-def birthday_months(*, start: datetime.date, end: datetime.date) -> list[dict]:
-    """Per month of the period: greetings, paid birthday discounts, rupiah given, revenue of those orders."""
-    first, after = day_bounds(start, end)
-    greeted = dict(
-        BirthdayGreeting.objects.filter(created_at__gte=first, created_at__lt=after)
-        .annotate(month=local_trunc("month", "created_at"))
-        .values("month")
-        .annotate(n=Count("pk"))
-        .values_list("month", "n")
-    )
-    redeemed = {
-        row["month"]: row
-        for row in _redemptions(first, after)
-        .filter(order__status__in=PAID_OR_LATER)
-        .annotate(month=local_trunc("month", "order__paid_at"))
-        .values("month")
-        .annotate(n=Count("pk"), given=Sum("amount"), revenue=Sum("order__total"))
-    }
-    greeted = {as_date(month): n for month, n in greeted.items()}
-    redeemed = {as_date(month): row for month, row in redeemed.items()}
-    rows = []
-    for month in month_starts(start, end):
-        row = redeemed.get(month, {})
-        rows.append(
-            {
-                "month": month,
-                "greeted": greeted.get(month, 0),
-                "redeemed": row.get("n", 0),
-                "discount_given": row.get("given") or 0,
-                "revenue": row.get("revenue") or 0,
-            }
-        )
-    return rows
+    """The programme's figures of one period (birthday_report works out two periods and months at once)."""
+    greeted, _months = _greetings([(start, end)])
+    eligible = eligible_count(start=start, end=end, programme=programme)
+    return _figures(_redemption_sums([(start, end)]), greeted[0], 0, eligible)
 
 
 def voucher_rows(*, start: datetime.date, end: datetime.date) -> list[VoucherRow]:
     """Per voucher used in the period: uses, rupiah given and revenue of the paid orders, most used first."""
     first, after = day_bounds(start, end)
     rows = (
-        VoucherRedemption.objects.filter(_paid_in(first, after))
+        VoucherRedemption.objects.filter(_order_is(_paid_in(first, after)))
         .values("voucher__code")
         .annotate(uses=Count("pk"), given=Sum("amount"), revenue=Sum("order__total"))
         .order_by("-uses", "voucher__code")
@@ -246,28 +345,39 @@ def _voucher_total(rows: list[VoucherRow]) -> VoucherRow:
     )
 
 
-def _had_data(first: datetime.datetime, after: datetime.datetime) -> bool:
-    return (
-        BirthdayGreeting.objects.filter(created_at__gte=first, created_at__lt=after).exists()
-        or _redemptions(first, after).exists()
-    )
-
-
 def birthday_report(*, start: datetime.date, end: datetime.date) -> BirthdayReport:
     """The birthday programme's and the vouchers' results in the period, against a year earlier."""
     programme = BirthdayProgramme.load()
     before_start, before_end = shift_year(start), shift_year(end)
-    previous = None
-    if _had_data(*day_bounds(before_start, before_end)):
-        previous = birthday_figures(start=before_start, end=before_end, programme=programme)
+    periods = [(start, end), (before_start, before_end)]
+    greeted, greeted_months = _greetings(periods)
+    sums = _redemption_sums(periods)
+    compare = bool(
+        greeted[1] or any(row["bucket"] in (1, WAITING_BASE + 1) for row in sums)
+    )  # a year earlier
+    eligible = eligible_counts(periods if compare else periods[:1], programme=programme)
+    previous = _figures(sums, greeted[1], 1, eligible[1]) if compare else None
+    redeemed_months = {as_date(row["month"]): row for row in sums if row["bucket"] == 0}
+    month_rows = []
+    for month in month_starts(start, end):
+        row = redeemed_months.get(month, {})
+        month_rows.append(
+            {
+                "month": month,
+                "greeted": greeted_months.get(month, 0),
+                "redeemed": row.get("n", 0),
+                "discount_given": row.get("given") or 0,
+                "revenue": row.get("revenue") or 0,
+            }
+        )
     vouchers = voucher_rows(start=start, end=end)
     before_vouchers = voucher_rows(start=before_start, end=before_end)
     return BirthdayReport(
         start=start,
         end=end,
-        figures=birthday_figures(start=start, end=end, programme=programme),
+        figures=_figures(sums, greeted[0], 0, eligible[0]),
         previous=previous,
-        months=birthday_months(start=start, end=end),
+        months=month_rows,
         vouchers=vouchers,
         voucher_total=_voucher_total(vouchers),
         voucher_previous=_voucher_total(before_vouchers) if before_vouchers else None,

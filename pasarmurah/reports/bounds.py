@@ -153,3 +153,23 @@ class DayCode(Func):
             sql = f"date({sql}, '{seconds:+d} seconds')"
         text = f"substr({sql}, 6, 2) || substr({sql}, 9, 2)" if self.month_day else f"replace({sql}, '-', '')"
         return f"CAST({text} AS INTEGER)", params * (2 if self.month_day else 1)
+
+
+class MomentPlus(Func):
+    """A moment column plus a fixed duration: on SQLite by its own C date function (to the millisecond), not
+    by Django's per-row Python one; elsewhere by the database's own interval arithmetic."""
+
+    output_field = DateTimeField()
+
+    def __init__(self, expression, delta: datetime.timedelta, **extra):
+        self.delta = delta
+        super().__init__(F(expression) if isinstance(expression, str) else expression, **extra)
+
+    def as_sql(self, compiler, connection, **extra_context):
+        moved = ExpressionWrapper(self.source_expressions[0] + self.delta, output_field=DateTimeField())
+        return compiler.compile(moved.resolve_expression(compiler.query))
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.source_expressions[0])
+        seconds = int(self.delta.total_seconds())
+        return f"strftime(%s, {sql}, %s)", ["%Y-%m-%d %H:%M:%f", *params, f"{seconds:+d} seconds"]

@@ -104,7 +104,9 @@ class Table:
         cells = []
         for column in self.columns:
             value = row.get(column.key)
-            sort = value if column.numeric and value is not None else ""
+            # A number's sort key as plain text ("0.25"): the template would localise a number ("0,25"),
+            # which the page's script cannot read back as one (and localising thousands of cells is slow).
+            sort = str(value) if column.numeric and value is not None else ""
             if isinstance(value, datetime.date):
                 sort = value.isoformat()
             cells.append(

@@ -141,9 +141,9 @@ def build(request: ReportRequest) -> ReportPage:
         Column("stock", _("In stock"), Kind.INT),
     ]
 
-    sold = selectors.products_sold(period)
+    ranked = selectors.ranked_products(period, rankings={"best": ("-units", 20), "slowest": ("units", 20)})
 
-    def sellers(order):
+    def sellers(key):
         return [
             {
                 "name": product.name if product else _("(deleted product)"),
@@ -152,16 +152,16 @@ def build(request: ReportRequest) -> ReportPage:
                 "stock": product.stock if product else None,
                 **sums,
             }
-            for product, sums in selectors.top_products(period, order=order, limit=20, sums=sold)
+            for product, sums in ranked[key]
         ]
 
-    tables.append(Table("best", _("Best sellers (units)"), seller_columns, sellers("-units")))
+    tables.append(Table("best", _("Best sellers (units)"), seller_columns, sellers("best")))
     tables.append(
         Table(
             "slowest",
             _("Slowest sellers (of those that sold)"),
             seller_columns,
-            sellers("units"),
+            sellers("slowest"),
             note=_("Products that sold nothing at all are in the next table."),
         )
     )

@@ -95,6 +95,11 @@ class ProductMeasures(models.Model):
         abstract = True
 
 
+# The measures, at the end of the indexes the report pages scan a period by: a year of products sums from the
+# index alone, without reading the table rows.
+PRODUCT_COVER = ["lines", "units", "gross", "revenue", "cogs"]
+
+
 class ProductDay(ProductMeasures):
     """What one product sold on one WIB day (paid orders, on the order's sales day), per channel."""
 
@@ -114,7 +119,12 @@ class ProductDay(ProductMeasures):
                 name="reports_productday_key",
             )
         ]
-        indexes = [models.Index(fields=["product_id", "day"], name="reports_productday_product")]
+        indexes = [
+            models.Index(fields=["product_id", "day"], name="reports_productday_product"),
+            models.Index(
+                fields=["day", "channel", "product_id", *PRODUCT_COVER], name="reports_productday_cover"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.day} #{self.product_id}: {self.units}"
@@ -137,6 +147,11 @@ class ProductMonth(ProductMeasures):
             models.UniqueConstraint(
                 fields=["month", "product_id", "channel", "category_id", "brand_id"],
                 name="reports_productmonth_key",
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["month", "channel", "product_id", *PRODUCT_COVER], name="reports_productmonth_cover"
             )
         ]
 

@@ -4,7 +4,9 @@ and the few lists that need source rows (cancellation reasons, products not sold
 import datetime
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models import Count, F, Q, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -247,36 +249,90 @@ def _next_month(day: datetime.date) -> datetime.date:
     return (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
 
 
+def _product_sums_sql(period: ReportPeriod, filters: dict | None) -> tuple[str, list]:
+    """SQL (and its parameters) of the period's sums per product: ProductMonth's whole months and ProductDay's
+    edge days as one UNION ALL, grouped by product in the database. Its columns: product_id, PRODUCT_MEASURES.
+    (Built from Django's own SQL of the parts and quoted constant names; every value is a parameter.)"""
+    quote = connection.ops.quote_name
+    columns = ("product_id", *PRODUCT_MEASURES)
+    parts = [
+        rows.values(**{f"p_{name}": F(name) for name in columns})
+        for rows in _product_sources(period, filters)
+    ]
+    union = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    sql, params = union.query.sql_with_params()
+    sums = ", ".join(f"SUM({quote('p_' + name)}) AS {quote(name)}" for name in PRODUCT_MEASURES)
+    grouped = (
+        f"SELECT {quote('p_product_id')} AS {quote('product_id')}, {sums} "  # noqa: S608 - see the docstring
+        f"FROM ({sql}) {quote('period_rows')} GROUP BY {quote('p_product_id')}"
+    )
+    return grouped, list(params)
+
+
+def _fetch(sql: str, params: list) -> list[dict]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        names = [column[0] for column in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def _measures(row: dict) -> dict:
+    return {name: int(row[name] or 0) for name in PRODUCT_MEASURES}
+
+
 def products_sold(period: ReportPeriod, filters: dict | None = None, *, by: str = "product_id") -> dict:
-    """{product_id (or category_id, brand_id): {lines, units, gross, revenue, cogs}} of the period.
-    Per product: at most three queries (whole months, and each end's days); per category or brand: one."""
-    if by in ("category_id", "brand_id"):
-        rows = ProductSliceDay.objects.filter(day__range=(period.start, period.end), dimension=by[:-3])
-        if (filters or {}).get("kanal"):
-            rows = rows.filter(channel=filters["kanal"])
-        sources, by_field = [rows], "value"
-    else:
-        sources, by_field = _product_sources(period, filters), by
-    sums: dict = {}
-    for rows in sources:
-        for row in rows.values(by_field).order_by(by_field).annotate(**_sums(PRODUCT_MEASURES)):
-            target = sums.setdefault(row[by_field], _zero(PRODUCT_MEASURES))
-            for name in PRODUCT_MEASURES:
-                target[name] += row[name] or 0
-    return sums
+    """{product_id (or category_id, brand_id): {lines, units, gross, revenue, cogs}} of the period: one query.
+    Every product that sold: the pages rank products with `ranked_products` instead, which returns only the
+    rows shown."""
+    if by == "product_id":
+        sql, params = _product_sums_sql(period, filters)
+        return {row["product_id"]: _measures(row) for row in _fetch(sql, params)}
+    rows = ProductSliceDay.objects.filter(day__range=(period.start, period.end), dimension=by[:-3])
+    if (filters or {}).get("kanal"):
+        rows = rows.filter(channel=filters["kanal"])
+    grouped = rows.values("value").order_by("value").annotate(**_sums(PRODUCT_MEASURES))
+    return {row["value"]: _measures(row) for row in grouped}
 
 
-def top_products(
-    period: ReportPeriod, filters: dict | None = None, *, order: str = "-revenue", limit=20, sums=None
-):
-    """The best (or, with order="units", the slowest of those that sold) products: [(product, sums)].
-    `sums` is `products_sold(period, filters)` when the caller already has it."""
-    sums = products_sold(period, filters) if sums is None else sums
-    name = order.lstrip("-")
-    sign = -1 if order.startswith("-") else 1
-    chosen = sorted(sums.items(), key=lambda item: (sign * item[1][name], item[0]))[:limit]
-    products = Product.objects.in_bulk([pk for pk, _row in chosen])
-    return [(products.get(pk), row) for pk, row in chosen]
+def ranked_products(
+    period: ReportPeriod, filters: dict | None = None, *, rankings: dict[str, tuple[str, int]]
+) -> dict[str, list[tuple]]:
+    """The products of the period ranked by several orders at once, e.g. {"best": ("-units", 20),
+    "slowest": ("units", 20)}: {key: [(product or None when deleted, sums)]}, ties by product id. The
+    per-product sums are worked out once, in the database, which ranks them (ROW_NUMBER) and returns only the
+    rows asked for: one query whatever the number of products, and one for the products shown."""
+    quote = connection.ops.quote_name
+    grouped, params = _product_sums_sql(period, filters)
+    columns = ", ".join(quote(name) for name in ("product_id", *PRODUCT_MEASURES))
+    ranks, wanted = [], []
+    for index, (order, limit) in enumerate(rankings.values()):
+        name = order.lstrip("-")
+        if name not in PRODUCT_MEASURES:
+            raise ValueError(order)
+        direction = "DESC" if order.startswith("-") else "ASC"
+        rank = quote(f"rank_{index}")
+        ranks.append(
+            f"ROW_NUMBER() OVER (ORDER BY {quote(name)} {direction}, {quote('product_id')}) AS {rank}"
+        )
+        wanted.append(f"{rank} <= %s")
+        params.append(limit)
+    sql = (
+        f"SELECT * FROM (SELECT {columns}, {', '.join(ranks)} FROM ({grouped}) {quote('sums')}) "  # noqa: S608
+        f"{quote('ranked')} WHERE {' OR '.join(wanted)}"
+    )
+    rows = _fetch(sql, params)
+    products = Product.objects.in_bulk([row["product_id"] for row in rows if row["product_id"]])
+    result = {}
+    for index, key in enumerate(rankings):
+        rank = f"rank_{index}"
+        chosen = sorted((row for row in rows if row[rank] <= rankings[key][1]), key=lambda row: row[rank])
+        result[key] = [(products.get(row["product_id"]), _measures(row)) for row in chosen]
+    return result
+
+
+def top_products(period: ReportPeriod, filters: dict | None = None, *, order: str = "-revenue", limit=20):
+    """The best (or, with order="units", the slowest of those that sold) products: [(product, sums)]."""
+    return ranked_products(period, filters, rankings={"top": (order, limit)})["top"]
 
 
 def names_of(model, ids) -> dict[int, str]:
@@ -294,12 +350,15 @@ def brand_names(ids) -> dict[int, str]:
 # Goods
 
 
-def stock_value() -> dict:
-    """Stock on hand now and its value at cost (HPP) and at the selling price, per category: one query."""
-    grouped = (
+def stock_value() -> list[dict]:
+    """Stock on hand now and its value at cost (HPP) and at the selling price, per category, by name: two
+    queries (the products grouped by category, then the categories' names)."""
+    grouped = list(
         Product.objects.filter(is_active=True)
-        .values("category_id", "category__name")
-        .order_by("category__name")
+        # Grouped by an expression, not the indexed column: SQLite then reads the table through once instead
+        # of walking the category index and fetching every product row from there (twice as slow).
+        .values(category_key=Coalesce("category_id", 0))
+        .order_by()
         .annotate(
             products=Count("pk"),
             units=Sum("stock"),
@@ -308,7 +367,12 @@ def stock_value() -> dict:
             out_of_stock=Count("pk", filter=Q(stock=0)),
         )
     )
-    return list(grouped)
+    names = category_names(row["category_key"] for row in grouped)
+    rows = []
+    for row in grouped:
+        pk = row.pop("category_key")
+        rows.append({"category_id": pk, "category__name": names.get(pk, ""), **row})
+    return sorted(rows, key=lambda row: (row["category__name"], row["category_id"]))
 
 
 def stock_movement(period: ReportPeriod) -> list[dict]:
@@ -323,12 +387,20 @@ def stock_movement(period: ReportPeriod) -> list[dict]:
 
 def products_not_sold(*, days: int, today: datetime.date | None = None, limit: int = 50) -> tuple[int, list]:
     """Active products with stock that sold nothing in the last `days` WIB days: how many, and the first ones
-    (most stock first)."""
+    (most stock first). Two queries (a window count over the list would make the database keep every idle
+    product for the sort instead of only the first `limit`)."""
     today = today or timezone.localdate()
     since = today - datetime.timedelta(days=days - 1)
-    sold = ProductDay.objects.filter(day__gte=since).values("product_id")
-    idle = Product.objects.filter(is_active=True, stock__gt=0).exclude(pk__in=sold)
-    return idle.count(), list(idle.select_related("category").order_by("-stock", "name")[:limit])
+    idle = Product.objects.filter(is_active=True, stock__gt=0)
+    # What sold: ProductMonth for the whole months of the days, ProductDay for the days at their ends.
+    for rows in _product_sources(ReportPeriod(since, max(since, today)), None):
+        idle = idle.exclude(pk__in=rows.values("product_id"))
+    first = (
+        idle.select_related("category")
+        .only("name", "sku", "stock", "category_id", "category__name")
+        .order_by("-stock", "name")[:limit]
+    )
+    return idle.count(), list(first)
 
 
 # Headline figures (the Owner's dashboard and the reports' landing page)

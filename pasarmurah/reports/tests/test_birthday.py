@@ -13,7 +13,7 @@ from pasarmurah.promotions.models import (
     VoucherRedemption,
 )
 from pasarmurah.promotions.tests.factories import VoucherFactory
-from pasarmurah.reports.birthday import birthday_report, eligible_count
+from pasarmurah.reports.birthday import birthday_report, eligible_count, eligible_counts
 from pasarmurah.reports.tests.helpers import member_joined, sale, wib
 
 pytestmark = pytest.mark.django_db
@@ -166,6 +166,13 @@ def _eligible_one_by_one(members, *, start, end, programme):
         (datetime.date(2025, 12, 20), datetime.date(2026, 1, 10)),  # across the new year
         (datetime.date(2027, 2, 1), datetime.date(2027, 3, 31)),  # 29 February in a common year
         (datetime.date(2026, 1, 1), datetime.date(2026, 12, 31)),
+        (datetime.date(2025, 12, 2), datetime.date(2026, 12, 1)),  # twelve months to a day: every birthday
+        (datetime.date(2027, 3, 1), datetime.date(2028, 2, 28)),  # twelve months but for 29 February 2028
+        (datetime.date(2026, 3, 1), datetime.date(2027, 2, 28)),  # ends on the 28th of a common year
+        (datetime.date(2026, 3, 2), datetime.date(2027, 3, 1)),  # every birthday again, 29 Feb on the 28th
+        (datetime.date(2026, 11, 15), datetime.date(2027, 11, 14)),
+        (datetime.date(2027, 12, 31), datetime.date(2028, 1, 1)),
+        (datetime.date(2028, 2, 29), datetime.date(2028, 3, 1)),
     ],
 )
 def test_eligible_count_agrees_with_the_window_rule_member_by_member(mode, start, end):
@@ -182,3 +189,70 @@ def test_eligible_count_agrees_with_the_window_rule_member_by_member(mode, start
     assert eligible_count(start=start, end=end, programme=programme) == _eligible_one_by_one(
         members, start=start, end=end, programme=programme
     )
+
+
+def test_eligible_counts_of_two_periods_in_one_scan_equal_each_alone():
+    programme = BirthdayProgramme.load()
+    rng = random.Random(7)
+    for _ in range(40):
+        birth = datetime.date(1990, 1, 1) + datetime.timedelta(days=rng.randrange(366 * 4))
+        member_joined(wib(2024, 6, 1) + datetime.timedelta(hours=rng.randrange(24 * 900)), birth_date=birth)
+    periods = [
+        (datetime.date(2025, 12, 2), datetime.date(2026, 12, 1)),
+        (datetime.date(2024, 12, 2), datetime.date(2025, 12, 1)),
+        (datetime.date(2026, 5, 1), datetime.date(2026, 5, 31)),
+    ]
+
+    counts = eligible_counts(periods, programme=programme)
+
+    assert counts == [eligible_count(start=start, end=end, programme=programme) for start, end in periods]
+    assert counts[0] > 0 and counts[0] != counts[1]
+
+
+def test_bought_again_within_90_days_to_the_second(monkeypatch):
+    monkeypatch.setattr(timezone, "localdate", lambda *args: datetime.date(2026, 12, 1))
+    a, b = (member_joined(wib(2020, 1, 1), birth_date=datetime.date(1990, 5, 15)) for _ in range(2))
+    first_a, first_b = _redeem(a, wib(2026, 5, 13, 10, 0)), _redeem(b, wib(2026, 5, 13, 10, 0))
+    ninety = datetime.timedelta(days=90)
+    sale(a, first_a.paid_at + ninety)  # exactly 90 days later: again
+    sale(b, first_b.paid_at + ninety + datetime.timedelta(seconds=1))  # a second too late
+
+    figures = birthday_report(**MAY).figures
+
+    assert (figures.redeemed, figures.bought_again, figures.too_early) == (2, 1, 0)
+
+
+@pytest.mark.parametrize("mode", ["days", "month"])
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        (datetime.date(2025, 12, 2), datetime.date(2026, 12, 1)),
+        (datetime.date(2025, 12, 20), datetime.date(2026, 1, 10)),
+        (datetime.date(2026, 5, 1), datetime.date(2026, 5, 31)),
+    ],
+)
+def test_eligible_count_at_the_edges_of_the_period_and_of_the_membership_age(mode, start, end):
+    """Birthdays on and next to the first and last day, accounts a day either side of old enough."""
+    programme = BirthdayProgramme.load()
+    programme.window_mode = mode
+    members = []
+    for birthday in (start - datetime.timedelta(days=1), start, end, end + datetime.timedelta(days=1)):
+        opens = (
+            birthday.replace(day=1)
+            if mode == "month"
+            else birthday - datetime.timedelta(programme.days_before)
+        )
+        old_enough = opens - datetime.timedelta(days=programme.min_membership_days)
+        for days in (-1, 0, 1):
+            joined = old_enough + datetime.timedelta(days=days)
+            for hour in (0, 23):
+                members.append(
+                    member_joined(
+                        wib(joined.year, joined.month, joined.day, hour, 30),
+                        birth_date=birthday.replace(year=1990),
+                    )
+                )
+
+    expected = _eligible_one_by_one(members, start=start, end=end, programme=programme)
+    assert 0 < expected < len(members)
+    assert eligible_count(start=start, end=end, programme=programme) == expected
