@@ -113,7 +113,6 @@ def database_config(url: str) -> dict:
     config = dj_database_url.parse(url, conn_max_age=env_int("DB_CONN_MAX_AGE", 60), conn_health_checks=True)
     engine = config["ENGINE"]
     if engine == "django.db.backends.sqlite3":
-        config["CONN_MAX_AGE"] = 0
         config["OPTIONS"] = {
             # IMMEDIATE takes the write lock at BEGIN, so writers queue on the busy timeout
             # instead of failing with "database is locked" when a read turns into a write.
