@@ -104,6 +104,7 @@ def main() -> None:
     parser.add_argument("--calibration-seconds", type=int, default=5)
     parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_WORKERS", "3")))
     parser.add_argument("--before", default="", help="a git revision to measure first, as the 'before'")
+    parser.add_argument("--after-first", action="store_true", help="this tree first, then the 'before'")
     parser.add_argument("--json", default="", help="also write the figures to this file")
     args = parser.parse_args()
 
@@ -117,13 +118,15 @@ def main() -> None:
             [PYTHON, "-c", SETUP_CODE], cwd=ROOT, env=env, check=True, capture_output=True, text=True
         ).stdout.splitlines()[-1]
     )
-    results = {}
+    runs = [("after (this tree)", ROOT, env)]
     if args.before:
-        tree = before_tree(args.before)
-        results[f"before ({args.before})"] = serve_and_place(
-            tree, env | {"VAR_DIR": str(var_dir / "orders-before")}, args, setup
+        before = (
+            f"before ({args.before})",
+            before_tree(args.before),
+            env | {"VAR_DIR": str(var_dir / "orders-before")},
         )
-    results["after (this tree)"] = serve_and_place(ROOT, env, args, setup)
+        runs = [*runs, before] if args.after_first else [before, *runs]
+    results = {label: serve_and_place(root, run_env, args, setup) for label, root, run_env in runs}
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=1))
 
