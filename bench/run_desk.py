@@ -3,6 +3,7 @@
 
     .venv/bin/python bench/run_desk.py                 # 100,000 orders (~300,000 lines), 50 requests a list
     .venv/bin/python bench/run_desk.py --orders 20000 --requests 20
+    .venv/bin/python bench/run_desk.py --root var/bench/before-9b00ab0 --root .   # an older tree, then this
 
 A separate SQLite database `var/bench/desk-<orders>.sqlite3` (made once): migrate, load_demo, 2,000 bench
 members and 500 products (generate_bench_data), orders from demo.bench_data.generate_orders. Then, in one
@@ -35,28 +36,31 @@ requests = int(sys.argv[1])
 staff, member = Client(), Client()
 login = {"email": "cs@bench.test", "password": "BenchStaff#2026"}
 assert staff.post("/akun/masuk/", login).status_code == 302
-busiest = Order.objects.values("member__email").annotate(n=Count("pk")).order_by("-n").first()
+busiest = (Order.objects.filter(member__isnull=False).values("member__email").annotate(n=Count("pk"))
+           .order_by("-n").first())
 assert member.post(
     "/akun/masuk/", {"email": busiest["member__email"], "password": "BenchMember#2026"}
 ).status_code == 302
 lists = [(staff, f"/staf/pesanan/?queue={name}") for name, _ in QUEUES]
 lists += [(staff, "/staf/pesanan/?queue=done&page=40"), (staff, "/staf/pesanan/?cari=PM-BENCH-00012"),
           (staff, "/staf/pesanan/?cari=Santoso"), (staff, "/staf/pesanan/?kanal=online")]
-lists += [(member, "/pesanan/"), (member, "/pesanan/?page=3")]
+lists += [(member, "/pesanan/"), (member, "/pesanan/?page=3"), (Client(), "/bench/calibrate")]
 out = {"orders": Order.objects.count(), "busiest": busiest["n"], "lists": {}}
 for client, path in lists:
     for _ in range(3):
         status = client.get(path).status_code
-    times = []
+    times, cpu = [], []
     for _ in range(requests):
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         client.get(path)
         times.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.process_time() - started_cpu) * 1000)
     with CaptureQueriesContext(connection) as queries:
         client.get(path)
     times.sort()
     out["lists"][path] = {"status": status, "p50": statistics.median(times),
-                          "p95": times[max(0, int(len(times) * 0.95) - 1)], "queries": len(queries)}
+                          "p95": times[max(0, int(len(times) * 0.95) - 1)], "queries": len(queries),
+                          "cpu_p50": statistics.median(cpu)}
 print(json.dumps(out))
 """
 
@@ -65,6 +69,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--orders", type=int, default=100_000)
     parser.add_argument("--requests", type=int, default=50)
+    parser.add_argument("--root", action="append", default=[], help="a source tree to measure (repeatable)")
     args = parser.parse_args()
     db = ROOT / "var" / "bench" / f"desk-{args.orders}.sqlite3"
     env = os.environ | {
@@ -74,6 +79,7 @@ def main() -> None:
         "DEBUG": "0",
         "ALLOWED_HOSTS": "testserver",
         "DJANGO_SETTINGS_MODULE": "pasarmurah.settings",
+        "BENCH_CALIBRATION": "1",  # the bare view through the same middleware: the yardstick of the run
     }
 
     def run(*command):
@@ -104,15 +110,30 @@ def main() -> None:
         run(sys.executable, "manage.py", "create_staff", "--role", "cs", "--email", "cs@bench.test",
             "--name", "CS Bench", "--password", "BenchStaff#2026")  # fmt: skip
     run(sys.executable, "manage.py", "collectstatic", "--noinput", "-v0")
-    figures = json.loads(run(sys.executable, "-c", CODE, str(args.requests)).strip().splitlines()[-1])
-    print(
-        f"{figures['orders']:,} orders; the busiest member has {figures['busiest']}; load average "
-        f"{os.getloadavg()[0]:.1f}"
-    )
-    print("| list | p50 ms | p95 ms | queries |")
-    print("|---|---|---|---|")
-    for path, row in figures["lists"].items():
-        print(f"| `{path}` | {row['p50']:.1f} | {row['p95']:.1f} | {row['queries']} |")
+    roots = [Path(root).resolve() for root in args.root] or [ROOT]
+    measured = {}
+    for root in roots:  # one after the other on the same database (an older tree: bench/run_storefront.py)
+        output = subprocess.run(
+            [sys.executable, "-c", CODE, str(args.requests)],
+            cwd=root,
+            env=env | {"PYTHONPATH": str(root)},
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+        measured[root] = json.loads(output.strip().splitlines()[-1])
+        print(f"measured {root}: load average {os.getloadavg()[0]:.1f}", flush=True)
+    figures = measured[roots[0]]
+    print(f"{figures['orders']:,} orders; the busiest member has {figures['busiest']}")
+    heads = [f"{root.name}: p50 / p95 ms (CPU p50 ms), queries" for root in roots]
+    print("| list | " + " | ".join(heads) + " |")
+    print("|---|" + "---|" * len(roots))
+    for path in figures["lists"]:
+        cells = []
+        for root in roots:
+            row = measured[root]["lists"][path]
+            cells.append(f"{row['p50']:.1f} / {row['p95']:.1f} ({row['cpu_p50']:.1f}), {row['queries']}")
+        print(f"| `{path}` | " + " | ".join(cells) + " |")
 
 
 if __name__ == "__main__":

@@ -37,6 +37,10 @@ class _Counts:
     def orders(self) -> dict[str, int]:
         return queue_counts(work_only=True)
 
+    def orders_known(self, counts: dict[str, int]) -> None:
+        """Order queue counts the page has read already (the desk counts every queue): no second count."""
+        self.__dict__["orders"] = counts
+
     @cached_property
     def tickets(self) -> int:
         return self.ticket_queues["waiting"]

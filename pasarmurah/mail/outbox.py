@@ -101,17 +101,48 @@ def email_queue(
         if not dedupe_key:
             raise
         return OutboundEmail.objects.get(dedupe_key=dedupe_key)
-    transaction.on_commit(lambda: _schedule(email.pk))
+    _deliver_after_commit(email.pk)
     return email
 
 
-def _schedule(email_id: int) -> None:
-    from pasarmurah.mail.tasks import outbox_send
+class _Deliveries:
+    """The mails queued at one level of one transaction: one job delivers them after the commit."""
+
+    def __init__(self, email_id: int):
+        self.email_ids = [email_id]
+        self.scheduled = False  # once run, a later mail needs a job of its own
+
+    def __call__(self) -> None:
+        self.scheduled = True
+        _schedule(self.email_ids)
+
+
+def _deliver_after_commit(email_id: int) -> None:
+    """Schedule the delivery for after the commit. Mails queued one after the other at the same level of a
+    transaction (a placed order's mail to the member and to Customer Service) share one job: one write to
+    the job queue instead of one each. A savepoint rolled back drops its own mails with its callbacks."""
+    connection = transaction.get_connection()
+    if connection.in_atomic_block and connection.run_on_commit:
+        savepoints, last, _robust = connection.run_on_commit[-1]
+        same_level = savepoints == set(connection.savepoint_ids)
+        if isinstance(last, _Deliveries) and not last.scheduled and same_level:
+            last.email_ids.append(email_id)
+            return
+    transaction.on_commit(_Deliveries(email_id))
+
+
+def _schedule(email_ids: list[int]) -> None:
+    from pasarmurah.mail.tasks import outbox_send, outbox_send_many
 
     try:
-        outbox_send(email_id)
+        if len(email_ids) == 1:
+            outbox_send(email_ids[0])
+        else:
+            outbox_send_many(email_ids)
     except Exception:  # a queue that is down must not break the page; the periodic retry picks it up
-        logger.exception("Could not schedule outbound e-mail %s; the periodic retry will send it", email_id)
+        logger.exception(
+            "Could not schedule outbound e-mails %s; the periodic retry will send them", email_ids
+        )
 
 
 def _claim(email_id: int) -> bool:

@@ -1,4 +1,5 @@
-"""Jobs of the outbox: deliver one mail after commit, retry what is due every minute. Safe to run twice."""
+"""Jobs of the outbox: deliver the mails of a transaction after its commit, retry what is due every minute.
+Safe to run twice."""
 
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
@@ -9,6 +10,12 @@ from pasarmurah.mail import outbox
 @db_task()
 def outbox_send(email_id: int) -> str:
     return outbox.email_deliver(email_id=email_id)
+
+
+@db_task()
+def outbox_send_many(email_ids: list[int]) -> list[str]:
+    """The mails one transaction queued together, one after the other (each claimed and sent on its own)."""
+    return [outbox.email_deliver(email_id=email_id) for email_id in email_ids]
 
 
 @db_periodic_task(crontab(minute="*"))

@@ -134,6 +134,8 @@ class Order(TimeStampedModel):
         ]
         indexes = [
             models.Index(fields=["status", "created_at"], name="orders_status_created"),
+            # The staff desk's channel filter: one channel's orders in time order, read up to a page.
+            models.Index(fields=["channel", "created_at"], name="orders_channel_created"),
             models.Index(fields=["member", "-created_at"], name="orders_member_created"),
             # Covers the RFM aggregate (crm.services.segments_recompute): per member, status, time, total.
             models.Index(fields=["member", "status", "created_at", "total"], name="orders_member_status_rfm"),

@@ -1,14 +1,16 @@
 """Reads of the orders domain. A member's orders are always looked up through that member."""
 
 import datetime
+import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum, Value
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from pasarmurah.accounts.models import User
 from pasarmurah.catalog.pricing import PricedLines, PromoBook, priced_lines
 from pasarmurah.core.privacy import export_section
 from pasarmurah.core.private_files import private_file_export
@@ -217,6 +219,9 @@ QUEUES = [
 EXPIRING_WITHIN = datetime.timedelta(hours=6)
 
 
+EXPIRING_KEY = "~expiring"  # the expiring count's row among the status rows (no status is spelled so)
+
+
 def _expiring(now: datetime.datetime | None = None) -> Q:
     return Q(status=S.AWAITING_PAYMENT, payment_deadline__lte=(now or timezone.now()) + EXPIRING_WITHIN)
 
@@ -226,20 +231,27 @@ WORK_STATUSES = (S.PAYMENT_REVIEW, S.PAID, S.PROCESSING, S.AWAITING_PAYMENT)
 
 
 def queue_counts(*, now: datetime.datetime | None = None, work_only: bool = False) -> dict[str, int]:
-    """How many orders wait in each queue, and how many unpaid ones are about to expire: one query, grouped by
-    status (it reads only the status index; one filtered count per queue scanned the whole table, twice as
-    slow at 100,000 orders). `work_only` counts only the WORK_STATUSES queues: just their part of the index.
+    """How many orders wait in each queue, and how many unpaid ones are about to expire: one query.
+
+    Two counts in one statement (UNION ALL): orders grouped by status, which reads only a status index, and
+    the unpaid ones due within EXPIRING_WITHIN, a range of the (status, payment deadline) index. One filtered
+    count of the "expiring" orders inside the grouped count read that whole larger index, four times slower
+    at 100,000 orders. `work_only` counts only the WORK_STATUSES queues: just their part of the index.
     """
     queues = [(name, status) for name, status in QUEUES if not work_only or status in WORK_STATUSES]
     orders = Order.objects.filter(status__in=WORK_STATUSES) if work_only else Order.objects.all()
-    rows = (
-        orders.order_by()
-        .values("status")
-        .annotate(n=Count("pk"), expiring=Count("pk", filter=_expiring(now)))
+    per_status = orders.order_by().values("status").annotate(n=Count("pk")).values_list("status", "n")
+    expiring = (
+        Order.objects.filter(_expiring(now))
+        .order_by()
+        .annotate(key=Value(EXPIRING_KEY))
+        .values("key")
+        .annotate(n=Count("pk"))
+        .values_list("key", "n")
     )
-    by_status = {row["status"]: row for row in rows}
-    counts = {name: by_status[status]["n"] if status in by_status else 0 for name, status in queues}
-    counts["expiring"] = sum(row["expiring"] for row in by_status.values())
+    rows = dict(per_status.union(expiring, all=True))
+    counts = {name: rows.get(status, 0) for name, status in queues}
+    counts["expiring"] = rows.get(EXPIRING_KEY, 0)
     return counts
 
 
@@ -264,9 +276,21 @@ def orders_per_day(*, days: int = 14, today: datetime.date | None = None) -> lis
     return [(day, counts[f"d{n}"]) for n, day in enumerate(dates)]
 
 
+# A whole order number as order_number_for() writes it (PM-YYMM-000123); bench and demo numbers too.
+_WHOLE_NUMBER = re.compile(r"PM-[A-Z0-9]{4,}-\d{6,}")
+
+
 def orders_for_desk(*, queue: str | None = None, query: str = "", channel: str = "") -> QuerySet[Order]:
     """Orders for the staff desk: a queue, or a search by number, member name, e-mail or phone; optionally
-    of one channel (online or counter)."""
+    of one channel (online or counter).
+
+    A search reads as little of the table as it can: a whole order number is one row of the unique index; a
+    text starting with "PM-" is the start of a number (only that column is compared); any other text is
+    compared with the order's number and recipient and with the members' names, e-mails and phones, the
+    members looked up once (a subquery) rather than joined to every order. Results are the newest placed
+    first (by id, which follows the placing order): read backwards in the table's own order, a search
+    stops at its page instead of sorting every match.
+    """
     orders = Order.objects.select_related("member", "courier").order_by("created_at", "pk")
     if channel in OrderChannel.values:
         orders = orders.filter(channel=channel)
@@ -276,18 +300,25 @@ def orders_for_desk(*, queue: str | None = None, query: str = "", channel: str =
     elif queue == "expiring":
         orders = orders.filter(_expiring()).order_by("payment_deadline", "pk")
     query = query.strip()[:100]
-    if query:
-        digits = "".join(ch for ch in query if ch.isdigit())
-        match = (
-            Q(number__icontains=query)
-            | Q(member__full_name__icontains=query)
-            | Q(member__email__icontains=query)
-            | Q(recipient_name__icontains=query)
-        )
-        if len(digits) >= 4:
-            match |= Q(member__phone__contains=digits.lstrip("0")) | Q(phone__contains=digits.lstrip("0"))
-        orders = orders.filter(match).order_by("-created_at", "-pk")
-    return orders
+    if not query:
+        return orders
+    if _WHOLE_NUMBER.fullmatch(query.upper()):
+        return orders.filter(number=query.upper())
+    if query.upper().startswith("PM-"):
+        return orders.filter(number__istartswith=query).order_by("-pk")
+    members = Q(full_name__icontains=query) | Q(email__icontains=query)
+    digits = "".join(ch for ch in query if ch.isdigit())
+    phone_digits = digits.lstrip("0")
+    if len(digits) >= 4:
+        members |= Q(phone__contains=phone_digits)
+    match = (
+        Q(number__icontains=query)
+        | Q(recipient_name__icontains=query)
+        | Q(member__in=User.objects.filter(members).values("pk"))
+    )
+    if len(digits) >= 4:
+        match |= Q(phone__contains=phone_digits)
+    return orders.filter(match).order_by("-pk")
 
 
 @export_section(

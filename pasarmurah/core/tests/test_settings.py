@@ -60,6 +60,8 @@ def test_sqlite_runs_with_wal_immediate_transactions_and_busy_timeout(tmp_path):
     assert config["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
     assert config["OPTIONS"]["timeout"] == 20
     assert "journal_mode=WAL" in config["OPTIONS"]["init_command"]
+    # kept open between requests, as on the other databases: no file opening and schema read per request
+    assert config["CONN_MAX_AGE"] == 60 and config["CONN_HEALTH_CHECKS"]
 
 
 def test_postgres_and_mysql_urls():

@@ -204,3 +204,82 @@ def test_promotional_mail_only_for_opted_in_verified_members_and_with_unsubscrib
         )
     assert email.headers["List-Unsubscribe"].startswith("<http")
     assert "/akun/berhenti/" in mail.outbox[0].body
+
+
+@pytest.fixture
+def jobs(monkeypatch):
+    """The delivery jobs scheduled after commits, by the e-mail ids each one delivers (run as well)."""
+    from pasarmurah.mail import tasks
+
+    scheduled = []
+    one, many = tasks.outbox_send, tasks.outbox_send_many
+    monkeypatch.setattr(tasks, "outbox_send", lambda email_id: (scheduled.append([email_id]), one(email_id)))
+    monkeypatch.setattr(tasks, "outbox_send_many", lambda ids: (scheduled.append(list(ids)), many(ids)))
+    return scheduled
+
+
+def test_mails_queued_in_one_transaction_share_one_delivery_job(django_capture_on_commit_callbacks, jobs):
+    from django.db import transaction
+
+    # given: two mails of one business action, then one on its own
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        first = email_queue(to="ani@contoh.test", kind="test", subject="Satu", body="x")
+        second = email_queue(to="cs@contoh.test", kind="test", subject="Dua", body="y")
+        assert jobs == [] and mail.outbox == []  # nothing before the commit
+    with django_capture_on_commit_callbacks(execute=True):
+        alone = email_queue(to="budi@contoh.test", kind="test", subject="Tiga", body="z")
+    # then: one job for the pair, one for the single mail, and every mail sent once
+    assert jobs == [[first.pk, second.pk], [alone.pk]]
+    assert sorted(m.subject for m in mail.outbox) == ["Dua", "Satu", "Tiga"]
+    assert set(OutboundEmail.objects.values_list("status", flat=True)) == {OutboundEmail.Status.SENT}
+
+
+def test_a_rolled_back_savepoint_drops_only_its_own_mails(django_capture_on_commit_callbacks, jobs):
+    from django.db import transaction
+
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        kept = email_queue(to="ani@contoh.test", kind="test", subject="Tetap", body="x")
+        try:
+            with transaction.atomic():
+                email_queue(to="cs@contoh.test", kind="test", subject="Batal", body="y")
+                raise RuntimeError("the inner step failed")
+        except RuntimeError:
+            pass
+        after = email_queue(to="budi@contoh.test", kind="test", subject="Sesudah", body="z")
+    assert [m.subject for m in mail.outbox] == ["Tetap", "Sesudah"]
+    assert jobs == [[kept.pk, after.pk]]
+    assert OutboundEmail.objects.count() == 2
+
+
+def test_a_mail_queued_inside_a_savepoint_is_delivered_by_its_own_job(
+    django_capture_on_commit_callbacks, jobs
+):
+    from django.db import transaction
+
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        outer = email_queue(to="ani@contoh.test", kind="test", subject="Luar", body="x")
+        with transaction.atomic():
+            inner = email_queue(to="cs@contoh.test", kind="test", subject="Dalam", body="y")
+    assert jobs == [[outer.pk], [inner.pk]]
+    assert sorted(m.subject for m in mail.outbox) == ["Dalam", "Luar"]
+
+
+def test_the_batch_job_delivers_each_of_its_mails():
+    from pasarmurah.mail.tasks import outbox_send_many
+
+    emails = [
+        OutboundEmail.objects.create(to=f"{n}@contoh.test", subject="S", body_text="B", kind="t")
+        for n in range(2)
+    ]
+    assert outbox_send_many.call_local([e.pk for e in emails]) == ["sent", "sent"]
+    assert outbox_send_many.call_local([e.pk for e in emails]) == ["skipped", "skipped"]
+    assert len(mail.outbox) == 2
+
+
+def test_a_mail_queued_after_a_delivery_ran_gets_a_job_of_its_own(django_capture_on_commit_callbacks, jobs):
+    with django_capture_on_commit_callbacks(execute=True):
+        first = email_queue(to="ani@contoh.test", kind="test", subject="Satu", body="x")
+    with django_capture_on_commit_callbacks(execute=True):
+        second = email_queue(to="cs@contoh.test", kind="test", subject="Dua", body="y")
+    assert jobs == [[first.pk], [second.pk]]
+    assert len(mail.outbox) == 2

@@ -145,3 +145,17 @@ def test_checkout_works_while_the_mail_server_is_down(client, settings):
     )
     assert response.status_code == 302
     assert Order.objects.get().status == OrderStatus.PAYMENT_REVIEW
+
+
+def test_placing_an_order_schedules_one_delivery_job_for_both_mails(cs, monkeypatch):
+    from pasarmurah.mail import tasks
+
+    jobs = []
+    many = tasks.outbox_send_many
+    monkeypatch.setattr(tasks, "outbox_send_many", lambda ids: (jobs.append(list(ids)), many(ids)))
+    monkeypatch.setattr(tasks, "outbox_send", lambda email_id: pytest.fail("a mail was scheduled alone"))
+    order = _order()
+    placed, staff = OutboundEmail.objects.order_by("pk")
+    assert (placed.kind, staff.kind) == ("order_placed", "staff_new_order")
+    assert jobs == [[placed.pk, staff.pk]]  # one write to the job queue, after the order's commit
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([order.member.email, cs.email])
