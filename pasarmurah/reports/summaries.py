@@ -249,17 +249,18 @@ def cohort_change(order, previous) -> Rows:
     before = previous is not None and is_purchase(previous)
     if is_purchase(order) == before and (not before or order.paid_at == previous.paid_at):
         return {}
-    customer = User.objects.select_for_update().filter(pk=order.member_id, is_staff=False).values("pk")
-    if not list(customer):
-        return {}
-    others = {
-        wib_day(paid_at).replace(day=1)
-        for paid_at in Order.objects.filter(
-            member_id=order.member_id, status__in=PAID_OR_LATER, paid_at__isnull=False
-        )
-        .exclude(pk=order.pk)
-        .values_list("paid_at", flat=True)
-    }
+    with transaction.atomic(savepoint=False):  # the caller's transaction (the receivers run inside one)
+        customer = User.objects.select_for_update().filter(pk=order.member_id, is_staff=False).values("pk")
+        if not list(customer):
+            return {}
+        others = {
+            wib_day(paid_at).replace(day=1)
+            for paid_at in Order.objects.filter(
+                member_id=order.member_id, status__in=PAID_OR_LATER, paid_at__isnull=False
+            )
+            .exclude(pk=order.pk)
+            .values_list("paid_at", flat=True)
+        }
     after = others | ({wib_day(order.paid_at).replace(day=1)} if is_purchase(order) else set())
     earlier = others | ({wib_day(previous.paid_at).replace(day=1)} if before else set())
     return rows_difference(cohort_rows(after), cohort_rows(earlier))

@@ -4,6 +4,7 @@ is tested in its own app)."""
 import datetime
 import itertools
 
+from django.db import transaction
 from django.utils import timezone
 
 from pasarmurah.accounts.tests.factories import AddressFactory, UserFactory
@@ -56,7 +57,8 @@ def sale(
     paid_at = paid_at or (at if status in PAID_OR_LATER else None)
     Order.objects.filter(pk=order.pk).update(created_at=at, paid_at=paid_at)
     order.created_at, order.paid_at = at, paid_at
-    summaries.rows_apply(summaries.cohort_change(order, None))
+    with transaction.atomic():  # as the order services do (browser tests run without a test transaction)
+        summaries.rows_apply(summaries.cohort_change(order, None))
     return order
 
 
