@@ -119,6 +119,11 @@ class Product(TimeStampedModel):
             models.Index(fields=["is_active", "-created_at"], name="catalog_prod_newest"),
             models.Index(fields=["is_active", "-sold_count"], name="catalog_prod_best"),
             models.Index(fields=["is_active", "is_featured"], name="catalog_prod_featured"),
+            # The stock lists (low stock first; idle stock, most first) read their first rows in index order
+            # and stop, instead of sorting every product.
+            # (`is_active` stays out: the ORM filters on the bare column, which an index prefix cannot serve.)
+            models.Index(fields=["stock", "name"], name="catalog_prod_stock_low"),
+            models.Index(fields=["-stock", "name"], name="catalog_prod_stock_high"),
         ]
 
     def __str__(self) -> str:
