@@ -6,6 +6,7 @@ the thermal receipt printed; the CSP holds throughout."""
 
 import pytest
 from django.test import Client
+from playwright.sync_api import expect
 
 from pasarmurah.catalog.models import Product
 from pasarmurah.catalog.tests.factories import ProductFactory
@@ -69,6 +70,7 @@ def test_purchase_order_partial_receipt_then_a_counter_sale_with_the_thermal_rec
 
     # at the counter the scanner reads the lens and the birthday member is found by phone
     page.goto(live_server.url + "/staf/kasir/")
+    expect(page.locator("#id_cari")).to_be_focused()  # a scan typed before the focus loses its first keys
     page.keyboard.type("LNS-50")
     page.keyboard.press("Enter")
     page.locator(".basket-line").get_by_text("Lensa 50mm f/1.8").wait_for()
