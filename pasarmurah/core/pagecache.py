@@ -100,14 +100,7 @@ def _shell_page(view, request, args, kwargs, key_parts):
     cache = caches[CACHE_ALIAS]
     shell = cache.get(key)
     if shell is None:
-        slots: list[tuple[str, dict]] = []
-        setattr(request, REQUEST_FLAG, True)
-        setattr(request, SHELL_FLAG, slots)
-        try:
-            response = view(request, *args, **kwargs)
-        finally:
-            setattr(request, REQUEST_FLAG, False)
-            setattr(request, SHELL_FLAG, None)
+        response, slots = _shell_render(request, lambda: view(request, *args, **kwargs))
         if response.streaming:
             return response
         shell = {"parts": _split(response.content, slots), "headers": dict(response.items())}
@@ -116,6 +109,19 @@ def _shell_page(view, request, args, kwargs, key_parts):
             return response
         cache.set(key, shell, PAGE_SECONDS)
     return _response(_fill(request, shell["parts"]), shell["headers"])
+
+
+def _shell_render(request, produce: Callable[[], HttpResponse]) -> tuple[HttpResponse, list]:
+    """`produce()` rendered as a shell: each `{% personal %}` slot left as a marker and collected, as
+    (marker, params) pairs."""
+    slots: list[tuple[str, dict]] = []
+    setattr(request, REQUEST_FLAG, True)
+    setattr(request, SHELL_FLAG, slots)
+    try:
+        return produce(), slots
+    finally:
+        setattr(request, REQUEST_FLAG, False)
+        setattr(request, SHELL_FLAG, None)
 
 
 def _response(content: bytes, headers: dict) -> HttpResponse:
@@ -188,14 +194,8 @@ def render_in_shared_layout(
     cache = caches[CACHE_ALIAS]
     shell = cache.get(key)
     if shell is None:
-        slots: list[tuple[str, dict]] = []
-        setattr(request, REQUEST_FLAG, True)
-        setattr(request, SHELL_FLAG, slots)
-        try:
-            response = render(request, template_name, {})  # nothing of the view's context in the shared part
-        finally:
-            setattr(request, REQUEST_FLAG, False)
-            setattr(request, SHELL_FLAG, None)
+        # nothing of the view's context in the shared part
+        response, slots = _shell_render(request, lambda: render(request, template_name, {}))
         shell = {"parts": _split(response.content, slots), "headers": dict(response.items())}
         if response.status_code != 200 or response.cookies or not _shareable(request, response.content):
             return render(request, template_name, context)
