@@ -9,8 +9,6 @@ accounts (not staff), the dashboard's "new members" included: an account erased 
 """
 
 import datetime
-import heapq
-import statistics
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -99,14 +97,22 @@ class CustomerReport:
     opt_in_rate: float | None
 
 
-def _member_counts(first: datetime.datetime, after: datetime.datetime) -> dict:
-    """Members by the end of the period, new ones, without a birth date, opted in: one scan of the members."""
-    return User.objects.filter(members(), date_joined__lt=after).aggregate(
-        total=Count("pk"),
-        new=Count("pk", filter=Q(date_joined__gte=first)),
-        without_birth_date=Count("pk", filter=Q(birth_date__isnull=True)),
-        opted_in=Count("pk", filter=Q(accepts_marketing=True)),
-    )
+def _member_counts(bounds: list[tuple[datetime.datetime, datetime.datetime]]) -> list[dict]:
+    """For each period (first, after): members by its end, new ones, without a birth date, opted in; one scan
+    of the members (read from a covering index) for every period."""
+    aggregates = {}
+    for i, (first, after) in enumerate(bounds):
+        by_end = Q(date_joined__lt=after)
+        aggregates |= {
+            f"total{i}": Count("pk", filter=by_end),
+            f"new{i}": Count("pk", filter=by_end & Q(date_joined__gte=first)),
+            f"without_birth_date{i}": Count("pk", filter=by_end & Q(birth_date__isnull=True)),
+            f"opted_in{i}": Count("pk", filter=by_end & Q(accepts_marketing=True)),
+        }
+    last = max(after for _first, after in bounds)
+    counts = User.objects.filter(members(), date_joined__lt=last).aggregate(**aggregates)
+    names = ("total", "new", "without_birth_date", "opted_in")
+    return [{name: counts[f"{name}{i}"] for name in names} for i in range(len(bounds))]
 
 
 def _staff_ids() -> set[int]:
@@ -136,42 +142,114 @@ class SecondsBetween(Func):
         return template.format(earlier=earlier, later=later), params
 
 
-class _Purchases(NamedTuple):
-    """One customer's purchases by the end of the period: how many, how many and how much in the period, and
-    the time from the first to the last."""
+class _Buyers(NamedTuple):
+    """What one period's buyers come to, worked out by the database (see _buyer_figures)."""
 
-    member_id: int
-    count: int
-    in_period: int
-    spent: int
-    span: float  # seconds
+    purchasers: int  # members who had bought by the end of the period
+    buyers: int
+    first_time: int
+    repeat_buyers: int
+    interval_mean_days: float | None
+    interval_median_days: float | None
+    top_by_spend: list[tuple[int, int, int]]  # (member id, orders in the period, spent in the period)
+    top_by_orders: list[tuple[int, int, int]]
+
+    def figures(self) -> dict:
+        return {
+            "buyers": self.buyers,
+            "first_time": self.first_time,
+            "returning": self.buyers - self.first_time,
+            "repeat_buyers": self.repeat_buyers,
+            "interval_mean_days": self.interval_mean_days,
+            "interval_median_days": self.interval_median_days,
+        }
 
 
-def _purchases(first: datetime.datetime, after: datetime.datetime) -> list[_Purchases]:
-    """Every customer who had bought by the end of the period, one grouped query read from the order index
-    (member, status, paid_at, total) alone; staff accounts left out in Python (a handful of ids)."""
-    in_period = Q(paid_at__gte=first)
-    rows = (
-        Order.objects.filter(status__in=PAID_OR_LATER, member__isnull=False, paid_at__lt=after)
+def _per_member(periods: list[tuple[datetime.datetime, datetime.datetime]]):
+    """One row per member who had bought by the end of the last period, read from the order index (member,
+    status, paid_at, total) alone: for each period i, `n{i}` purchases by its end, `in{i}` of them and
+    `spent{i}` in it, and `span{i}` seconds from the member's first purchase to the last by its end."""
+    last = max(after for _first, after in periods)
+    annotations = {}
+    for i, (first, after) in enumerate(periods):
+        by_end = None if after == last else Q(paid_at__lt=after)
+        inside = Q(paid_at__gte=first, paid_at__lt=after)
+        annotations[f"n{i}"] = Count("pk", filter=by_end)
+        annotations[f"in{i}"] = Count("pk", filter=inside)
+        annotations[f"spent{i}"] = Sum("total", filter=inside, default=0)
+        annotations[f"span{i}"] = SecondsBetween(Min("paid_at"), Max("paid_at", filter=by_end))
+    return (
+        Order.objects.filter(status__in=PAID_OR_LATER, member__isnull=False, paid_at__lt=last)
+        .exclude(member_id__in=_staff_ids())  # a handful of ids: cheaper than joining every order's member
         .order_by()
         .values("member_id")
-        .annotate(
-            n=Count("pk"),
-            n_in=Count("pk", filter=in_period),
-            spent=Sum("total", filter=in_period, default=0),
-            span=SecondsBetween(Min("paid_at"), Max("paid_at")),
-        )
-        .values_list("member_id", "n", "n_in", "spent", "span")
+        .annotate(**annotations)
     )
-    staff = _staff_ids()
-    sql, params = rows.query.sql_with_params()
-    with connections[rows.db].cursor() as cursor:  # plain integers: no per-value converters for 80,000 rows
+
+
+# What the database answers about the per-member rows `p`, as rows of (kind, i, v1..v6), one statement so that
+# the grouped pass runs once (SQLite and PostgreSQL materialise a CTE named more than once). The median of the
+# repeat buyers' mean gaps takes the one or two middle rows of the ordered gaps. Unused places hold 0 (a bare
+# NULL in a derived table is text to PostgreSQL, which then cannot match the other rows' numbers).
+_FIGURES = """SELECT 0 AS kind, {i} AS i, COUNT(CASE WHEN n{i} > 0 THEN 1 END) AS v1,
+    SUM(CASE WHEN in{i} > 0 THEN 1 ELSE 0 END) AS v2,
+    SUM(CASE WHEN in{i} > 0 AND in{i} = n{i} THEN 1 ELSE 0 END) AS v3,
+    SUM(CASE WHEN in{i} > 0 AND n{i} >= 2 THEN 1 ELSE 0 END) AS v4,
+    SUM(CASE WHEN in{i} > 0 AND n{i} >= 2 THEN span{i} ELSE 0 END) AS v5,
+    SUM(CASE WHEN in{i} > 0 AND n{i} >= 2 THEN n{i} - 1 ELSE 0 END) AS v6
+FROM p"""
+_MEDIAN = """SELECT 1 AS kind, {i} AS i, AVG(gap) AS v1, 0 AS v2, 0 AS v3, 0 AS v4, 0 AS v5,
+    0 AS v6
+FROM (SELECT gap, ROW_NUMBER() OVER (ORDER BY gap) AS rn, COUNT(*) OVER () AS c
+      FROM (SELECT span{i} / (n{i} - 1) AS gap FROM p WHERE in{i} > 0 AND n{i} >= 2) gaps) ranked
+WHERE 2 * rn BETWEEN c AND c + 2"""
+_TOP = """SELECT * FROM (SELECT {kind} AS kind, 0 AS i, member_id AS v1, in0 AS v2, spent0 AS v3, 0 AS v4,
+    0 AS v5, 0 AS v6 FROM p WHERE in0 > 0 ORDER BY {order} LIMIT %s) top{kind}"""
+_BY_SPEND, _BY_ORDERS = "spent0 DESC, in0 DESC, member_id", "in0 DESC, spent0 DESC, member_id"
+
+
+def _buyer_figures(periods: list[tuple[datetime.datetime, datetime.datetime]], top: int = 0) -> list[_Buyers]:
+    """First-time, returning and repeat buyers of each period (first, after) and their purchase intervals,
+    and for the first period its `top` customers by spend and by orders. The mean gap between consecutive
+    purchases of one member is (last - first) / (purchases - 1). Only a few dozen rows leave the database."""
+    rows = _per_member(periods)
+    inner, params = rows.query.get_compiler(rows.db).as_sql()
+    parts = [template.format(i=i) for i in range(len(periods)) for template in (_FIGURES, _MEDIAN)]
+    if top:
+        parts += [_TOP.format(kind=2, order=_BY_SPEND), _TOP.format(kind=3, order=_BY_ORDERS)]
+        params = (*params, top, top)
+    sql = f"WITH p AS ({inner}) " + " UNION ALL ".join(parts)
+    with connections[rows.db].cursor() as cursor:
         cursor.execute(sql, params)
-        return [
-            _Purchases(member, count, in_period, int(spent), float(span))
-            for member, count, in_period, spent, span in cursor.fetchall()
-            if member not in staff
-        ]
+        answers = cursor.fetchall()
+    figures = {(kind, i): values for kind, i, *values in answers if kind < 2}
+    tops = {2: [], 3: []}
+    for kind, _i, member, orders, spent, *_rest in answers:
+        if kind >= 2:
+            tops[kind].append((int(member), int(orders), int(spent)))
+    tops[2].sort(key=lambda row: (-row[2], -row[1], row[0]))
+    tops[3].sort(key=lambda row: (-row[1], -row[2], row[0]))
+    result = []
+    for i in range(len(periods)):
+        purchasers, buyers, first_time, repeat, gap_seconds, gap_count = (
+            0 if value is None else value for value in figures[(0, i)]
+        )
+        median = figures[(1, i)][0]
+        result.append(
+            _Buyers(
+                purchasers=int(purchasers),
+                buyers=int(buyers),
+                first_time=int(first_time),
+                repeat_buyers=int(repeat),
+                interval_mean_days=round(float(gap_seconds) / 86400 / int(gap_count), 1)
+                if gap_count
+                else None,
+                interval_median_days=None if median is None else round(float(median) / 86400, 1),
+                top_by_spend=tops[2] if i == 0 else [],
+                top_by_orders=tops[3] if i == 0 else [],
+            )
+        )
+    return result
 
 
 def new_members_by_period(*, start: datetime.date, end: datetime.date, grain: str) -> list[tuple]:
@@ -202,57 +280,18 @@ def new_members_by_province(*, start: datetime.date, end: datetime.date) -> list
     return sorted(result, key=lambda row: (-row[2], row[0]))
 
 
-def _buyers(purchases: list[_Purchases]) -> dict:
-    """First-time, returning and repeat buyers of the period and their purchase intervals. The mean gap
-    between consecutive purchases of one member is (last - first) / (purchases - 1)."""
-    buyers = first_time = repeat = 0
-    gap_days = gap_count = 0.0
-    member_means = []
-    for member in purchases:
-        if not member.in_period:
-            continue
-        buyers += 1
-        if member.in_period == member.count:  # every purchase so far is in the period: the first one too
-            first_time += 1
-        if member.count >= 2:
-            repeat += 1
-            span = member.span / 86400
-            gap_days += span
-            gap_count += member.count - 1
-            member_means.append(span / (member.count - 1))
-    return {
-        "buyers": buyers,
-        "first_time": first_time,
-        "returning": buyers - first_time,
-        "repeat_buyers": repeat,
-        "interval_mean_days": round(gap_days / gap_count, 1) if gap_count else None,
-        "interval_median_days": round(statistics.median(member_means), 1) if member_means else None,
-    }
-
-
-def _top(purchases: list[_Purchases], by: str, limit: int) -> list[TopCustomer]:
-    def rank(member):
-        if by == "spent":
-            return (-member.spent, -member.in_period, member.member_id)
-        return (-member.in_period, -member.spent, member.member_id)
-
-    chosen = heapq.nsmallest(limit, (member for member in purchases if member.in_period), key=rank)
-    names = User.objects.in_bulk([member.member_id for member in chosen])
+def _customers(rows: list[tuple[int, int, int]]) -> list[TopCustomer]:
+    names = User.objects.in_bulk([member for member, _orders, _spent in rows])
     return [
-        TopCustomer(
-            member.member_id,
-            names[member.member_id].full_name,
-            names[member.member_id].email,
-            member.in_period,
-            member.spent,
-        )
-        for member in chosen
+        TopCustomer(member, names[member].full_name, names[member].email, orders, spent)
+        for member, orders, spent in rows
     ]
 
 
 def top_customers(*, start: datetime.date, end: datetime.date, by: str = "spent", limit: int = TOP_CUSTOMERS):
     """The members who spent most (by="spent") or ordered most often (by="orders") in the period."""
-    return _top(_purchases(*day_bounds(start, end)), by, limit)
+    (figures,) = _buyer_figures([day_bounds(start, end)], top=limit)
+    return _customers(figures.top_by_spend if by == "spent" else figures.top_by_orders)
 
 
 def cohort_retention(
@@ -311,36 +350,54 @@ def customer_report(
 ) -> CustomerReport:
     """Everything the customer report shows for the period; with `figures_only`, only the headline counts
     (the lists, cohorts and birthdays are left empty: the comparison period needs no more)."""
-    grain = grain if grain in GRAINS else grain_for(start, end)
-    first, after = day_bounds(start, end)
-    purchases = _purchases(first, after)
-    if figures_only:
+    (report,) = customer_reports([(start, end)], grain=grain, today=today, figures_only=figures_only)
+    return report
+
+
+def customer_reports(
+    periods: list[tuple[datetime.date, datetime.date]],
+    *,
+    grain: str | None = None,
+    today: datetime.date | None = None,
+    figures_only: bool = False,
+) -> list[CustomerReport]:
+    """The customer report of the first period (start, end), and the headline counts alone of the others
+    (comparison periods): their buyers are counted in the same pass over the orders."""
+    bounds = [day_bounds(start, end) for start, end in periods]
+    buyers = _buyer_figures(bounds, top=0 if figures_only else TOP_CUSTOMERS)
+    counts = _member_counts(bounds)
+    reports = []
+    for i, (start, end) in enumerate(periods):
+        period_grain = grain if grain in GRAINS else grain_for(start, end)
         lists = {"new_by_period": [], "new_by_province": [], "top_by_spend": [], "top_by_orders": []}
         lists |= {"cohorts": [], "birthdays_by_month": []}
-    else:
-        lists = {
-            "new_by_period": new_members_by_period(start=start, end=end, grain=grain),
-            "new_by_province": new_members_by_province(start=start, end=end),
-            "top_by_spend": _top(purchases, "spent", TOP_CUSTOMERS),
-            "top_by_orders": _top(purchases, "orders", TOP_CUSTOMERS),
-            "cohorts": cohort_retention(start=start, end=end, today=today),
-            "birthdays_by_month": birthdays_by_month(),
-        }
-    counts = _member_counts(first, after)
-    buyers = _buyers(purchases)
-    return CustomerReport(
-        start=start,
-        end=end,
-        grain=grain,
-        members_total=counts["total"],
-        members_new=counts["new"],
-        active=buyers["buyers"],
-        inactive=counts["total"] - buyers["buyers"],
-        never_bought=counts["total"] - len(purchases),
-        repeat_rate=ratio(buyers["repeat_buyers"], buyers["buyers"]),
-        without_birth_date=counts["without_birth_date"],
-        opted_in=counts["opted_in"],
-        opt_in_rate=ratio(counts["opted_in"], counts["total"]),
-        **buyers,
-        **lists,
-    )
+        if i == 0 and not figures_only:
+            lists = {
+                "new_by_period": new_members_by_period(start=start, end=end, grain=period_grain),
+                "new_by_province": new_members_by_province(start=start, end=end),
+                "top_by_spend": _customers(buyers[i].top_by_spend),
+                "top_by_orders": _customers(buyers[i].top_by_orders),
+                "cohorts": cohort_retention(start=start, end=end, today=today),
+                "birthdays_by_month": birthdays_by_month(),
+            }
+        members = counts[i]
+        figures = buyers[i].figures()
+        reports.append(
+            CustomerReport(
+                start=start,
+                end=end,
+                grain=period_grain,
+                members_total=members["total"],
+                members_new=members["new"],
+                active=figures["buyers"],
+                inactive=members["total"] - figures["buyers"],
+                never_bought=members["total"] - buyers[i].purchasers,
+                repeat_rate=ratio(figures["repeat_buyers"], figures["buyers"]),
+                without_birth_date=members["without_birth_date"],
+                opted_in=members["opted_in"],
+                opt_in_rate=ratio(members["opted_in"], members["total"]),
+                **figures,
+                **lists,
+            )
+        )
+    return reports

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from pasarmurah.reports import selectors
 from pasarmurah.reports.bounds import bucketed, grain_kind
-from pasarmurah.reports.customers import COHORT_FOLLOWING, CustomerReport, TopCustomer, customer_report
+from pasarmurah.reports.customers import COHORT_FOLLOWING, CustomerReport, TopCustomer, customer_reports
 from pasarmurah.reports.frame import (
     MONEY_PERMISSION,
     Chart,
@@ -80,11 +80,11 @@ def _customer_rows(customers: list[TopCustomer]) -> list[dict]:
 
 def build(request: ReportRequest) -> ReportPage:
     period = request.period
-    now = customer_report(start=period.start, end=period.end, grain=grain_kind(request.grain))
-    before = None
+    periods = [(period.start, period.end)]
     if request.compare:
-        previous = request.previous
-        before = customer_report(start=previous.start, end=previous.end, figures_only=True)
+        periods.append((request.previous.start, request.previous.end))
+    now, *others = customer_reports(periods, grain=grain_kind(request.grain))
+    before = others[0] if others else None
     buckets = bucketed(period, request.grain, [(day, {"n": n}) for day, n in now.new_by_period])
     customer_columns = [
         Column("name", _("Customer"), link="url"),

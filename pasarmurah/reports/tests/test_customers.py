@@ -1,10 +1,18 @@
 import datetime
+import random
+import statistics
 
 import pytest
 
 from pasarmurah.accounts.tests.factories import StaffFactory
-from pasarmurah.orders.models import Order
-from pasarmurah.reports.customers import customer_report, new_members_by_period, top_customers
+from pasarmurah.orders.models import PAID_OR_LATER, Order
+from pasarmurah.reports.customers import (
+    TOP_CUSTOMERS,
+    customer_report,
+    customer_reports,
+    new_members_by_period,
+    top_customers,
+)
 from pasarmurah.reports.tests.helpers import member_joined, sale, wib
 
 pytestmark = pytest.mark.django_db
@@ -175,3 +183,71 @@ def test_the_comparison_period_counts_the_same_figures_without_the_lists():
     for name in ("members_new", "members_total", "buyers", "first_time", "returning", "repeat_rate"):
         assert getattr(short, name) == getattr(full, name)
     assert full.top_by_spend and not short.top_by_spend and not short.cohorts
+
+
+def _reference(start: datetime.date, end: datetime.date) -> dict:
+    """The buyer figures worked out in Python from the order rows, the way the report defines them."""
+    first, after = (
+        wib(start.year, start.month, start.day),
+        wib(end.year, end.month, end.day) + datetime.timedelta(days=1),
+    )
+    paid = {}
+    for member, moment, total in Order.objects.filter(
+        status__in=PAID_OR_LATER, member__isnull=False, member__is_staff=False, paid_at__lt=after
+    ).values_list("member_id", "paid_at", "total"):
+        paid.setdefault(member, []).append((moment, total))
+    buyers = {m: rows for m, rows in paid.items() if any(moment >= first for moment, _t in rows)}
+    repeat = {m: rows for m, rows in buyers.items() if len(rows) >= 2}
+    gaps = [(max(r)[0] - min(r)[0]).total_seconds() / 86400 / (len(r) - 1) for r in repeat.values()]
+    spans = sum((max(r)[0] - min(r)[0]).total_seconds() / 86400 for r in repeat.values())
+    spent = {m: sum(t for moment, t in rows if moment >= first) for m, rows in buyers.items()}
+    orders = {m: sum(1 for moment, _t in rows if moment >= first) for m, rows in buyers.items()}
+    return {
+        "never_bought_members": len(paid),
+        "buyers": len(buyers),
+        "first_time": sum(1 for rows in buyers.values() if min(rows)[0] >= first),
+        "repeat_buyers": len(repeat),
+        "interval_mean_days": round(spans / sum(len(r) - 1 for r in repeat.values()), 1) if repeat else None,
+        "interval_median_days": round(statistics.median(gaps), 1) if gaps else None,
+        "top_by_spend": sorted(buyers, key=lambda m: (-spent[m], -orders[m], m))[:TOP_CUSTOMERS],
+        "top_by_orders": sorted(buyers, key=lambda m: (-orders[m], -spent[m], m))[:TOP_CUSTOMERS],
+    }
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_buyer_figures_of_a_period_and_its_comparison_agree_with_the_order_rows(seed):
+    # given: members buying at random moments over fifteen months, some orders not (or no longer) sales
+    rng = random.Random(seed)
+    staff = StaffFactory(date_joined=wib(2024, 1, 1))
+    sale(staff, wib(2026, 3, 3))  # staff buying is nobody's purchase
+    members = [member_joined(wib(2024, 6, 1)) for _ in range(rng.randint(25, 40))]
+    for member in members:
+        for _ in range(rng.choice([0, 1, 1, 2, 3, 5])):
+            moment = wib(2025, 1, 1) + datetime.timedelta(minutes=rng.randint(0, 455 * 24 * 60))
+            status = rng.choice(
+                ["completed", "completed", "paid", "shipped", "cancelled", "awaiting_payment"]
+            )
+            sale(member, moment, status=status, total=rng.randint(1, 40) * 25_000)
+    march, february = (MARCH["start"], MARCH["end"]), (datetime.date(2026, 2, 1), datetime.date(2026, 2, 28))
+
+    # when: the period with its comparison period in one pass, and each alone
+    both = customer_reports([march, february], today=datetime.date(2026, 4, 2))
+    alone = [customer_report(start=s, end=e, today=datetime.date(2026, 4, 2)) for s, e in (march, february)]
+
+    # then
+    for (start, end), report, single in zip((march, february), both, alone, strict=True):
+        expected = _reference(start, end)
+        assert report.members_total - report.never_bought == expected["never_bought_members"]
+        for name in ("buyers", "first_time", "repeat_buyers", "interval_mean_days", "interval_median_days"):
+            assert getattr(report, name) == getattr(single, name) == expected[name], name
+        assert report.returning == report.buyers - report.first_time
+    assert [c.member_id for c in both[0].top_by_spend] == expected_top(march, "top_by_spend")
+    assert [c.member_id for c in both[0].top_by_orders] == expected_top(march, "top_by_orders")
+    assert both[1].top_by_spend == [] and both[1].cohorts == []
+    assert alone[1].top_by_spend and [c.member_id for c in alone[1].top_by_spend] == expected_top(
+        february, "top_by_spend"
+    )
+
+
+def expected_top(period, key):
+    return _reference(*period)[key]
