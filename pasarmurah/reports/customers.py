@@ -165,18 +165,28 @@ class _Buyers(NamedTuple):
         }
 
 
+def _derived(periods: list[tuple[datetime.datetime, datetime.datetime]]) -> dict[int, str]:
+    """The periods whose purchases by their end need no count of their own: a period that ends where the
+    first one starts (the usual comparison period) has the first period's purchases before its start."""
+    return {i: "n0 - in0" for i, (_first, after) in enumerate(periods) if i and after == periods[0][0]}
+
+
 def _per_member(periods: list[tuple[datetime.datetime, datetime.datetime]]):
     """One row per member who had bought by the end of the last period, read from the order index (member,
-    status, paid_at, total) alone: for each period i, `n{i}` purchases by its end, `in{i}` of them and
-    `spent{i}` in it, and `span{i}` seconds from the member's first purchase to the last by its end."""
+    status, paid_at, total) alone: for each period i, `n{i}` purchases by its end (see _derived), `in{i}` of
+    them in it, and `span{i}` seconds from the member's first purchase to the last by its end; `spent0` in
+    the first period. Each aggregate costs a step per order row, so there are no more than these."""
     last = max(after for _first, after in periods)
+    derived = _derived(periods)
     annotations = {}
     for i, (first, after) in enumerate(periods):
         by_end = None if after == last else Q(paid_at__lt=after)
         inside = Q(paid_at__gte=first, paid_at__lt=after)
-        annotations[f"n{i}"] = Count("pk", filter=by_end)
+        if i not in derived:
+            annotations[f"n{i}"] = Count("pk", filter=by_end)
         annotations[f"in{i}"] = Count("pk", filter=inside)
-        annotations[f"spent{i}"] = Sum("total", filter=inside, default=0)
+        if not i:
+            annotations["spent0"] = Sum("total", filter=inside, default=0)
         annotations[f"span{i}"] = SecondsBetween(Min("paid_at"), Max("paid_at", filter=by_end))
     return (
         Order.objects.filter(status__in=PAID_OR_LATER, member__isnull=False, paid_at__lt=last)
@@ -187,10 +197,11 @@ def _per_member(periods: list[tuple[datetime.datetime, datetime.datetime]]):
     )
 
 
-# What the database answers about the per-member rows `p`, as rows of (kind, i, v1..v6), one statement so that
-# the grouped pass runs once (SQLite and PostgreSQL materialise a CTE named more than once). The median of the
-# repeat buyers' mean gaps takes the one or two middle rows of the ordered gaps. Unused places hold 0 (a bare
-# NULL in a derived table is text to PostgreSQL, which then cannot match the other rows' numbers).
+# What the database answers about the per-member rows `p` (the derived counts added), as rows of (kind, i,
+# v1..v6), in one statement so that the grouped pass runs once (SQLite and PostgreSQL materialise a CTE named
+# more than once). The median of the repeat buyers' mean gaps takes the one or two middle rows of the ordered
+# gaps. Unused places hold 0 (a bare NULL in a derived table is text to PostgreSQL, which then cannot match
+# the other rows' numbers).
 _FIGURES = """SELECT 0 AS kind, {i} AS i, COUNT(CASE WHEN n{i} > 0 THEN 1 END) AS v1,
     SUM(CASE WHEN in{i} > 0 THEN 1 ELSE 0 END) AS v2,
     SUM(CASE WHEN in{i} > 0 AND in{i} = n{i} THEN 1 ELSE 0 END) AS v3,
@@ -205,6 +216,7 @@ FROM (SELECT gap, ROW_NUMBER() OVER (ORDER BY gap) AS rn, COUNT(*) OVER () AS c
 WHERE 2 * rn BETWEEN c AND c + 2"""
 _TOP = """SELECT * FROM (SELECT {kind} AS kind, 0 AS i, member_id AS v1, in0 AS v2, spent0 AS v3, 0 AS v4,
     0 AS v5, 0 AS v6 FROM p WHERE in0 > 0 ORDER BY {order} LIMIT %s) top{kind}"""
+_WITH = "WITH g AS ({inner}), p AS (SELECT g.*{derived} FROM g) {parts}"
 _BY_SPEND, _BY_ORDERS = "spent0 DESC, in0 DESC, member_id", "in0 DESC, spent0 DESC, member_id"
 
 
@@ -218,7 +230,8 @@ def _buyer_figures(periods: list[tuple[datetime.datetime, datetime.datetime]], t
     if top:
         parts += [_TOP.format(kind=2, order=_BY_SPEND), _TOP.format(kind=3, order=_BY_ORDERS)]
         params = (*params, top, top)
-    sql = f"WITH p AS ({inner}) " + " UNION ALL ".join(parts)
+    derived = "".join(f", {expression} AS n{i}" for i, expression in _derived(periods).items())
+    sql = _WITH.format(inner=inner, derived=derived, parts=" UNION ALL ".join(parts))
     with connections[rows.db].cursor() as cursor:
         cursor.execute(sql, params)
         answers = cursor.fetchall()
