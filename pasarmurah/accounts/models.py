@@ -135,6 +135,13 @@ class Address(TimeStampedModel):
         verbose_name = _("address")
         verbose_name_plural = _("addresses")
         ordering = ["-is_default", "-created_at"]
+        indexes = [
+            # a member's default address and its province from the index alone (the customer report asks
+            # it of every new member of a period)
+            models.Index(
+                fields=["user", "is_default", "created_at", "province"], name="accounts_addr_default"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.recipient_name}, {self.city}, {self.get_province_display()}"

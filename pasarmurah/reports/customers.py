@@ -265,32 +265,42 @@ def _buyer_figures(periods: list[tuple[datetime.datetime, datetime.datetime]], t
     return result
 
 
-def new_members_by_period(*, start: datetime.date, end: datetime.date, grain: str) -> list[tuple]:
+def new_members(
+    *, start: datetime.date, end: datetime.date, grain: str
+) -> tuple[list[tuple[datetime.date, int]], list[tuple[str, str, int]]]:
+    """New members by `grain` bucket of their WIB join day, and by the province of their default address
+    (most first; "" for those without one): one grouped pass over the period's new members."""
     first, after = day_bounds(start, end)
+    default_province = (
+        Address.objects.filter(user=OuterRef("pk"), is_default=True)
+        .order_by("-is_default", "-created_at")  # the accounts_addr_default index read backwards
+        .values("province")[:1]
+    )
     rows = (
         User.objects.filter(members(), date_joined__gte=first, date_joined__lt=after)
-        .annotate(bucket=local_trunc(grain, "date_joined"))
-        .values("bucket")
+        .annotate(bucket=local_trunc(grain, "date_joined"), province=Subquery(default_province))
+        .values("bucket", "province")
         .annotate(n=Count("pk"))
-        .order_by("bucket")
+        .order_by()
+        .values_list("bucket", "province", "n")
     )
-    return [(as_date(row["bucket"]), row["n"]) for row in rows]
+    by_bucket: dict[datetime.date, int] = {}
+    by_province: dict[str, int] = {}
+    for bucket, province, n in rows:
+        day = as_date(bucket)
+        by_bucket[day] = by_bucket.get(day, 0) + n
+        by_province[province or ""] = by_province.get(province or "", 0) + n
+    labels = dict(Province.choices)
+    provinces = [(code, str(labels.get(code, "")), n) for code, n in by_province.items()]
+    return sorted(by_bucket.items()), sorted(provinces, key=lambda row: (-row[2], row[0]))
+
+
+def new_members_by_period(*, start: datetime.date, end: datetime.date, grain: str) -> list[tuple]:
+    return new_members(start=start, end=end, grain=grain)[0]
 
 
 def new_members_by_province(*, start: datetime.date, end: datetime.date) -> list[tuple[str, str, int]]:
-    """New members by the province of their default address, most first; "" for those without one."""
-    first, after = day_bounds(start, end)
-    default_province = Address.objects.filter(user=OuterRef("pk"), is_default=True).values("province")[:1]
-    rows = (
-        User.objects.filter(members(), date_joined__gte=first, date_joined__lt=after)
-        .annotate(province=Subquery(default_province))
-        .values("province")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    labels = dict(Province.choices)
-    result = [(row["province"] or "", str(labels.get(row["province"], "")), row["n"]) for row in rows]
-    return sorted(result, key=lambda row: (-row[2], row[0]))
+    return new_members(start=start, end=end, grain="month")[1]
 
 
 def _customers(rows: list[tuple[int, int, int]]) -> list[TopCustomer]:
@@ -385,9 +395,10 @@ def customer_reports(
         lists = {"new_by_period": [], "new_by_province": [], "top_by_spend": [], "top_by_orders": []}
         lists |= {"cohorts": [], "birthdays_by_month": []}
         if i == 0 and not figures_only:
+            by_period, by_province = new_members(start=start, end=end, grain=period_grain)
             lists = {
-                "new_by_period": new_members_by_period(start=start, end=end, grain=period_grain),
-                "new_by_province": new_members_by_province(start=start, end=end),
+                "new_by_period": by_period,
+                "new_by_province": by_province,
                 "top_by_spend": _customers(buyers[i].top_by_spend),
                 "top_by_orders": _customers(buyers[i].top_by_orders),
                 "cohorts": cohort_retention(start=start, end=end, today=today),
