@@ -97,22 +97,38 @@ class CustomerReport:
     opt_in_rate: float | None
 
 
-def _member_counts(bounds: list[tuple[datetime.datetime, datetime.datetime]]) -> list[dict]:
-    """For each period (first, after): members by its end, new ones, without a birth date, opted in; one scan
-    of the members (read from a covering index) for every period."""
-    aggregates = {}
+def _members(bounds: list[tuple[datetime.datetime, datetime.datetime]]) -> tuple[list[dict], list[tuple]]:
+    """For each period (first, after): members by its end, new ones, without a birth date, opted in; and every
+    member by the month of their birthday (January first, all twelve months). One grouped scan of the members,
+    read from a covering index, for all of it."""
+    aggregates = {"everyone": Count("pk")}
     for i, (first, after) in enumerate(bounds):
         by_end = Q(date_joined__lt=after)
         aggregates |= {
             f"total{i}": Count("pk", filter=by_end),
             f"new{i}": Count("pk", filter=by_end & Q(date_joined__gte=first)),
-            f"without_birth_date{i}": Count("pk", filter=by_end & Q(birth_date__isnull=True)),
             f"opted_in{i}": Count("pk", filter=by_end & Q(accepts_marketing=True)),
         }
-    last = max(after for _first, after in bounds)
-    counts = User.objects.filter(members(), date_joined__lt=last).aggregate(**aggregates)
-    names = ("total", "new", "without_birth_date", "opted_in")
-    return [{name: counts[f"{name}{i}"] for name in names} for i in range(len(bounds))]
+    rows = {
+        row.pop("month"): row
+        for row in User.objects.filter(members())
+        .annotate(month=MonthOf("birth_date"))
+        .values("month")
+        .annotate(**aggregates)
+        .order_by()
+    }
+    counts = []
+    for i in range(len(bounds)):
+        counts.append(
+            {
+                "total": sum(row[f"total{i}"] for row in rows.values()),
+                "new": sum(row[f"new{i}"] for row in rows.values()),
+                "without_birth_date": rows.get(None, {}).get(f"total{i}", 0),
+                "opted_in": sum(row[f"opted_in{i}"] for row in rows.values()),
+            }
+        )
+    birthdays = [(month, rows[month]["everyone"] if month in rows else 0) for month in range(1, 13)]
+    return counts, birthdays
 
 
 def _staff_ids() -> set[int]:
@@ -351,18 +367,6 @@ def _index(day: datetime.date) -> int:
     return day.year * 12 + day.month - 1
 
 
-def birthdays_by_month() -> list[tuple[int, int]]:
-    """Members by the month of their birthday, January first (all twelve months, zeros included)."""
-    rows = dict(
-        User.objects.filter(members(), birth_date__isnull=False)
-        .annotate(month=MonthOf("birth_date"))
-        .values("month")
-        .annotate(n=Count("pk"))
-        .values_list("month", "n")
-    )
-    return [(month, rows.get(month, 0)) for month in range(1, 13)]
-
-
 def customer_report(
     *,
     start: datetime.date,
@@ -388,7 +392,7 @@ def customer_reports(
     (comparison periods): their buyers are counted in the same pass over the orders."""
     bounds = [day_bounds(start, end) for start, end in periods]
     buyers = _buyer_figures(bounds, top=0 if figures_only else TOP_CUSTOMERS)
-    counts = _member_counts(bounds)
+    counts, birthdays = _members(bounds)
     reports = []
     for i, (start, end) in enumerate(periods):
         period_grain = grain if grain in GRAINS else grain_for(start, end)
@@ -402,7 +406,7 @@ def customer_reports(
                 "top_by_spend": _customers(buyers[i].top_by_spend),
                 "top_by_orders": _customers(buyers[i].top_by_orders),
                 "cohorts": cohort_retention(start=start, end=end, today=today),
-                "birthdays_by_month": birthdays_by_month(),
+                "birthdays_by_month": birthdays,
             }
         members = counts[i]
         figures = buyers[i].figures()
