@@ -37,8 +37,9 @@ GRAINS = ("day", "week", "month")
 
 
 def members() -> "Q":
-    """The customer accounts, as a filter of User."""
-    return Q(is_staff=False)
+    """The customer accounts, as a filter of User. Written as a list so that SQLite compares `is_staff = 0`
+    and seeks the indexes that start with it (a bare boolean test, `NOT is_staff`, makes it scan)."""
+    return Q(is_staff__in=[False])
 
 
 def _member_orders(prefix: str = "member__") -> Q:
@@ -132,7 +133,7 @@ def _members(bounds: list[tuple[datetime.datetime, datetime.datetime]]) -> tuple
 
 
 def _staff_ids() -> set[int]:
-    return set(User.objects.filter(is_staff=True).values_list("pk", flat=True))
+    return set(User.objects.filter(is_staff__in=[True]).values_list("pk", flat=True))  # see members()
 
 
 class SecondsBetween(Func):
