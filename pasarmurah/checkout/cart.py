@@ -8,7 +8,7 @@ from django.db import transaction
 from django.db.models import F
 
 from pasarmurah.checkout.models import Cart, CartLine, new_checkout_key
-from pasarmurah.core.cache import member_values_changed
+from pasarmurah.core.cache import member_values, member_values_changed
 
 SESSION_KEY = "cart"
 
@@ -76,6 +76,19 @@ class MemberCart:
             checkout_key=new_checkout_key(), updated_at=F("updated_at")
         )
         self._cart = None
+
+
+def cart_items_cached(request) -> dict[int, int]:
+    """The cart's {product id: quantity} for a page: on a GET, a member's from its cached values
+    (core.cache.member_values, renewed by every write of the stored cart, here, in the erasure and when a
+    product is deleted, and again after the write commits); a visitor's from the session. A POST (it may have
+    written the cart after this request read its values) and placing an order read the database."""
+    user = request.user
+    if not user.is_authenticated or user.is_staff:
+        return SessionCart(request.session).items()
+    if request.method != "GET":
+        return MemberCart(user).items()
+    return dict(member_values(request).get("cart_items", MemberCart(user).items))
 
 
 def cart_for(request) -> SessionCart | MemberCart:
