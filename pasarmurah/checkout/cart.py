@@ -76,6 +76,7 @@ class MemberCart:
             checkout_key=new_checkout_key(), updated_at=F("updated_at")
         )
         self._cart = None
+        member_values_changed(self.member.pk)  # the checkout page's cached key (checkout_key_cached)
 
 
 def cart_items_cached(request) -> dict[int, int]:
@@ -89,6 +90,16 @@ def cart_items_cached(request) -> dict[int, int]:
     if request.method != "GET":
         return MemberCart(user).items()
     return dict(member_values(request).get("cart_items", MemberCart(user).items))
+
+
+def checkout_key_cached(request) -> str:
+    """The signed-in member's checkout key for the checkout page's form, from its cached values (renewed
+    when clear_after_order gives the cart a new key, after the key is written, and when the cart is erased).
+    A POST and a submit's check read MemberCart.checkout_key, from the database."""
+    cart = MemberCart(request.user)
+    if request.method != "GET":
+        return cart.checkout_key
+    return member_values(request).get("checkout_key", lambda: cart.checkout_key)
 
 
 def cart_for(request) -> SessionCart | MemberCart:
