@@ -7,6 +7,7 @@ care who is shopping. Rules (stock, limits, prices) live in services.py and sele
 from django.db import transaction
 from django.db.models import F
 
+from pasarmurah.accounts.selectors import member_addresses
 from pasarmurah.checkout.models import Cart, CartLine, new_checkout_key
 from pasarmurah.core.cache import member_values, member_values_changed
 
@@ -100,6 +101,16 @@ def checkout_key_cached(request) -> str:
     if request.method != "GET":
         return cart.checkout_key
     return member_values(request).get("checkout_key", lambda: cart.checkout_key)
+
+
+def addresses_cached(request) -> list:
+    """The signed-in member's address book for the checkout page (default first, then the newest): on a GET
+    from its cached values (renewed at every save or delete of one of its addresses, see receivers.py); a
+    POST, which may place an order to one of them, reads the database."""
+    user = request.user
+    if request.method != "GET":
+        return member_addresses(user=user)
+    return list(member_values(request).get("addresses", lambda: member_addresses(user=user)))
 
 
 def cart_for(request) -> SessionCart | MemberCart:

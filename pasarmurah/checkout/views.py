@@ -7,9 +7,14 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from pasarmurah.accounts.selectors import member_addresses
 from pasarmurah.catalog.fragments import page_key_parts
-from pasarmurah.checkout.cart import MemberCart, cart_for, cart_items_cached, checkout_key_cached
+from pasarmurah.checkout.cart import (
+    MemberCart,
+    addresses_cached,
+    cart_for,
+    cart_items_cached,
+    checkout_key_cached,
+)
 from pasarmurah.checkout.forms import CheckoutForm, QuantityForm
 from pasarmurah.checkout.services import CartError, cart_add, cart_remove, cart_set_quantity
 from pasarmurah.core.pagecache import render_in_shared_layout
@@ -109,7 +114,7 @@ def checkout(request):
         return redirect("storefront:home")
     cart = MemberCart(request.user)
     items = cart_items_cached(request)  # a POST reads the database
-    addresses = member_addresses(user=request.user)
+    addresses = addresses_cached(request)  # a POST reads the database
     form = None
     if request.method == "POST" and "place" in request.POST:
         form = CheckoutForm(request.POST, addresses=addresses)

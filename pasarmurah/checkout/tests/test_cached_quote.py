@@ -11,6 +11,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from pasarmurah.accounts.services import address_create, address_delete, address_make_default, address_update
 from pasarmurah.accounts.tests.factories import AddressFactory, UserFactory
 from pasarmurah.catalog import fragments
 from pasarmurah.catalog.models import Promo
@@ -273,3 +274,46 @@ def test_the_pages_query_budgets_do_not_grow_with_the_lines(lines, django_assert
         _body(client, CART)
     with django_assert_max_num_queries(3):  # the member, the addresses, the products
         _body(client, CHECKOUT)
+
+
+def test_an_address_added_changed_made_default_or_deleted_shows_on_the_next_checkout_page():
+    client = _shopper()
+    ShippingRateFactory(province=Province.JAWA_TIMUR)
+    ShippingRateFactory(province=Province.BALI, price_per_kg=30_000)
+    MemberCart(client.member).set(ProductFactory(stock=9, weight_grams=900).pk, 1)
+    home = client.member.address
+    assert home.street in _body(client, CHECKOUT)  # the address book is cached now
+    office = address_create(
+        user=client.member,
+        label="Kantor",
+        recipient_name="Ani Kantor",
+        phone="081234567890",
+        street="Jl. Kuta 9",
+        city="Badung",
+        province=Province.BALI,
+        postal_code="80361",
+    )
+    body = _body(client, CHECKOUT)
+    assert "Jl. Kuta 9" in body and home.street in body
+    address_make_default(address=office)
+    assert f"Rp{NBSP}30.000" in _body(client, CHECKOUT)  # the default address's delivery is chosen
+    address_update(address=office, street="Jl. Legian 2")
+    body = _body(client, CHECKOUT)
+    assert "Jl. Legian 2" in body and "Jl. Kuta 9" not in body
+    office.recipient_name = "Ani Admin"
+    office.save()  # the admin, the raw-data tool
+    assert "Ani Admin" in _body(client, CHECKOUT)
+    address_delete(address=office)
+    body = _body(client, CHECKOUT)
+    assert "Jl. Legian 2" not in body and home.street in body
+
+
+def test_a_members_cached_values_leave_the_cache_with_every_change():
+    client = _shopper()
+    MemberCart(client.member).set(ProductFactory(stock=9).pk, 1)
+    ShippingRateFactory(province=Province.JAWA_TIMUR)
+    _body(client, CHECKOUT)
+    key = f"member:{client.member.pk}:values"
+    assert caches["default"].get(key)["values"]["addresses"] == [client.member.address]
+    address_delete(address=client.member.address)
+    assert caches["default"].get(key) is None
