@@ -272,7 +272,7 @@ def test_the_pages_query_budgets_do_not_grow_with_the_lines(lines, django_assert
         _body(client, page)  # the caches filled
     with django_assert_max_num_queries(2):  # the member, the products (lines and promos from the caches)
         _body(client, CART)
-    with django_assert_max_num_queries(3):  # the member, the addresses, the products
+    with django_assert_max_num_queries(2):  # the member, the products (addresses and key from the caches)
         _body(client, CHECKOUT)
 
 
