@@ -55,7 +55,8 @@ def fragment_key(name: str, *parts, book: PromoBook) -> str:
 # change bumps the version (catalog.services.promo_changed, after dropping the entry), so a page-cache hit
 # reads one cache entry (the version) for its key instead of two; a promo starting or ending on the clock is
 # still seen on the second (the entry holds every promo running at some moment until its "valid_until").
-# "book" keeps the last PromoBook made from the entry, reused while the same promos run.
+# "book" keeps the last PromoBook made from the entry, reused while the same promos run (its `at` is the
+# moment it was made; it prices alike at every moment with those promos running).
 _promos_seen: dict[str, tuple] = {}
 
 

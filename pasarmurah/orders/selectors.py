@@ -96,9 +96,8 @@ def order_quote(
     Products, stock and vouchers always come from the database. With `cached` (the cart and checkout pages)
     the running promos, the delivery rates and the lines' photos come from their caches, exact at the moment
     (promos to the second and photos under the catalog version, rates under the shipping version that every
-    write renews), and
-    `redeemed_years` may give the member's cached birthday years; placing an order passes neither and asks
-    the database for everything.
+    write renews), and `redeemed_years` may give the member's cached birthday years; placing an order passes
+    neither and asks the database for everything.
     """
     book = running_promos() if cached else PromoBook.load()
     lines = priced_lines(items, book=book, with_images=with_images and not cached)
