@@ -712,13 +712,19 @@ def main() -> None:
         if unknown:
             raise SystemExit(f"unknown pages: {', '.join(sorted(unknown))}")
         pages_to_measure = {name: page for name, page in pages_to_measure.items() if name in wanted}
-        pages, _ = serve_and_measure(ROOT, env, args, pages_to_measure, setup, 0)
-        calibration = pages["calibrate"]["rps"]
-        for name, page in pages.items():
-            print(
-                f"{name:24} {page['rps']:8.1f} req/s  x{page['rps'] / calibration:.2f}  "
-                f"p50 {fmt(page['p50'])}  p99 {fmt(page['p99'])}  errors {page['errors']}"
-            )
+        trees = [("this tree", ROOT, env)]
+        if args.before:  # the older revision first, each against its own calibration
+            before_env = env | {"VAR_DIR": str(var_dir / "before")}
+            trees.insert(0, (f"before (revision {args.before})", before_tree(args.before), before_env))
+        for label, tree, tree_env in trees:
+            pages, _ = serve_and_measure(tree, tree_env, args, pages_to_measure, setup, 0)
+            calibration = pages["calibrate"]["rps"]
+            print(label)
+            for name, page in pages.items():
+                print(
+                    f"{name:24} {page['rps']:8.1f} req/s  x{page['rps'] / calibration:.2f}  "
+                    f"p50 {fmt(page['p50'])}  p99 {fmt(page['p99'])}  errors {page['errors']}"
+                )
         return
     tool = "wrk" if shutil.which("wrk") else "a threaded Python client (wrk not installed)"
     runs = {}

@@ -26,6 +26,13 @@ def member_match(*, query: str) -> Q:
     return condition
 
 
+def member_addresses(*, user: User) -> list[Address]:
+    """The member's address book as Address.Meta orders it (default first, then the newest), sorted here:
+    a member has a handful of addresses, and the ORM's ORDER BY costs more than the query itself."""
+    addresses = list(Address.objects.filter(user=user).order_by())
+    return sorted(addresses, key=lambda address: (not address.is_default, -address.created_at.timestamp()))
+
+
 def member_search(*, query: str = "") -> QuerySet[User]:
     """Members (not staff, not erased) matching a name, e-mail or phone number (08xx or +62 form)."""
     members = User.objects.filter(is_staff=False, anonymised_at__isnull=True).order_by("full_name", "pk")

@@ -28,6 +28,7 @@ from pasarmurah.accounts.models import Address, BirthDateCorrection, NewsletterS
 from pasarmurah.accounts.roles import ROLE_BY_SLUG
 from pasarmurah.accounts.signals import marketing_consent_changed
 from pasarmurah.accounts.validators import validate_birth_date
+from pasarmurah.core.cache import member_values_changed
 from pasarmurah.mail.links import SecretLink, SecretLinkUnavailable, secret_link_register
 from pasarmurah.mail.outbox import email_queue
 
@@ -604,6 +605,7 @@ def address_make_default(*, address: Address) -> Address:
     Address.objects.filter(user_id=address.user_id, is_default=True).exclude(pk=address.pk).update(
         is_default=False
     )
+    member_values_changed(address.user_id)  # the update() passes no receiver (the checkout page's addresses)
     if not address.is_default:
         address.is_default = True
         address.save(update_fields=["is_default", "updated_at"])

@@ -10,12 +10,13 @@ FRAGMENT_SECONDS; they can call catalog_changed() to show at once.
 import contextlib
 import hashlib
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from django.core.cache import caches
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from pasarmurah.catalog.models import ProductImage
 from pasarmurah.catalog.pricing import PromoBook
 
 FRAGMENT_SECONDS = 60
@@ -54,18 +55,59 @@ def fragment_key(name: str, *parts, book: PromoBook) -> str:
 # change bumps the version (catalog.services.promo_changed, after dropping the entry), so a page-cache hit
 # reads one cache entry (the version) for its key instead of two; a promo starting or ending on the clock is
 # still seen on the second (the entry holds every promo running at some moment until its "valid_until").
-_promos_seen: dict[str, tuple[int, dict]] = {}
+# "book" keeps the last PromoBook made from the entry, reused while the same promos run (its `at` is the
+# moment it was made; it prices alike at every moment with those promos running).
+_promos_seen: dict[str, tuple] = {}
+
+
+def _running_book() -> tuple[int, PromoBook]:
+    """The catalog version and a PromoBook of the promos running now, from this process's copy."""
+    version, now = catalog_version(), timezone.now()
+    seen = _promos_seen.get("entry")
+    if seen is None or seen[0] != version or seen[1]["valid_until"] <= now:
+        seen = (version, PromoBook.cached_entry(now=now, version=version))
+        _promos_seen["entry"] = seen
+        _promos_seen.pop("book", None)
+    entry = seen[1]
+    running = tuple(promo.pk for promo in entry["promos"] if promo.is_running(now))
+    book = _promos_seen.get("book")
+    if book is None or book[0] is not entry or book[1] != running:
+        book = (entry, running, PromoBook(entry["promos"], at=now))
+        _promos_seen["book"] = book
+    return version, book[2]
 
 
 def page_key_parts() -> tuple[int, str]:
     """What a cached storefront page depends on besides its URL (core.pagecache): catalog version, promos."""
-    version, now = catalog_version(), timezone.now()
-    seen = _promos_seen.get("entry")
-    if seen is None or seen[0] != version or seen[1]["valid_until"] <= now:
-        seen = (version, PromoBook.cached_entry(now=now))
-        _promos_seen["entry"] = seen
-    running = PromoBook(seen[1]["promos"], at=now).promos
-    return version, ",".join(str(promo.pk) for promo in running)
+    version, book = _running_book()
+    return version, ",".join(str(promo.pk) for promo in book.promos)
+
+
+def running_promos() -> PromoBook:
+    """The promos running now, correct to the second, without a query while this process's copy holds them
+    (the cart and checkout pages price with it; placing an order asks the database, PromoBook.load())."""
+    return _running_book()[1]
+
+
+# This process's copy of products' first photos, under the catalog version they were read with (every image
+# write bumps it after commit, and the version is read before the database): the cart page's thumbnails.
+_images_seen: dict[str, object] = {"version": None, "by_product": {}}
+IMAGES_KEPT = 10_000  # products whose photo one process keeps at most
+
+
+def first_images(product_ids: Iterable[int]) -> dict[int, ProductImage | None]:
+    """{product id: its first photo, or None}, without a query for products this process has seen."""
+    product_ids, version = list(product_ids), catalog_version()
+    if _images_seen["version"] != version or len(_images_seen["by_product"]) > IMAGES_KEPT:
+        _images_seen.update(version=version, by_product={})
+    by_product = _images_seen["by_product"]
+    missing = [pk for pk in product_ids if pk not in by_product]
+    if missing:
+        found = dict.fromkeys(missing)
+        for image in ProductImage.objects.filter(product_id__in=missing).order_by("-sort_order", "-pk"):
+            found[image.product_id] = image  # the last one written is the first in the model's ordering
+        by_product.update(found)
+    return {pk: by_product[pk] for pk in product_ids}
 
 
 def cached_fragment(key: str, build: Callable[[], dict]) -> dict:

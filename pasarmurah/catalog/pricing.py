@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from django.core.cache import cache
 from django.utils import timezone
 
-from pasarmurah.catalog.models import Product, Promo
+from pasarmurah.catalog.models import Product, ProductImage, Promo
 
 
 @dataclass(frozen=True)
@@ -77,16 +77,24 @@ class PromoBook:
         return cls(cls.cached_entry(now=now)["promos"], at=now)
 
     @staticmethod
-    def cached_entry(*, now=None) -> dict:
-        """What cached() keeps: {"promos": every active promo running at some moment until "valid_until"}."""
+    def cached_entry(*, now=None, version=None) -> dict:
+        """What cached() keeps: {"promos": every active promo running at some moment until "valid_until"}.
+
+        With `version` (the catalog version, read before this call) only an entry read under that version
+        is used: one a request read from the database just before a promo change committed, and stored just
+        after the change dropped the entry, carries the version that the change's commit replaced."""
         now = now or timezone.now()
         entry = cache.get(PROMO_CACHE_KEY)
-        if entry is None or entry["valid_until"] <= now:
+        if (
+            entry is None
+            or entry["valid_until"] <= now
+            or (version is not None and entry.get("version") != version)
+        ):
             horizon = now + datetime.timedelta(seconds=PROMO_CACHE_SECONDS)
             promos = _with_covered_ids(
                 Promo.objects.filter(is_active=True, ends_at__gt=now, starts_at__lt=horizon)
             )
-            entry = {"promos": promos, "valid_until": horizon}
+            entry = {"promos": promos, "valid_until": horizon, "version": version}
             cache.set(PROMO_CACHE_KEY, entry, PROMO_CACHE_SECONDS)
         return entry
 
@@ -123,6 +131,7 @@ class PricedLine:
     product: Product
     quantity: int
     quote: PriceQuote
+    image: ProductImage | None = None  # the product's first photo, when the lines were priced with images
 
     @property
     def unit_price(self) -> int:
@@ -183,15 +192,20 @@ class PricedLines:
 def priced_lines(
     items: dict[int, int], *, book: PromoBook | None = None, with_images: bool = True
 ) -> PricedLines:
-    """Price {product id: quantity} now, from the database; products no longer sold drop out."""
+    """Price {product id: quantity} now, from the database; products no longer sold drop out.
+    `with_images` also sets each line's first photo."""
     if not items:
         return PricedLines()
     book = book or PromoBook.load()
-    products = Product.objects.filter(pk__in=items.keys(), is_active=True).select_related("category", "brand")
-    products = (products.prefetch_related("images") if with_images else products).order_by("pk")
-    return PricedLines(
-        lines=[PricedLine(product=p, quantity=items[p.pk], quote=book.quote(p)) for p in products]
-    )
+    products = Product.objects.filter(pk__in=items.keys(), is_active=True).select_related("category")
+    # in product-id order, sorted here: for a cart's few rows the ORM's ORDER BY costs more than the query
+    products = (products.prefetch_related("images") if with_images else products).order_by()
+    products = sorted(products, key=lambda product: product.pk)
+    lines = [PricedLine(product=p, quantity=items[p.pk], quote=book.quote(p)) for p in products]
+    if with_images:
+        for line in lines:
+            line.image = next(iter(line.product.images.all()), None)
+    return PricedLines(lines=lines)
 
 
 PROMO_CACHE_KEY = "catalog:promobook:v1"

@@ -7,4 +7,4 @@ class CheckoutConfig(AppConfig):
     verbose_name = _("Checkout")
 
     def ready(self):
-        from pasarmurah.checkout import receivers  # noqa: F401 - the cart counts follow product deletions
+        from pasarmurah.checkout import receivers  # noqa: F401 - cached cart lines and addresses follow

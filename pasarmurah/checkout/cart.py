@@ -7,8 +7,9 @@ care who is shopping. Rules (stock, limits, prices) live in services.py and sele
 from django.db import transaction
 from django.db.models import F
 
+from pasarmurah.accounts.selectors import member_addresses
 from pasarmurah.checkout.models import Cart, CartLine, new_checkout_key
-from pasarmurah.core.cache import member_values_changed
+from pasarmurah.core.cache import member_values, member_values_changed
 
 SESSION_KEY = "cart"
 
@@ -76,6 +77,40 @@ class MemberCart:
             checkout_key=new_checkout_key(), updated_at=F("updated_at")
         )
         self._cart = None
+        member_values_changed(self.member.pk)  # the checkout page's cached key (checkout_key_cached)
+
+
+def cart_items_cached(request) -> dict[int, int]:
+    """The cart's {product id: quantity} for a page: on a GET, a member's from its cached values
+    (core.cache.member_values, renewed by every write of the stored cart, here, in the erasure and when a
+    product is deleted, and again after the write commits); a visitor's from the session. A POST (it may have
+    written the cart after this request read its values) and placing an order read the database."""
+    user = request.user
+    if not user.is_authenticated or user.is_staff:
+        return SessionCart(request.session).items()
+    if request.method != "GET":
+        return MemberCart(user).items()
+    return dict(member_values(request).get("cart_items", MemberCart(user).items))
+
+
+def checkout_key_cached(request) -> str:
+    """The signed-in member's checkout key for the checkout page's form, from its cached values (renewed
+    when clear_after_order gives the cart a new key, after the key is written, and when the cart is erased).
+    A POST and a submit's check read MemberCart.checkout_key, from the database."""
+    cart = MemberCart(request.user)
+    if request.method != "GET":
+        return cart.checkout_key
+    return member_values(request).get("checkout_key", lambda: cart.checkout_key)
+
+
+def addresses_cached(request) -> list:
+    """The signed-in member's address book for the checkout page (default first, then the newest): on a GET
+    from its cached values (renewed at every save or delete of one of its addresses, see receivers.py); a
+    POST, which may place an order to one of them, reads the database."""
+    user = request.user
+    if request.method != "GET":
+        return member_addresses(user=user)
+    return list(member_values(request).get("addresses", lambda: member_addresses(user=user)))
 
 
 def cart_for(request) -> SessionCart | MemberCart:

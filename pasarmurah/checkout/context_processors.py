@@ -1,4 +1,4 @@
-from pasarmurah.checkout.cart import cart_for
+from pasarmurah.checkout.cart import cart_items_cached
 from pasarmurah.core.cache import member_values
 
 
@@ -14,4 +14,4 @@ def cart(request):
 
 
 def cart_count(request) -> int:
-    return sum(cart_for(request).items().values())
+    return sum(cart_items_cached(request).values())

@@ -8,14 +8,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from pasarmurah.catalog.fragments import page_key_parts
-from pasarmurah.checkout.cart import MemberCart, cart_for
+from pasarmurah.checkout.cart import (
+    MemberCart,
+    addresses_cached,
+    cart_for,
+    cart_items_cached,
+    checkout_key_cached,
+)
 from pasarmurah.checkout.forms import CheckoutForm, QuantityForm
 from pasarmurah.checkout.services import CartError, cart_add, cart_remove, cart_set_quantity
 from pasarmurah.core.pagecache import render_in_shared_layout
 from pasarmurah.orders.models import Order
 from pasarmurah.orders.selectors import default_shipping_option, order_quote
 from pasarmurah.orders.services import CartChanged, CheckoutError, order_place
-from pasarmurah.promotions.services import birthday_discount_note
+from pasarmurah.promotions.services import birthday_discount_note, birthday_redeemed_years_cached
 
 
 def _back(request, fallback: str) -> str:
@@ -26,13 +32,18 @@ def _back(request, fallback: str) -> str:
 
 def _cart_page(request, *, status=200):
     member = request.user if request.user.is_authenticated and not request.user.is_staff else None
-    quote = order_quote(member=member, items=cart_for(request).items(), with_images=True)
+    years = birthday_redeemed_years_cached(request) if member else None
+    quote = order_quote(
+        member=member, items=cart_items_cached(request), with_images=True, cached=True, redeemed_years=years
+    )
     summary = quote.lines
     context = {
         "summary": summary,
         "discounts": quote.discounts,
         "birthday_note": (
-            birthday_discount_note(member=member, summary=summary, discounts=quote.discounts)
+            birthday_discount_note(
+                member=member, summary=summary, discounts=quote.discounts, redeemed_years=years
+            )
             if member and not summary.is_empty
             else None
         ),
@@ -102,8 +113,8 @@ def checkout(request):
         messages.info(request, _("Staff accounts do not shop; log in as a member to order."))
         return redirect("storefront:home")
     cart = MemberCart(request.user)
-    items = cart.items()
-    addresses = list(request.user.addresses.all())
+    items = cart_items_cached(request)  # a POST reads the database
+    addresses = addresses_cached(request)  # a POST reads the database
     form = None
     if request.method == "POST" and "place" in request.POST:
         form = CheckoutForm(request.POST, addresses=addresses)
@@ -112,7 +123,9 @@ def checkout(request):
             return placed
     chosen = _chosen_address(request, addresses)
     voucher_code = (request.POST.get("voucher") or request.GET.get("voucher") or "").strip()[:30]
-    # The same quote order_place() will place: lines, discounts, the chosen delivery and the total.
+    # The same quote order_place() will place: lines, discounts, the chosen delivery and the total (the
+    # promos, rates and birthday years from their caches, exact at the moment; placing asks the database).
+    years = birthday_redeemed_years_cached(request)
     quote = order_quote(
         member=request.user,
         items=items,
@@ -122,7 +135,8 @@ def checkout(request):
         else (request.POST.get("courier") or request.GET.get("courier")),
         voucher_code=voucher_code,
         default_courier=True,
-        with_images=True,
+        cached=True,
+        redeemed_years=years,
     )
     summary, options = quote.lines, quote.shipping_options
     if summary.is_empty:
@@ -135,7 +149,7 @@ def checkout(request):
                 "address": chosen.pk if chosen else None,
                 "courier": request.GET.get("courier") or _default_option_code(options),
                 "reviewed": summary.fingerprint(),
-                "checkout_key": cart.checkout_key,
+                "checkout_key": checkout_key_cached(request),
             },
         )
     context = {
@@ -148,7 +162,7 @@ def checkout(request):
         "quote": quote,
         "discounts": quote.discounts,
         "birthday_note": birthday_discount_note(
-            member=request.user, summary=summary, discounts=quote.discounts
+            member=request.user, summary=summary, discounts=quote.discounts, redeemed_years=years
         ),
         "voucher_code": voucher_code,
         "voucher_error": quote.voucher_error,

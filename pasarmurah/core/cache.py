@@ -91,10 +91,13 @@ def member_values_changed(member_id: int) -> None:
     """Something a member's values are computed from changed: none of the kept values is read again.
 
     Now (so the rest of this transaction reads the database) and after the commit (so a value computed
-    meanwhile from the data before the write is dropped too)."""
+    meanwhile from the data before the write is dropped too). The kept values go too (they may hold the
+    member's addresses: nothing of an erased member's data stays in the cache)."""
 
     def renew():
-        caches["default"].set(_generation_key(member_id), uuid.uuid4().hex, _GENERATION_SECONDS)
+        cache = caches["default"]
+        cache.set(_generation_key(member_id), uuid.uuid4().hex, _GENERATION_SECONDS)
+        cache.delete(_values_key(member_id))
 
     renew()
     if transaction.get_connection().in_atomic_block:

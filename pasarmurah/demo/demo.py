@@ -20,6 +20,7 @@ from pasarmurah.demo.demo_images import render_product_image
 from pasarmurah.inventory.services import opening_balances_record
 from pasarmurah.promotions.models import Voucher
 from pasarmurah.shipping.models import Courier, ShippingRate
+from pasarmurah.shipping.services import shipping_changed
 from pasarmurah.store.models import BankAccount, StoreProfile
 from pasarmurah.store.selectors import store_profile_forget
 
@@ -250,6 +251,7 @@ def _load_shipping() -> None:
                 )
             )
         ShippingRate.objects.bulk_create(rates)
+    shipping_changed()  # bulk_create passes no receiver
 
 
 DEMO_VOUCHERS = [

@@ -2,6 +2,7 @@
 
 import datetime
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -11,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pasarmurah.accounts.models import User
+from pasarmurah.catalog.fragments import first_images, running_promos
 from pasarmurah.catalog.pricing import PricedLines, PromoBook, priced_lines
 from pasarmurah.core.privacy import export_section
 from pasarmurah.core.private_files import private_file_export
@@ -82,25 +84,40 @@ def order_quote(
     lock: bool = False,
     default_courier: bool = False,
     with_images: bool = False,
+    cached: bool = False,
+    redeemed_years: Callable[[], Iterable[int]] | None = None,
 ) -> OrderQuote:
-    """Price {product id: quantity} for a member (None: a visitor, no discounts) from the database now.
+    """Price {product id: quantity} for a member (None: a visitor, no discounts) now.
 
     Without a province there is no delivery yet (the cart page). `courier_code` picks the delivery among the
     province's options; with `default_courier` an unknown code falls back to the default one (the page),
     otherwise the quote has no delivery (order_place refuses it). `lock` locks the voucher row (placing).
+
+    Products, stock and vouchers always come from the database. With `cached` (the cart and checkout pages)
+    the running promos, the delivery rates and the lines' photos come from their caches, exact at the moment
+    (promos to the second and photos under the catalog version, rates under the shipping version that every
+    write renews), and `redeemed_years` may give the member's cached birthday years; placing an order passes
+    neither and asks the database for everything.
     """
-    lines = priced_lines(items, book=PromoBook.load(), with_images=with_images)
-    options = shipping_options(province=province, weight_grams=lines.weight_grams) if province else []
+    book = running_promos() if cached else PromoBook.load()
+    lines = priced_lines(items, book=book, with_images=with_images and not cached)
+    if with_images and cached:
+        images = first_images(line.product.pk for line in lines.lines)
+        for line in lines.lines:
+            line.image = images[line.product.pk]
+    weight = lines.weight_grams
+    options = shipping_options(province=province, weight_grams=weight, cached=cached) if province else []
     chosen = next((o for o in options if o.code == courier_code), None)
     if chosen is None and default_courier:
         chosen = default_shipping_option(options)
     discounts, voucher_error = [], None
     if member is not None and not lines.is_empty:
+        ask = {"member": member, "summary": lines, "lock": lock, "redeemed_years": redeemed_years}
         try:
-            discounts = order_discounts(member=member, summary=lines, voucher_code=voucher_code, lock=lock)
+            discounts = order_discounts(voucher_code=voucher_code, **ask)
         except DiscountError as refused:
             voucher_error = str(refused)
-            discounts = order_discounts(member=member, summary=lines, lock=lock)
+            discounts = order_discounts(**ask)
     return OrderQuote(
         lines=lines,
         discounts=discounts,

@@ -1,6 +1,5 @@
-from pasarmurah.core.cache import member_values
 from pasarmurah.promotions.selectors import birthday_programme
-from pasarmurah.promotions.services import birthday_redeemed_years, birthday_window
+from pasarmurah.promotions.services import birthday_redeemed_years_cached, birthday_window
 
 
 def birthday(request):
@@ -12,12 +11,8 @@ def birthday(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated or user.is_staff:
         return {}
-    programme = birthday_programme()
-
-    def redeemed():
-        return member_values(request).get("birthday_years", lambda: birthday_redeemed_years(member=user))
-
-    window = birthday_window(user, programme=programme, redeemed_years=redeemed)
+    years = birthday_redeemed_years_cached(request)
+    window = birthday_window(user, programme=birthday_programme(), redeemed_years=years)
     if window is None:
         return {}
-    return {"birthday_banner": {"programme": programme, "window": window}}
+    return {"birthday_banner": {"programme": birthday_programme(), "window": window}}

@@ -8,6 +8,7 @@ a locked voucher row with a CHECK on its use count); orders writes its own disco
 
 import calendar
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
@@ -16,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pasarmurah.accounts.models import User
-from pasarmurah.core.cache import member_values_changed
+from pasarmurah.core.cache import member_values, member_values_changed
 from pasarmurah.core.money import format_rupiah
 from pasarmurah.promotions.birthday import Window, percent_discount, window_containing
 from pasarmurah.promotions.models import (
@@ -82,9 +83,23 @@ def birthday_redeemed_years(*, member) -> frozenset[int]:
     return frozenset(BirthdayRedemption.objects.filter(member=member).values_list("year", flat=True))
 
 
-def birthday_offer(member, *, subtotal: int, today=None, programme=None) -> DiscountOffer | None:
+def birthday_redeemed_years_cached(request) -> Callable[[], frozenset[int]]:
+    """The signed-in member's birthday_redeemed_years from its cached values (core.cache.member_values,
+    renewed when a redemption is taken or given back, and after its commit), asked only when needed: what
+    pages pass as `redeemed_years`. Placing an order never uses it (the unique row decides there)."""
+    member = request.user
+
+    def years() -> frozenset[int]:
+        return member_values(request).get("birthday_years", lambda: birthday_redeemed_years(member=member))
+
+    return years
+
+
+def birthday_offer(
+    member, *, subtotal: int, today=None, programme=None, redeemed_years=None
+) -> DiscountOffer | None:
     programme = programme or birthday_programme()
-    window = birthday_window(member, today=today, programme=programme)
+    window = birthday_window(member, today=today, programme=programme, redeemed_years=redeemed_years)
     if window is None or subtotal < programme.min_purchase:
         return None
     amount = percent_discount(subtotal, percent=programme.percent, cap=programme.max_discount)
@@ -94,9 +109,12 @@ def birthday_offer(member, *, subtotal: int, today=None, programme=None) -> Disc
     return DiscountOffer(BIRTHDAY, label, amount, year=window.year)
 
 
-def birthday_discount_note(*, member, summary, discounts, today=None) -> str | None:
+def birthday_discount_note(*, member, summary, discounts, today=None, redeemed_years=None) -> str | None:
     """Why a member inside its birthday window gets no birthday discount on this cart, for the cart and
-    checkout pages; None when the discount applies, or when it is not the member's birthday time."""
+    checkout pages; None when the discount applies, or when it is not the member's birthday time.
+
+    With `redeemed_years` (see birthday_redeemed_years_cached) the database is asked for the order that used
+    the discount only when the year is among them."""
     if any(discount.kind == BIRTHDAY for discount in discounts):
         return None
     programme = birthday_programme()
@@ -106,7 +124,10 @@ def birthday_discount_note(*, member, summary, discounts, today=None) -> str | N
     window = window_containing(today, member.birth_date, **_window_rules(programme))
     if window is None:
         return None
-    used = BirthdayRedemption.objects.filter(member=member, year=window.year).select_related("order").first()
+    used = None
+    if redeemed_years is None or window.year in redeemed_years():
+        used = BirthdayRedemption.objects.filter(member=member, year=window.year).select_related("order")
+        used = used.first()
     if used is not None:
         return _("You already used this year's birthday discount on order %(number)s.") % {
             "number": used.order.number
@@ -181,12 +202,15 @@ def voucher_offer(*, code: str, member, lines, at=None, lock: bool = False) -> D
 
 
 def order_discounts(
-    *, member, summary, voucher_code: str = "", lock: bool = False, today=None
+    *, member, summary, voucher_code: str = "", lock: bool = False, today=None, redeemed_years=None
 ) -> list[DiscountOffer]:
     """The discounts an order gets: the birthday discount, a voucher, or both when the owner allows it
-    (otherwise the larger one). Their sum never exceeds the subtotal. Raises DiscountError for a bad code."""
+    (otherwise the larger one). Their sum never exceeds the subtotal. Raises DiscountError for a bad code.
+    `redeemed_years` as birthday_window() takes it (pages); placing leaves it out (the database decides)."""
     programme = birthday_programme()
-    birthday = birthday_offer(member, subtotal=summary.subtotal, today=today, programme=programme)
+    birthday = birthday_offer(
+        member, subtotal=summary.subtotal, today=today, programme=programme, redeemed_years=redeemed_years
+    )
     voucher = (
         voucher_offer(code=voucher_code, member=member, lines=summary.lines, lock=lock)
         if voucher_code

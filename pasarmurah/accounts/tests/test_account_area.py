@@ -364,6 +364,8 @@ def test_address_book_query_count_does_not_grow(client, member, django_assert_ma
     client.get(reverse("accounts:addresses"))
     with django_assert_max_num_queries(8) as small:
         client.get(reverse("accounts:addresses"))
+    budget = len(small.captured_queries)  # read now: every request clears the connection's query log
     AddressFactory.create_batch(15, user=member)
-    with django_assert_max_num_queries(len(small.captured_queries)):
+    client.get(reverse("accounts:addresses"))  # an address write renews the member's cached values
+    with django_assert_max_num_queries(budget):
         client.get(reverse("accounts:addresses"))

@@ -1,0 +1,23 @@
+"""Writes of the shipping domain's caches: couriers and rates themselves are kept in the admin (raw data)."""
+
+import uuid
+
+from django.core.cache import caches
+from django.db import transaction
+
+from pasarmurah.shipping.selectors import VERSION_KEY, VERSION_SECONDS
+
+
+def shipping_changed() -> None:
+    """A courier or rate changed: no copy of the delivery options read before is used again.
+
+    A new version now (the rest of this transaction reads the database) and again after the commit (copies
+    read meanwhile from the data before the write are dropped too). The receivers call it on every save and
+    delete of a Courier or ShippingRate; bulk writes (bulk_create, update()) must call it themselves."""
+
+    def renew():
+        caches["default"].set(VERSION_KEY, uuid.uuid4().hex, VERSION_SECONDS)
+
+    renew()
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(renew)
