@@ -54,18 +54,24 @@ def fragment_key(name: str, *parts, book: PromoBook) -> str:
 # change bumps the version (catalog.services.promo_changed, after dropping the entry), so a page-cache hit
 # reads one cache entry (the version) for its key instead of two; a promo starting or ending on the clock is
 # still seen on the second (the entry holds every promo running at some moment until its "valid_until").
-_promos_seen: dict[str, tuple[int, dict]] = {}
+# With it the ids of the promos running, which stay the same from the moment they were worked out until the
+# next start or end of one of the entry's promos (or the entry's "valid_until"), whichever comes first.
+_promos_seen: dict[str, tuple] = {}
 
 
 def page_key_parts() -> tuple[int, str]:
     """What a cached storefront page depends on besides its URL (core.pagecache): catalog version, promos."""
     version, now = catalog_version(), timezone.now()
     seen = _promos_seen.get("entry")
-    if seen is None or seen[0] != version or seen[1]["valid_until"] <= now:
-        seen = (version, PromoBook.cached_entry(now=now))
+    if seen is None or seen[0] != version or not seen[2] <= now < seen[3]:
+        entry = seen[1] if seen is not None and seen[0] == version and now < seen[1]["valid_until"] else None
+        entry = entry or PromoBook.cached_entry(now=now)
+        running = PromoBook(entry["promos"], at=now).promos
+        edges = [entry["valid_until"]]
+        edges += [edge for promo in entry["promos"] for edge in (promo.starts_at, promo.ends_at) if edge > now]
+        seen = (version, entry, now, min(edges), ",".join(str(promo.pk) for promo in running))
         _promos_seen["entry"] = seen
-    running = PromoBook(seen[1]["promos"], at=now).promos
-    return version, ",".join(str(promo.pk) for promo in running)
+    return version, seen[4]
 
 
 def cached_fragment(key: str, build: Callable[[], dict]) -> dict:

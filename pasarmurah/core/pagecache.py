@@ -12,6 +12,14 @@ wished ids) and joined with the shared HTML; the CSRF placeholder gets this memb
 still holds the member's e-mail, name or token is never kept (a template that shows something personal outside
 a slot is then only slower, never wrong for another member). Staff always get a fresh render.
 
+A visitor with no session and no message cookie at all (the first visit, a crawler, a shopper who only
+browses) is served before the rest of the middleware and the URL resolver run (`VisitorPageMiddleware`,
+right after the CSRF middleware): the copy kept for them holds the page with the headers the inner
+middleware gave it (frame options, CSP, Vary), split around the CSRF placeholder; the middleware above it
+(CSRF cookie, language, session, private pages, security headers, request id) runs on every request as for
+any other page. Its key parts come from `settings.PAGE_CACHE_KEY_PARTS`, the function the storefront's views
+pass to `visitor_page_cache`; a view passing another one is never served early.
+
 The key holds the full path, the language, htmx's request kind and the key parts the caller passes (the
 storefront's views pass the catalog version and the running promos, so a catalog change or a promo starting
 shows at once); everything else (stock moved by orders, the store profile, testimonials) shows within
@@ -23,7 +31,9 @@ import hashlib
 import re
 from collections.abc import Callable, Iterable
 
+from django.conf import settings
 from django.contrib.messages import get_messages
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
 from django.db.models import Model
 from django.http import HttpResponse
@@ -31,6 +41,7 @@ from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.template import Context, engines
 from django.utils.cache import patch_vary_headers
+from django.utils.module_loading import import_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
@@ -39,6 +50,8 @@ CACHE_ALIAS = "pages"  # bounded and apart from the small shared values (setting
 PLACEHOLDER = "PM-CSRF-PLACEHOLDER-7f3c9a"
 REQUEST_FLAG = "_pm_page_cache_render"  # rendering a copy to share: the CSRF token is a placeholder
 SHELL_FLAG = "_pm_page_shell_slots"  # rendering a shell: the list its personal slots are collected in
+EARLY_FLAG = "_pm_visitor_page_key_parts"  # VisitorPageMiddleware keeps this page: the key parts it uses
+EARLY_PAGE = "_pm_visitor_page"  # on the response: (key parts, content with the placeholder) to keep early
 SLOT_MARKER = "PM-SLOT-{}-7f3c9a"
 _SLOT_RE = re.compile(rb"PM-SLOT-(\d+)-7f3c9a")
 
@@ -79,9 +92,12 @@ def _cached_view(view, *, key_parts: Callable[[], Iterable[object]]):
 
 
 def _whole_page(view, request, args, kwargs, key_parts):
-    key = _key("page", request, key_parts())
+    parts = list(key_parts())
+    key = _key("page", request, parts)
     cache = caches[CACHE_ALIAS]
     cached = cache.get(key)
+    # VisitorPageMiddleware keeps this visitor's page itself (with its final headers), so not here too
+    early = getattr(request, EARLY_FLAG, None) is key_parts
     if cached is None:
         setattr(request, REQUEST_FLAG, True)
         try:
@@ -91,8 +107,12 @@ def _whole_page(view, request, args, kwargs, key_parts):
         if response.status_code != 200 or response.streaming or response.cookies:
             return _with_token(request, response)
         cached = {"content": response.content, "headers": dict(response.items())}
-        cache.set(key, cached, PAGE_SECONDS)
-    return _with_token(request, _response(cached["content"], cached["headers"]))
+        if not early:
+            cache.set(key, cached, PAGE_SECONDS)
+    response = _response(cached["content"], cached["headers"])
+    if early:
+        setattr(response, EARLY_PAGE, (parts, cached["content"]))
+    return _with_token(request, response)
 
 
 def _shell_page(view, request, args, kwargs, key_parts):
@@ -232,3 +252,54 @@ def csrf_placeholder(request):
     if getattr(request, REQUEST_FLAG, False):
         return {"csrf_token": PLACEHOLDER}
     return {}
+
+
+class VisitorPageMiddleware:
+    """A visitor's cached page, served before the middleware below it and the URL resolver.
+
+    Only for a GET from a visitor without a session cookie and without a message cookie: nobody is logged
+    in, there is no cart and no message, so `visitor_page_cache` would serve the whole page anyway; anyone
+    else goes the usual way. The copy is made from the response of a view wrapped in `visitor_page_cache`
+    with `settings.PAGE_CACHE_KEY_PARTS` (the view hands it over, with the key parts it rendered under) as
+    the middleware below this one left it, and kept under the same key parts. A page whose render made a
+    CSP nonce or set a cookie below this middleware is never kept. Place it right after CsrfViewMiddleware
+    (its token fills the copy's placeholder, and its cookie is set as for any page), after LocaleMiddleware
+    (the language is part of the key) and before AuthenticationMiddleware.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.key_parts = import_string(settings.PAGE_CACHE_KEY_PARTS)
+
+    def __call__(self, request):
+        if request.method != "GET" or not _bare_visitor(request):
+            return self.get_response(request)
+        cache = caches[CACHE_ALIAS]
+        kept = cache.get(_key("visitor", request, self.key_parts()))
+        if kept is not None:
+            return _early_response(request, kept)
+        setattr(request, EARLY_FLAG, self.key_parts)
+        response = self.get_response(request)
+        handed = getattr(response, EARLY_PAGE, None)
+        if (
+            handed is not None
+            and response.status_code == 200
+            and not response.cookies
+            and getattr(request, "_csp_nonce", None) is None  # a nonce is per response (django-csp)
+        ):
+            parts, content = handed
+            kept = {"pieces": content.split(PLACEHOLDER.encode()), "headers": dict(response.items())}
+            cache.set(_key("visitor", request, parts), kept, PAGE_SECONDS)
+        return response
+
+
+def _bare_visitor(request) -> bool:
+    """No session and no message cookie: not logged in, no cart, no message (nothing to read to know it)."""
+    cookies = request.COOKIES
+    return settings.SESSION_COOKIE_NAME not in cookies and CookieStorage.cookie_name not in cookies
+
+
+def _early_response(request, kept: dict) -> HttpResponse:
+    pieces = kept["pieces"]
+    content = pieces[0] if len(pieces) == 1 else get_token(request).encode().join(pieces)
+    return HttpResponse(content, headers=kept["headers"])
