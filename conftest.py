@@ -54,11 +54,15 @@ def _media_in_tmp(settings, tmp_path):
 def _fresh_cache():
     from django.core.cache import caches
 
+    from pasarmurah.core.pagecache import recent_copies
+
     for cache in caches.all():
         cache.clear()
+    recent_copies.clear()
     yield
     for cache in caches.all():
         cache.clear()
+    recent_copies.clear()
 
 
 @pytest.fixture(scope="session")

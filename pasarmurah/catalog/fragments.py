@@ -68,7 +68,9 @@ def page_key_parts() -> tuple[int, str]:
         entry = entry or PromoBook.cached_entry(now=now)
         running = PromoBook(entry["promos"], at=now).promos
         edges = [entry["valid_until"]]
-        edges += [edge for promo in entry["promos"] for edge in (promo.starts_at, promo.ends_at) if edge > now]
+        edges += [
+            edge for promo in entry["promos"] for edge in (promo.starts_at, promo.ends_at) if edge > now
+        ]
         seen = (version, entry, now, min(edges), ",".join(str(promo.pk) for promo in running))
         _promos_seen["entry"] = seen
     return version, seen[4]
