@@ -43,6 +43,7 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.template import Context, engines
+from django.urls import Resolver404, get_urlconf, resolve
 from django.utils.cache import patch_vary_headers
 from django.utils.module_loading import import_string
 from django.utils.safestring import mark_safe
@@ -92,6 +93,9 @@ def _cached_view(view, *, key_parts: Callable[[], Iterable[object]]):
             return _whole_page(view, request, args, kwargs, key_parts)
         return _shell_page(view, request, args, kwargs, key_parts)
 
+    # VisitorPageMiddleware serves a URL early when its view carries the configured key parts (decorators
+    # made with functools.wraps, such as require_GET, pass the attribute on)
+    wrapper.visitor_page_key_parts = key_parts
     return wrapper
 
 
@@ -265,7 +269,8 @@ class VisitorPageMiddleware:
     in, there is no cart and no message, so `visitor_page_cache` would serve the whole page anyway; anyone
     else goes the usual way. The copy is made from the response of a view wrapped in `visitor_page_cache`
     with `settings.PAGE_CACHE_KEY_PARTS` (the view hands it over, with the key parts it rendered under) as
-    the middleware below this one left it, and kept under the same key parts. A page whose render made a
+    the middleware below this one left it, and kept under the same key parts; any other URL goes the usual
+    way without a look at the cache. A page whose render made a
     CSP nonce or set a cookie below this middleware is never kept. Place it right after CsrfViewMiddleware
     (its token fills the copy's placeholder, and its cookie is set as for any page), after LocaleMiddleware
     (the language is part of the key) and before AuthenticationMiddleware.
@@ -276,7 +281,12 @@ class VisitorPageMiddleware:
         self.key_parts = import_string(settings.PAGE_CACHE_KEY_PARTS)
 
     def __call__(self, request):
-        if request.method != "GET" or not _bare_visitor(request):
+        if (
+            request.method != "GET"
+            or not _bare_visitor(request)
+            or _view_key_parts(request.path_info, get_urlconf() or settings.ROOT_URLCONF)
+            is not self.key_parts
+        ):
             return self.get_response(request)
         key = _key("visitor", request, self.key_parts())
         kept = recent_copies.get(key)
@@ -345,6 +355,23 @@ class RecentCopies:
 
 
 recent_copies = RecentCopies(RECENT_COPIES)
+
+
+@functools.lru_cache(maxsize=4096)
+def _view_key_parts(path_info: str, urlconf: str) -> Callable | None:
+    """The key parts of the `visitor_page_cache` the URL's view is wrapped in, if any (the URLs of a process
+    do not change, so the answer is kept: resolving costs more than serving the copy)."""
+    try:
+        match = resolve(path_info, urlconf)
+    except Resolver404:
+        return None
+    return getattr(match.func, "visitor_page_key_parts", None)
+
+
+def clear_process_memory() -> None:
+    """Forget this process's copies and resolved URLs (tests, between two of them)."""
+    recent_copies.clear()
+    _view_key_parts.cache_clear()
 
 
 def _bare_visitor(request) -> bool:

@@ -9,6 +9,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.http import HttpResponse
 from django.template import RequestContext, Template
 from django.test import override_settings
+from django.urls import path
+from django.views.decorators.http import require_GET
 
 from pasarmurah.core.pagecache import (
     PAGE_SECONDS,
@@ -123,12 +125,25 @@ def _templates(extra: dict) -> list:
 
 # --- VisitorPageMiddleware: a bare visitor's copy served before the rest of the chain ---------------------
 
-STATE = {"version": 1}
+STATE = {"version": 1, "asked": 0}
 
 
 def key_parts():
     """settings.PAGE_CACHE_KEY_PARTS in these tests."""
+    STATE["asked"] += 1
     return [STATE["version"]]
+
+
+def _routed(request):
+    """What the URLs below resolve to; the tests' chain calls its own view."""
+
+
+# ROOT_URLCONF in these tests: the middleware serves early only URLs whose view is wrapped with the key parts
+urlpatterns = [
+    path("halaman/", visitor_page_cache(key_parts=key_parts)(require_GET(_routed))),
+    path("lain/", require_GET(visitor_page_cache(key_parts=key_parts)(_routed))),
+    path("biasa/", _routed),
+]
 
 
 class _Chain:
@@ -163,10 +178,16 @@ class _Chain:
         return response
 
 
-def _early(rf, chain, path="/halaman/", **kwargs):
-    with override_settings(PAGE_CACHE_KEY_PARTS="pasarmurah.core.tests.test_pagecache.key_parts"):
-        middleware = VisitorPageMiddleware(chain)
-    return middleware(rf.get(path, **kwargs))
+def _early_settings():
+    return override_settings(
+        PAGE_CACHE_KEY_PARTS="pasarmurah.core.tests.test_pagecache.key_parts",
+        ROOT_URLCONF="pasarmurah.core.tests.test_pagecache",
+    )
+
+
+def _early(rf, chain, path="/halaman/", method="get"):
+    with _early_settings():
+        return VisitorPageMiddleware(chain)(getattr(rf, method)(path))
 
 
 def test_a_bare_visitor_gets_the_copy_without_the_chain_below_with_its_headers_and_own_token(rf):
@@ -198,9 +219,18 @@ def test_a_session_a_message_cookie_or_a_post_goes_the_usual_way(rf):
         rf.cookies[cookie] = "x"
         _early(rf, chain)
         del rf.cookies[cookie]
-    with override_settings(PAGE_CACHE_KEY_PARTS="pasarmurah.core.tests.test_pagecache.key_parts"):
-        VisitorPageMiddleware(chain)(rf.post("/halaman/"))
+    _early(rf, chain, method="post")
     assert chain.calls == 4  # every one of them went through the chain (the view's own copy served them)
+
+
+def test_a_url_whose_view_is_not_a_cached_page_goes_the_usual_way_without_a_look_at_the_cache(rf):
+    chain = _Chain(parts=lambda: [])  # so that only the middleware would ask for PAGE_CACHE_KEY_PARTS
+    STATE["asked"] = 0
+    for url in ("/biasa/", "/tidak-ada/", "/biasa/"):
+        _early(rf, chain, url)
+    assert chain.calls == 3 and STATE["asked"] == 0
+    _early(rf, chain)
+    assert STATE["asked"] == 1  # a cached page's URL: the middleware looks
 
 
 def test_no_copy_is_kept_of_a_page_with_a_cookie_or_nonce_from_below_a_failure_or_other_key_parts(rf):

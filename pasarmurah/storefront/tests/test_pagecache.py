@@ -103,12 +103,12 @@ STARTED = re.compile(r'name="nl-started" value="[^"]+"')  # the newsletter form'
 
 
 def _headers(response) -> dict:
-    """The headers a visitor gets, less what differs on every response (the request id, the token's value,
-    the length: the page holds the time it was rendered)."""
+    """The headers a visitor gets, less what differs on every response (the request id, the token's value
+    and the second its cookie expires at, the length: the page holds the time it was rendered)."""
     assert int(response["Content-Length"]) == len(response.content)
     changing = {"X-Request-ID", "Content-Length"}
     headers = {name: value for name, value in response.items() if name not in changing}
-    cookies = {name: {**morsel, "value": ""} for name, morsel in response.cookies.items()}
+    cookies = {name: {**morsel, "value": "", "expires": ""} for name, morsel in response.cookies.items()}
     return headers | {"cookies": cookies}
 
 
