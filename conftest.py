@@ -54,11 +54,15 @@ def _media_in_tmp(settings, tmp_path):
 def _fresh_cache():
     from django.core.cache import caches
 
+    from pasarmurah.core.pagecache import clear_process_memory
+
     for cache in caches.all():
         cache.clear()
+    clear_process_memory()
     yield
     for cache in caches.all():
         cache.clear()
+    clear_process_memory()
 
 
 @pytest.fixture(scope="session")

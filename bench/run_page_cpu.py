@@ -6,8 +6,9 @@ wall-clock throughput (it counts this process's own CPU, which with SQLite inclu
 
 Django's test client against the bench database with the production settings (diskcache under a scratch
 VAR_DIR), a visitor and a member logged in through the login form; per page the median of 5 batches of n
-requests after a warm-up, in ms of CPU, and the ratio of the calibration view's cost to the page's (the
-throughput ratio a CPU-bound server would show). --root serves an older tree (e.g. var/bench/before-<rev>).
+requests after a warm-up (taken in turns: one batch of each page per round), in ms of CPU, and the ratio
+of the calibration view's cost to the page's (the throughput ratio a CPU-bound server would show).
+--root serves an older tree (e.g. var/bench/before-<rev>).
 """
 
 import argparse
@@ -43,17 +44,22 @@ for pk in generated.values_list("pk", flat=True)[:3]:
 cases = [("visitor " + name, visitor, path) for name, path in paths.items()]
 cases += [("member " + name, member, path) for name, path in paths.items() if name != "calibrate"]
 cases += [("member cart", cart, "/keranjang/"), ("member checkout page", cart, "/checkout/")]
-out = {}
+statuses, batches = {}, {name: [] for name, _, _ in cases}
 for name, client, path in cases:
     for _ in range(10):
-        status = client.get(path).status_code
-    batches = []
-    for _ in range(5):
+        statuses[name] = client.get(path).status_code
+# Batches taken in turns (one of each page per round), so a burst of other work on the machine falls on
+# every page alike rather than on one page's batches.
+for _ in range(5):
+    for name, client, path in cases:
         started = time.process_time()
         for _ in range(n):
             client.get(path)
-        batches.append((time.process_time() - started) * 1000 / n)
-    out[name] = {"path": path, "ms": statistics.median(batches), "status": status}
+        batches[name].append((time.process_time() - started) * 1000 / n)
+out = {
+    name: {"path": path, "ms": statistics.median(batches[name]), "status": statuses[name]}
+    for name, _, path in cases
+}
 print(json.dumps(out))
 """
 
@@ -95,9 +101,9 @@ def main() -> None:
         "## CPU per request, in one process (`bench/run_page_cpu.py`)",
         "",
         "Django's test client in one process against the same database (members logged in through the",
-        f"login form); median of 5 batches of {args.n} requests, in ms of this process's CPU (SQLite's work",
-        "included), and in brackets the calibration view's cost divided by the page's. A loaded machine",
-        "scatters this far less than wall-clock throughput",
+        f"login form); median of 5 batches of {args.n} requests (one of each page per round), in ms of this",
+        "process's CPU (SQLite's work included), and in brackets the calibration view's cost divided by the",
+        "page's. A loaded machine scatters this far less than wall-clock throughput",
         f"(load average {os.getloadavg()[0]:.1f} during this run).",
         "",
         "| page | " + " | ".join(f"{label[root]}: CPU ms (× calibration)" for root in roots) + " |",

@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "pasarmurah.core.pagecache.VisitorPageMiddleware",  # a bare visitor's cached page: nothing below runs
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): the session passed the staff 2FA
     "pasarmurah.accounts.middleware.StaffTwoFactorMiddleware",  # no staff page or admin without it
@@ -132,6 +133,9 @@ REDIS_URL = env_str("REDIS_URL", "")
 # programme) and "pages" for the storefront's whole pages, page shells and product-grid fragments, which many
 # different URLs fill; being bounded and apart, their churn evicts only their own kind.
 PAGE_CACHE_MAX_MB = env_int("PAGE_CACHE_MAX_MB", 256)
+# What a cached storefront page depends on besides its URL (catalog version, running promos): the storefront
+# views pass it to core.pagecache.visitor_page_cache, and VisitorPageMiddleware keys visitors' pages with it.
+PAGE_CACHE_KEY_PARTS = "pasarmurah.catalog.fragments.page_key_parts"
 if REDIS_URL:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL},

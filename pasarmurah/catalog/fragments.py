@@ -55,38 +55,40 @@ def fragment_key(name: str, *parts, book: PromoBook) -> str:
 # change bumps the version (catalog.services.promo_changed, after dropping the entry), so a page-cache hit
 # reads one cache entry (the version) for its key instead of two; a promo starting or ending on the clock is
 # still seen on the second (the entry holds every promo running at some moment until its "valid_until").
-# "book" keeps the last PromoBook made from the entry, reused while the same promos run (its `at` is the
-# moment it was made; it prices alike at every moment with those promos running).
+# With it a PromoBook of the promos running and their ids, which stay the same from the moment they were
+# worked out until the next start or end of one of the entry's promos (or the entry's "valid_until"),
+# whichever comes first (the book's `at` is the moment it was made; it prices alike at every moment with the
+# same promos running).
 _promos_seen: dict[str, tuple] = {}
 
 
-def _running_book() -> tuple[int, PromoBook]:
-    """The catalog version and a PromoBook of the promos running now, from this process's copy."""
+def _running() -> tuple[int, PromoBook, str]:
+    """The catalog version, a PromoBook of the promos running now and their ids, from this process's copy."""
     version, now = catalog_version(), timezone.now()
     seen = _promos_seen.get("entry")
-    if seen is None or seen[0] != version or seen[1]["valid_until"] <= now:
-        seen = (version, PromoBook.cached_entry(now=now, version=version))
+    if seen is None or seen[0] != version or not seen[2] <= now < seen[3]:
+        entry = seen[1] if seen is not None and seen[0] == version and now < seen[1]["valid_until"] else None
+        entry = entry or PromoBook.cached_entry(now=now, version=version)
+        book = PromoBook(entry["promos"], at=now)
+        edges = [entry["valid_until"]]
+        edges += [
+            edge for promo in entry["promos"] for edge in (promo.starts_at, promo.ends_at) if edge > now
+        ]
+        seen = (version, entry, now, min(edges), book, ",".join(str(promo.pk) for promo in book.promos))
         _promos_seen["entry"] = seen
-        _promos_seen.pop("book", None)
-    entry = seen[1]
-    running = tuple(promo.pk for promo in entry["promos"] if promo.is_running(now))
-    book = _promos_seen.get("book")
-    if book is None or book[0] is not entry or book[1] != running:
-        book = (entry, running, PromoBook(entry["promos"], at=now))
-        _promos_seen["book"] = book
-    return version, book[2]
+    return version, seen[4], seen[5]
 
 
 def page_key_parts() -> tuple[int, str]:
     """What a cached storefront page depends on besides its URL (core.pagecache): catalog version, promos."""
-    version, book = _running_book()
-    return version, ",".join(str(promo.pk) for promo in book.promos)
+    version, _book, running = _running()
+    return version, running
 
 
 def running_promos() -> PromoBook:
     """The promos running now, correct to the second, without a query while this process's copy holds them
     (the cart and checkout pages price with it; placing an order asks the database, PromoBook.load())."""
-    return _running_book()[1]
+    return _running()[1]
 
 
 # This process's copy of products' first photos, under the catalog version they were read with (every image

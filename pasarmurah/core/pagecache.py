@@ -12,6 +12,14 @@ wished ids) and joined with the shared HTML; the CSRF placeholder gets this memb
 still holds the member's e-mail, name or token is never kept (a template that shows something personal outside
 a slot is then only slower, never wrong for another member). Staff always get a fresh render.
 
+A visitor with no session and no message cookie at all (the first visit, a crawler, a shopper who only
+browses) is served before the rest of the middleware and the URL resolver run (`VisitorPageMiddleware`,
+right after the CSRF middleware): the copy kept for them holds the page with the headers the inner
+middleware gave it (frame options, CSP, Vary), split around the CSRF placeholder; the middleware above it
+(CSRF cookie, language, session, private pages, security headers, request id) runs on every request as for
+any other page. Its key parts come from `settings.PAGE_CACHE_KEY_PARTS`, the function the storefront's views
+pass to `visitor_page_cache`; a view passing another one is never served early.
+
 The key holds the full path, the language, htmx's request kind and the key parts the caller passes (the
 storefront's views pass the catalog version and the running promos, so a catalog change or a promo starting
 shows at once); everything else (stock moved by orders, the store profile, testimonials) shows within
@@ -21,24 +29,34 @@ PAGE_SECONDS.
 import functools
 import hashlib
 import re
+import threading
+import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 
+from django.conf import settings
 from django.contrib.messages import get_messages
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
 from django.db.models import Model
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.template import Context, engines
+from django.urls import Resolver404, get_urlconf, resolve
 from django.utils.cache import patch_vary_headers
+from django.utils.module_loading import import_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 PAGE_SECONDS = 60
+RECENT_COPIES = 128  # visitors' copies kept in each process's memory too (pages of 30-60 KB: under 8 MB)
 CACHE_ALIAS = "pages"  # bounded and apart from the small shared values (settings.CACHES)
 PLACEHOLDER = "PM-CSRF-PLACEHOLDER-7f3c9a"
 REQUEST_FLAG = "_pm_page_cache_render"  # rendering a copy to share: the CSRF token is a placeholder
 SHELL_FLAG = "_pm_page_shell_slots"  # rendering a shell: the list its personal slots are collected in
+EARLY_FLAG = "_pm_visitor_page_key_parts"  # VisitorPageMiddleware keeps this page: the key parts it uses
+EARLY_PAGE = "_pm_visitor_page"  # on the response: (key parts, content with the placeholder) to keep early
 SLOT_MARKER = "PM-SLOT-{}-7f3c9a"
 _SLOT_RE = re.compile(rb"PM-SLOT-(\d+)-7f3c9a")
 
@@ -75,13 +93,19 @@ def _cached_view(view, *, key_parts: Callable[[], Iterable[object]]):
             return _whole_page(view, request, args, kwargs, key_parts)
         return _shell_page(view, request, args, kwargs, key_parts)
 
+    # VisitorPageMiddleware serves a URL early when its view carries the configured key parts (decorators
+    # made with functools.wraps, such as require_GET, pass the attribute on)
+    wrapper.visitor_page_key_parts = key_parts
     return wrapper
 
 
 def _whole_page(view, request, args, kwargs, key_parts):
-    key = _key("page", request, key_parts())
+    parts = list(key_parts())
+    key = _key("page", request, parts)
     cache = caches[CACHE_ALIAS]
     cached = cache.get(key)
+    # VisitorPageMiddleware keeps this visitor's page itself (with its final headers), so not here too
+    early = getattr(request, EARLY_FLAG, None) is key_parts
     if cached is None:
         setattr(request, REQUEST_FLAG, True)
         try:
@@ -91,8 +115,12 @@ def _whole_page(view, request, args, kwargs, key_parts):
         if response.status_code != 200 or response.streaming or response.cookies:
             return _with_token(request, response)
         cached = {"content": response.content, "headers": dict(response.items())}
-        cache.set(key, cached, PAGE_SECONDS)
-    return _with_token(request, _response(cached["content"], cached["headers"]))
+        if not early:
+            cache.set(key, cached, PAGE_SECONDS)
+    response = _response(cached["content"], cached["headers"])
+    if early:
+        setattr(response, EARLY_PAGE, (parts, cached["content"]))
+    return _with_token(request, response)
 
 
 def _shell_page(view, request, args, kwargs, key_parts):
@@ -232,3 +260,127 @@ def csrf_placeholder(request):
     if getattr(request, REQUEST_FLAG, False):
         return {"csrf_token": PLACEHOLDER}
     return {}
+
+
+class VisitorPageMiddleware:
+    """A visitor's cached page, served before the middleware below it and the URL resolver.
+
+    Only for a GET from a visitor without a session cookie and without a message cookie: nobody is logged
+    in, there is no cart and no message, so `visitor_page_cache` would serve the whole page anyway; anyone
+    else goes the usual way. The copy is made from the response of a view wrapped in `visitor_page_cache`
+    with `settings.PAGE_CACHE_KEY_PARTS` (the view hands it over, with the key parts it rendered under) as
+    the middleware below this one left it, and kept under the same key parts; any other URL goes the usual
+    way without a look at the cache. A page whose render made a
+    CSP nonce or set a cookie below this middleware is never kept. Place it right after CsrfViewMiddleware
+    (its token fills the copy's placeholder, and its cookie is set as for any page), after LocaleMiddleware
+    (the language is part of the key) and before AuthenticationMiddleware.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.key_parts = import_string(settings.PAGE_CACHE_KEY_PARTS)
+
+    def __call__(self, request):
+        if (
+            request.method != "GET"
+            or not _bare_visitor(request)
+            or _view_key_parts(request.path_info, get_urlconf() or settings.ROOT_URLCONF)
+            is not self.key_parts
+        ):
+            return self.get_response(request)
+        key = _key("visitor", request, self.key_parts())
+        kept = recent_copies.get(key)
+        if kept is None:
+            kept = caches[CACHE_ALIAS].get(key)
+            if kept is not None:
+                recent_copies.put(key, kept)
+        if kept is not None:
+            return _early_response(request, kept)
+        setattr(request, EARLY_FLAG, self.key_parts)
+        response = self.get_response(request)
+        handed = getattr(response, EARLY_PAGE, None)
+        if (
+            handed is not None
+            and response.status_code == 200
+            and not response.cookies
+            and getattr(request, "_csp_nonce", None) is None  # a nonce is per response (django-csp)
+        ):
+            parts, content = handed
+            kept = {
+                "pieces": content.split(PLACEHOLDER.encode()),
+                "headers": dict(response.items()),
+                "until": time.time() + PAGE_SECONDS,
+            }
+            key = _key("visitor", request, parts)
+            caches[CACHE_ALIAS].set(key, kept, PAGE_SECONDS)
+            recent_copies.put(key, kept)
+        return response
+
+
+class RecentCopies:
+    """This process's most recently served visitor copies, so a hit reads one shared entry (the catalog
+    version, for its key) and not the page too.
+
+    The key holds everything the copy depends on (path, language, htmx, catalog version, running promos), and
+    a copy is dropped at the moment the shared cache lets it expire (its "until"), so a copy from here is
+    exactly what the shared cache would give. A clear of the shared cache reaches these copies only at their
+    "until" (the key parts are how pages are made stale; nothing clears the cache for that)."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self._copies: OrderedDict[str, dict] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> dict | None:
+        with self._lock:
+            kept = self._copies.get(key)
+            if kept is None:
+                return None
+            if kept["until"] <= time.time():
+                del self._copies[key]
+                return None
+            self._copies.move_to_end(key)
+            return kept
+
+    def put(self, key: str, kept: dict) -> None:
+        with self._lock:
+            self._copies[key] = kept
+            self._copies.move_to_end(key)
+            while len(self._copies) > self.size:
+                self._copies.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._copies.clear()
+
+
+recent_copies = RecentCopies(RECENT_COPIES)
+
+
+@functools.lru_cache(maxsize=4096)
+def _view_key_parts(path_info: str, urlconf: str) -> Callable | None:
+    """The key parts of the `visitor_page_cache` the URL's view is wrapped in, if any (the URLs of a process
+    do not change, so the answer is kept: resolving costs more than serving the copy)."""
+    try:
+        match = resolve(path_info, urlconf)
+    except Resolver404:
+        return None
+    return getattr(match.func, "visitor_page_key_parts", None)
+
+
+def clear_process_memory() -> None:
+    """Forget this process's copies and resolved URLs (tests, between two of them)."""
+    recent_copies.clear()
+    _view_key_parts.cache_clear()
+
+
+def _bare_visitor(request) -> bool:
+    """No session and no message cookie: not logged in, no cart, no message (nothing to read to know it)."""
+    cookies = request.COOKIES
+    return settings.SESSION_COOKIE_NAME not in cookies and CookieStorage.cookie_name not in cookies
+
+
+def _early_response(request, kept: dict) -> HttpResponse:
+    pieces = kept["pieces"]
+    content = pieces[0] if len(pieces) == 1 else get_token(request).encode().join(pieces)
+    return HttpResponse(content, headers=kept["headers"])

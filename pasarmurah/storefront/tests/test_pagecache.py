@@ -2,14 +2,19 @@ import datetime
 import re
 
 import pytest
+from django.contrib.messages import constants
+from django.contrib.messages.storage.base import Message
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import caches
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from pasarmurah.accounts.tests.factories import UserFactory
-from pasarmurah.catalog.models import Promo
+from pasarmurah.catalog.fragments import VERSION_KEY
+from pasarmurah.catalog.models import Product, Promo
 from pasarmurah.catalog.services import product_save, promo_changed, promo_delete, promo_save
-from pasarmurah.catalog.tests.factories import ProductFactory
+from pasarmurah.catalog.tests.factories import ProductFactory, PromoFactory
 from pasarmurah.core.pagecache import PLACEHOLDER
 
 pytestmark = pytest.mark.django_db
@@ -92,3 +97,95 @@ def test_a_promo_saved_through_the_services_shows_at_once_on_cached_pages(django
         promo_delete(promo=promo)
     _, after = _page(Client(), product.get_absolute_url())
     assert "90.000" not in after
+
+
+STARTED = re.compile(r'name="nl-started" value="[^"]+"')  # the newsletter form's signed time of render
+
+
+def _headers(response) -> dict:
+    """The headers a visitor gets, less what differs on every response (the request id, the token's value
+    and the second its cookie expires at, the length: the page holds the time it was rendered)."""
+    assert int(response["Content-Length"]) == len(response.content)
+    changing = {"X-Request-ID", "Content-Length"}
+    headers = {name: value for name, value in response.items() if name not in changing}
+    cookies = {name: {**morsel, "value": "", "expires": ""} for name, morsel in response.cookies.items()}
+    return headers | {"cookies": cookies}
+
+
+def _without_tokens(response) -> str:
+    body = response.content.decode()
+    token = TOKEN.search(body)
+    return STARTED.sub("", body.replace(token.group(1), "-") if token else body)
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        {},
+        {"HTTP_HX_REQUEST": "true"},
+        {"HTTP_COOKIE": "django_language=en"},
+        {"HTTP_COOKIE": "csrftoken=" + "a" * 32},
+    ],
+    ids=["plain", "htmx", "english", "with a token cookie"],
+)
+def test_a_bare_visitors_early_copy_has_the_headers_the_whole_chain_gives(settings, extra):
+    # given a bare visitor's page served from the copy VisitorPageMiddleware keeps
+    ProductFactory(name="Tripod Untuk Semua")
+    url = "/katalog/?urut=price_asc"
+    Client().get(url, **extra)
+    early = Client().get(url, **extra)
+    assert not hasattr(early.wsgi_request, "user")  # nothing below the middleware ran
+    # when the same page is served by the view's own copy, through the whole chain
+    settings.MIDDLEWARE = [name for name in settings.MIDDLEWARE if not name.endswith("VisitorPageMiddleware")]
+    Client().get(url, **extra)
+    full = Client().get(url, **extra)
+    assert hasattr(full.wsgi_request, "user")
+    # then the visitor gets the same headers, cookies and page (its own token apart)
+    assert _headers(early) == _headers(full)
+    assert _without_tokens(early) == _without_tokens(full)
+
+
+def test_a_catalog_change_from_another_process_shows_at_once_to_bare_visitors():
+    product = ProductFactory(name="Nama Lama")
+    _page(Client())
+    _page(Client())  # from this process's copy
+    Product.objects.filter(pk=product.pk).update(name="Nama Baru")
+    caches["pages"].incr(VERSION_KEY)  # what catalog_changed() in another worker leaves in the shared cache
+    _, body = _page(Client())
+    assert "Nama Baru" in body and "Nama Lama" not in body
+
+
+def test_a_bare_visitor_sees_a_promo_start_and_end_on_the_second(monkeypatch):
+    now = timezone.now()
+    product = ProductFactory(price=100_000)
+    PromoFactory(
+        products=[product],
+        value=10,
+        starts_at=now + datetime.timedelta(seconds=20),
+        ends_at=now + datetime.timedelta(seconds=40),
+    )
+    for offset, shown in (
+        (0, "100.000"),
+        (19.999, "100.000"),
+        (20, "90.000"),
+        (39.999, "90.000"),
+        (40, "100.000"),
+    ):
+        at = now + datetime.timedelta(seconds=offset)
+        monkeypatch.setattr(timezone, "now", lambda at=at: at)
+        _, body = _page(Client(), product.get_absolute_url())
+        price = re.search(r'<p class="fs-4 fw-bold[^"]*">Rp\xa0([\d.]+)</p>', body).group(1)
+        assert price == shown, offset
+
+
+def test_a_visitor_with_a_message_cookie_gets_the_message_on_a_page_bare_visitors_share(rf):
+    _page(Client())
+    _page(Client())
+    visitor = Client()
+    visitor.cookies["messages"] = CookieStorage(rf.get("/"))._encode(
+        [Message(constants.INFO, "Pesan untuk Anda")]
+    )
+    _, body = _page(visitor)
+    assert "Pesan untuk Anda" in body
+    _, stranger = _page(Client())
+    assert "Pesan untuk Anda" not in stranger
