@@ -143,7 +143,7 @@ class SecondsBetween(Func):
     output_field = FloatField()
     TEMPLATES = {
         "sqlite": "((julianday({later}) - julianday({earlier})) * 86400.0)",
-        "postgresql": "EXTRACT(EPOCH FROM ({later} - {earlier}))",
+        "postgresql": "CAST(EXTRACT(EPOCH FROM ({later} - {earlier})) AS double precision)",
         "mysql": "(TIMESTAMPDIFF(MICROSECOND, {earlier}, {later}) / 1000000.0)",
     }
 
