@@ -12,8 +12,8 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
 from pasarmurah.catalog.forms import ListingForm, SearchForm
-from pasarmurah.catalog.fragments import cached_fragment, fragment_key, page_key_parts
-from pasarmurah.catalog.pricing import PromoBook, attach_prices
+from pasarmurah.catalog.fragments import cached_fragment, fragment_key, page_key_parts, running_promos
+from pasarmurah.catalog.pricing import attach_prices
 from pasarmurah.catalog.search import parse_query
 from pasarmurah.catalog.selectors import (
     best_selling_products,
@@ -72,7 +72,7 @@ def catalog(request, slug=None):
             raise Http404
     form = ListingForm(request.GET)
     filters = form.filters(category=category)
-    book = PromoBook.cached()
+    book = running_promos()
     context = {"category": category, "form": form, "filters": filters, "book": book}
     context["listing"] = _listing(
         request,
@@ -90,7 +90,7 @@ def search(request):
     cached page, which the size-bounded `pages` cache evicts least recently stored first."""
     form = SearchForm(request.GET)
     filters = form.filters()
-    book = PromoBook.cached()
+    book = running_promos()
     context = {"form": form, "filters": filters, "book": book, "query": form.text.strip()}
     context["searched"] = not parse_query(form.text).is_empty
 
@@ -124,7 +124,7 @@ def product(request, slug):
     product = product_for_page(slug)
     if product is None:
         raise Http404
-    book = PromoBook.cached()
+    book = running_promos()
     attach_prices([product], book=book)
 
     def build_related():
@@ -146,5 +146,5 @@ def product(request, slug):
 @visitor_page_cache(key_parts=page_key_parts)
 def promos(request):
     """Every running promo with its products and end date; promos outside their dates never show."""
-    book = PromoBook.cached()
+    book = running_promos()
     return render(request, "catalog/promos.html", {"promos": running_promos_with_products(book=book)})

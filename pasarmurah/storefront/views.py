@@ -7,8 +7,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
-from pasarmurah.catalog.fragments import cached_fragment, fragment_key, page_key_parts
-from pasarmurah.catalog.pricing import PromoBook
+from pasarmurah.catalog.fragments import cached_fragment, fragment_key, page_key_parts, running_promos
 from pasarmurah.catalog.selectors import best_selling_products, featured_products, newest_products
 from pasarmurah.core.pagecache import visitor_page_cache
 from pasarmurah.crm.selectors import approved_testimonials
@@ -19,7 +18,7 @@ from pasarmurah.store.selectors import active_bank_accounts
 @visitor_page_cache(key_parts=page_key_parts)
 def home(request):
     """Promos, categories, featured/newest/best-selling products (a cached fragment) and the contact."""
-    book = PromoBook.cached()
+    book = running_promos()
 
     def build_products():
         grids = {
