@@ -25,6 +25,33 @@ _GENERATION_SECONDS = 2 * MEMBER_SECONDS
 _REQUEST_ATTRIBUTE = "_pm_member_values"
 
 
+def generation(key: str, seconds: int, *, found: dict | None = None) -> str:
+    """The random token under `key` (a new one when it is missing: evicted, expired, never set). `found`: the
+    result of a get_many that already asked for it."""
+    cache = caches["default"]
+    token = (found if found is not None else {key: cache.get(key)}).get(key)
+    if token is None:
+        cache.add(key, uuid.uuid4().hex, seconds)
+        token = cache.get(key) or uuid.uuid4().hex  # another worker's add may win
+    return token
+
+
+def generation_renew(key: str, seconds: int, *, drop: tuple[str, ...] = ()) -> None:
+    """A new token under `key` (and the keys in `drop` deleted) now, so the rest of this transaction reads the
+    database, and again after the commit, so what was computed meanwhile from the data before the write,
+    under the token of now, is never read back either."""
+
+    def renew():
+        cache = caches["default"]
+        cache.set(key, uuid.uuid4().hex, seconds)
+        if drop:
+            cache.delete_many(drop)
+
+    renew()
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(renew)
+
+
 def _generation_key(member_id: int) -> str:
     return f"member:{member_id}:generation"
 
@@ -54,16 +81,12 @@ class MemberValues:
     def _load(self) -> None:
         if self._generation is not None:
             return
-        cache = caches["default"]
         generation_key, values_key = _generation_key(self.member_id), _values_key(self.member_id)
-        found = cache.get_many([generation_key, values_key])
-        generation = found.get(generation_key)
-        if generation is None:
-            cache.add(generation_key, uuid.uuid4().hex, _GENERATION_SECONDS)
-            generation = cache.get(generation_key) or uuid.uuid4().hex  # another worker's add may win
+        found = caches["default"].get_many([generation_key, values_key])
+        token = generation(generation_key, _GENERATION_SECONDS, found=found)
         stored = found.get(values_key)
-        self._generation = generation
-        self._values = dict(stored["values"]) if stored and stored.get("generation") == generation else {}
+        self._generation = token
+        self._values = dict(stored["values"]) if stored and stored.get("generation") == token else {}
 
     def get(self, name: str, compute: Callable[[], object]):
         """The value `name`, computed (and kept) when the cache does not hold it under this generation."""
@@ -93,15 +116,7 @@ def member_values_changed(member_id: int) -> None:
     Now (so the rest of this transaction reads the database) and after the commit (so a value computed
     meanwhile from the data before the write is dropped too). The kept values go too (they may hold the
     member's addresses: nothing of an erased member's data stays in the cache)."""
-
-    def renew():
-        cache = caches["default"]
-        cache.set(_generation_key(member_id), uuid.uuid4().hex, _GENERATION_SECONDS)
-        cache.delete(_values_key(member_id))
-
-    renew()
-    if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(renew)
+    generation_renew(_generation_key(member_id), _GENERATION_SECONDS, drop=(_values_key(member_id),))
 
 
 def member_signed_in_or_out(sender, request=None, user=None, **kwargs) -> None:

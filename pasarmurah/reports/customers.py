@@ -1,7 +1,7 @@
 """Laporan pelanggan: who joins, who buys, who comes back (issue 13 item 4).
 
 Pure reads of a period (Asia/Jakarta calendar days, both ends included). Every figure is aggregated by the
-database; Python only walks the period's buyers (one row each) and a handful of grouped rows.
+database; Python reads a few dozen rows (the buyer figures, the top lists, the grouped member counts).
 
 A sale is an order whose status is paid or later (orders.models.PAID_OR_LATER), on the WIB day it was paid,
 the rule of the sales report and its summary table (reports.summaries.order_day). Members are the customer
@@ -40,11 +40,6 @@ def members() -> "Q":
     """The customer accounts, as a filter of User. Written as a list so that SQLite compares `is_staff = 0`
     and seeks the indexes that start with it (a bare boolean test, `NOT is_staff`, makes it scan)."""
     return Q(is_staff__in=[False])
-
-
-def _member_orders(prefix: str = "member__") -> Q:
-    """Sales of members (walk-in counter sales have no member and are nobody's purchase)."""
-    return Q(status__in=PAID_OR_LATER, member__isnull=False, **{f"{prefix}is_staff": False})
 
 
 def grain_for(start: datetime.date, end: datetime.date) -> str:
@@ -314,10 +309,6 @@ def new_members(
 
 def new_members_by_period(*, start: datetime.date, end: datetime.date, grain: str) -> list[tuple]:
     return new_members(start=start, end=end, grain=grain)[0]
-
-
-def new_members_by_province(*, start: datetime.date, end: datetime.date) -> list[tuple[str, str, int]]:
-    return new_members(start=start, end=end, grain="month")[1]
 
 
 def _customers(rows: list[tuple[int, int, int]]) -> list[TopCustomer]:

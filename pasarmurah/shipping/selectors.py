@@ -1,10 +1,8 @@
 """Reads of the shipping domain: which delivery options a destination has, and what they cost."""
 
-import uuid
 from dataclasses import dataclass
 
-from django.core.cache import caches
-
+from pasarmurah.core.cache import generation
 from pasarmurah.shipping.models import Courier, ShippingRate
 
 GRAMS_PER_KG = 1000
@@ -67,12 +65,7 @@ _rates_seen: dict[str, object] = {"version": None, "by_province": {}}
 
 def shipping_version() -> str:
     """The version of every courier and rate (a random token; an evicted one simply starts a new one)."""
-    cache = caches["default"]
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, VERSION_SECONDS)
-        version = cache.get(VERSION_KEY) or uuid.uuid4().hex  # another worker's add may win
-    return version
+    return generation(VERSION_KEY, VERSION_SECONDS)
 
 
 def _province_rates_cached(province: str) -> list[tuple[Courier, int, str]]:

@@ -1,10 +1,6 @@
 """Writes of the shipping domain's caches: couriers and rates themselves are kept in the admin (raw data)."""
 
-import uuid
-
-from django.core.cache import caches
-from django.db import transaction
-
+from pasarmurah.core.cache import generation_renew
 from pasarmurah.shipping.selectors import VERSION_KEY, VERSION_SECONDS
 
 
@@ -14,10 +10,4 @@ def shipping_changed() -> None:
     A new version now (the rest of this transaction reads the database) and again after the commit (copies
     read meanwhile from the data before the write are dropped too). The receivers call it on every save and
     delete of a Courier or ShippingRate; bulk writes (bulk_create, update()) must call it themselves."""
-
-    def renew():
-        caches["default"].set(VERSION_KEY, uuid.uuid4().hex, VERSION_SECONDS)
-
-    renew()
-    if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(renew)
+    generation_renew(VERSION_KEY, VERSION_SECONDS)
