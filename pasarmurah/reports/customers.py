@@ -6,21 +6,24 @@ database; Python reads a few dozen rows (the buyer figures, the top lists, the g
 A sale is an order whose status is paid or later (orders.models.PAID_OR_LATER), on the WIB day it was paid,
 the rule of the sales report and its summary table (reports.summaries.order_day). Members are the customer
 accounts (not staff), the dashboard's "new members" included: an account erased later still joined.
+
+The buyers are counted from the MemberPurchase summary (one row per purchase, with the member's purchase
+number, first purchase and next purchase), kept in the order change's transaction like the other summaries:
+a period's buyers are the rows of their last purchase by its end, with no grouping of orders by member.
 """
 
 import datetime
+import statistics
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from django.db import connections
-from django.db.models import Count, FloatField, Func, Max, Min, OuterRef, Q, Subquery, Sum
+from django.db import connections, router
+from django.db.models import Count, ExpressionWrapper, F, FloatField, OuterRef, Q, Subquery, Sum
 from django.utils import timezone
 
 from pasarmurah.accounts.models import Address, User
 from pasarmurah.core.provinces import Province
-from pasarmurah.orders.models import PAID_OR_LATER, Order
 from pasarmurah.reports.bounds import (
-    MonthOf,
     add_months,
     as_date,
     day_bounds,
@@ -28,7 +31,7 @@ from pasarmurah.reports.bounds import (
     month_starts,
 )
 from pasarmurah.reports.frame import ratio
-from pasarmurah.reports.models import CohortMonth
+from pasarmurah.reports.models import CohortMonth, MemberPurchase
 
 TOP_CUSTOMERS = 20
 COHORT_MONTHS = 12  # cohorts shown: the last twelve months of first purchases in the period
@@ -95,63 +98,30 @@ class CustomerReport:
 
 def _members(bounds: list[tuple[datetime.datetime, datetime.datetime]]) -> tuple[list[dict], list[tuple]]:
     """For each period (first, after): members by its end, new ones, without a birth date, opted in; and every
-    member by the month of their birthday (January first, all twelve months). One grouped scan of the members,
-    read from a covering index, for all of it."""
-    aggregates = {"everyone": Count("pk")}
-    for i, (first, after) in enumerate(bounds):
-        by_end = Q(date_joined__lt=after)
-        aggregates |= {
-            f"total{i}": Count("pk", filter=by_end),
-            f"new{i}": Count("pk", filter=by_end & Q(date_joined__gte=first)),
-            f"opted_in{i}": Count("pk", filter=by_end & Q(accepts_marketing=True)),
-        }
-    rows = {
-        row.pop("month"): row
-        for row in User.objects.filter(members())
-        .annotate(month=MonthOf("birth_date"))
-        .values("month")
-        .annotate(**aggregates)
-        .order_by()
-    }
+    member by the month of their birthday (January first, all twelve months). Each count is a range of a
+    covering index of the members (accounts_user_report, _birth, _optin), which SQLite counts without
+    reading a row; the birthdays come grouped by birth date in that index's order and are added up here."""
+    customers = User.objects.filter(members()).order_by()
     counts = []
-    for i in range(len(bounds)):
+    for first, after in bounds:
+        by_end = customers.filter(date_joined__lt=after)
         counts.append(
             {
-                "total": sum(row[f"total{i}"] for row in rows.values()),
-                "new": sum(row[f"new{i}"] for row in rows.values()),
-                "without_birth_date": rows.get(None, {}).get(f"total{i}", 0),
-                "opted_in": sum(row[f"opted_in{i}"] for row in rows.values()),
+                "total": by_end.count(),
+                "new": by_end.filter(date_joined__gte=first).count(),
+                "without_birth_date": by_end.filter(birth_date__isnull=True).count(),
+                "opted_in": by_end.filter(accepts_marketing__in=[True]).count(),  # see members()
             }
         )
-    birthdays = [(month, rows[month]["everyone"] if month in rows else 0) for month in range(1, 13)]
-    return counts, birthdays
+    months = dict.fromkeys(range(1, 13), 0)
+    dates = customers.filter(birth_date__isnull=False).values("birth_date").annotate(n=Count("pk"))
+    for birth_date, n in dates.values_list("birth_date", "n"):
+        months[birth_date.month] += n
+    return counts, list(months.items())
 
 
 def _staff_ids() -> set[int]:
     return set(User.objects.filter(is_staff__in=[True]).values_list("pk", flat=True))  # see members()
-
-
-class SecondsBetween(Func):
-    """The seconds from one moment to a later one, computed by the database (on SQLite from julianday(), not
-    Django's per-row Python function for subtracting moments)."""
-
-    output_field = FloatField()
-    TEMPLATES = {
-        "sqlite": "((julianday({later}) - julianday({earlier})) * 86400.0)",
-        "postgresql": "CAST(EXTRACT(EPOCH FROM ({later} - {earlier})) AS double precision)",
-        "mysql": "(TIMESTAMPDIFF(MICROSECOND, {earlier}, {later}) / 1000000.0)",
-    }
-
-    def __init__(self, earlier, later, **extra):
-        super().__init__(earlier, later, **extra)
-
-    def as_sql(self, compiler, connection, **extra_context):
-        (earlier, earlier_params), (later, later_params) = map(compiler.compile, self.source_expressions)
-        template = self.TEMPLATES[connection.vendor]
-        params = (*earlier_params, *later_params)
-        if template.index("{later}") < template.index("{earlier}"):
-            params = (*later_params, *earlier_params)
-        return template.format(earlier=earlier, later=later), params
 
 
 class _Buyers(NamedTuple):
@@ -177,104 +147,77 @@ class _Buyers(NamedTuple):
         }
 
 
-def _derived(periods: list[tuple[datetime.datetime, datetime.datetime]]) -> dict[int, str]:
-    """The periods whose purchases by their end need no count of their own: a period that ends where the
-    first one starts (the usual comparison period) has the first period's purchases before its start."""
-    return {i: "n0 - in0" for i, (_first, after) in enumerate(periods) if i and after == periods[0][0]}
-
-
-def _per_member(periods: list[tuple[datetime.datetime, datetime.datetime]]):
-    """One row per member who had bought by the end of the last period, read from the order index (member,
-    status, paid_at, total) alone: for each period i, `n{i}` purchases by its end (see _derived), `in{i}` of
-    them in it, and `span{i}` seconds from the member's first purchase to the last by its end; `spent0` in
-    the first period. Each aggregate costs a step per order row, so there are no more than these."""
-    last = max(after for _first, after in periods)
-    derived = _derived(periods)
-    annotations = {}
-    for i, (first, after) in enumerate(periods):
-        by_end = None if after == last else Q(paid_at__lt=after)
-        inside = Q(paid_at__gte=first, paid_at__lt=after)
-        if i not in derived:
-            annotations[f"n{i}"] = Count("pk", filter=by_end)
-        annotations[f"in{i}"] = Count("pk", filter=inside)
-        if not i:
-            annotations["spent0"] = Sum("total", filter=inside, default=0)
-        annotations[f"span{i}"] = SecondsBetween(Min("paid_at"), Max("paid_at", filter=by_end))
-    return (
-        Order.objects.filter(status__in=PAID_OR_LATER, member__isnull=False, paid_at__lt=last)
-        .exclude(member_id__in=_staff_ids())  # a handful of ids: cheaper than joining every order's member
-        .order_by()
-        .values("member_id")
-        .annotate(**annotations)
+def _buyers(first: datetime.datetime, after: datetime.datetime, staff: set[int], *, top: int, median: bool):
+    """One period's buyer figures from MemberPurchase: each buyer's last purchase by the period's end (the
+    one whose next purchase is at the end or later) says how many purchases it had by then and since when.
+    The median gap is worked out when `median` asks for it, the top lists when `top` does."""
+    purchases = MemberPurchase.objects.exclude(member_id__in=staff).order_by()
+    last = purchases.filter(
+        Q(next_paid_at__isnull=True) | Q(next_paid_at__gte=after), paid_at__gte=first, paid_at__lt=after
+    )
+    repeat = Q(number__gte=2)
+    figures = last.aggregate(  # counting a column of the period index: SQLite then reads the index alone
+        buyers=Count("number"),
+        first_time=Count("number", filter=Q(first_paid_at__gte=first)),
+        repeat=Count("number", filter=repeat),
+        span=Sum("span_seconds", filter=repeat),
+        gaps=Sum(F("number") - 1, filter=repeat),
+    )
+    middle = None
+    if median and (repeat_buyers := figures["repeat"]):  # the middle one or two of the buyers' mean gaps
+        gap = ExpressionWrapper(F("span_seconds") / (F("number") - 1), output_field=FloatField())
+        gaps = last.filter(repeat).annotate(gap=gap).order_by("gap").values_list("gap", flat=True)
+        middle = float(statistics.mean(gaps[(repeat_buyers - 1) // 2 : repeat_buyers // 2 + 1]))
+    return _Buyers(
+        purchasers=purchases.filter(number=1, paid_at__lt=after).count(),
+        buyers=figures["buyers"],
+        first_time=figures["first_time"],
+        repeat_buyers=figures["repeat"],
+        interval_mean_days=round(float(figures["span"]) / 86400 / figures["gaps"], 1)
+        if figures["repeat"]
+        else None,
+        interval_median_days=None if middle is None else round(middle / 86400, 1),
+        **(_top_buyers(first, after, staff, top) if top else {"top_by_spend": [], "top_by_orders": []}),
     )
 
 
-# What the database answers about the per-member rows `p` (the derived counts added), as rows of (kind, i,
-# v1..v6), in one statement so that the grouped pass runs once (SQLite and PostgreSQL materialise a CTE named
-# more than once). The median of the repeat buyers' mean gaps takes the one or two middle rows of the ordered
-# gaps. Unused places hold 0 (a bare NULL in a derived table is text to PostgreSQL, which then cannot match
-# the other rows' numbers).
-_FIGURES = """SELECT 0 AS kind, {i} AS i, COUNT(CASE WHEN n{i} > 0 THEN 1 END) AS v1,
-    SUM(CASE WHEN in{i} > 0 THEN 1 ELSE 0 END) AS v2,
-    SUM(CASE WHEN in{i} > 0 AND in{i} = n{i} THEN 1 ELSE 0 END) AS v3,
-    SUM(CASE WHEN in{i} > 0 AND n{i} >= 2 THEN 1 ELSE 0 END) AS v4,
-    SUM(CASE WHEN in{i} > 0 AND n{i} >= 2 THEN span{i} ELSE 0 END) AS v5,
-    SUM(CASE WHEN in{i} > 0 AND n{i} >= 2 THEN n{i} - 1 ELSE 0 END) AS v6
-FROM p"""
-_MEDIAN = """SELECT 1 AS kind, {i} AS i, AVG(gap) AS v1, 0 AS v2, 0 AS v3, 0 AS v4, 0 AS v5,
-    0 AS v6
-FROM (SELECT gap, ROW_NUMBER() OVER (ORDER BY gap) AS rn, COUNT(*) OVER () AS c
-      FROM (SELECT span{i} / (n{i} - 1) AS gap FROM p WHERE in{i} > 0 AND n{i} >= 2) gaps) ranked
-WHERE 2 * rn BETWEEN c AND c + 2"""
-_TOP = """SELECT * FROM (SELECT {kind} AS kind, 0 AS i, member_id AS v1, in0 AS v2, spent0 AS v3, 0 AS v4,
-    0 AS v5, 0 AS v6 FROM p WHERE in0 > 0 ORDER BY {order} LIMIT %s) top{kind}"""
-_WITH = "WITH g AS ({inner}), p AS (SELECT g.*{derived} FROM g) {parts}"
-_BY_SPEND, _BY_ORDERS = "spent0 DESC, in0 DESC, member_id", "in0 DESC, spent0 DESC, member_id"
+# Both top lists of a period from one grouped pass over its purchases. SQLite is told to read the purchases
+# in member order from the (member, paid at, total) index, so the groups stream out of it: left to choose,
+# it reads the period's range and sorts every purchase into a temporary tree first (four times slower).
+_TOP = """WITH g AS (SELECT member_id, COUNT(*) AS n, SUM(total) AS s FROM {table} {hint}
+    WHERE paid_at >= %s AND paid_at < %s{staff} GROUP BY member_id)
+SELECT * FROM (SELECT 0 AS k, member_id, n, s FROM g ORDER BY s DESC, n DESC, member_id LIMIT %s) by_spend
+UNION ALL
+SELECT * FROM (SELECT 1 AS k, member_id, n, s FROM g ORDER BY n DESC, s DESC, member_id LIMIT %s) by_orders"""
+
+
+def _top_buyers(first: datetime.datetime, after: datetime.datetime, staff: set[int], top: int) -> dict:
+    """The period's `top` buyers by spend and by purchases, as (member id, purchases, spent)."""
+    connection = connections[router.db_for_read(MemberPurchase)]
+    quote = connection.ops.quote_name
+    sql = _TOP.format(
+        table=quote(MemberPurchase._meta.db_table),
+        hint=f"INDEXED BY {quote('reports_purchase_member')}" if connection.vendor == "sqlite" else "",
+        staff=f" AND member_id NOT IN ({', '.join(['%s'] * len(staff))})" if staff else "",
+    )
+    moments = [connection.ops.adapt_datetimefield_value(moment) for moment in (first, after)]
+    tops = ([], [])
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*moments, *sorted(staff), top, top])
+        for kind, member, orders, spent in cursor.fetchall():
+            tops[kind].append((int(member), int(orders), int(spent)))
+    return {"top_by_spend": tops[0], "top_by_orders": tops[1]}
 
 
 def _buyer_figures(periods: list[tuple[datetime.datetime, datetime.datetime]], top: int = 0) -> list[_Buyers]:
-    """First-time, returning and repeat buyers of each period (first, after) and their purchase intervals,
-    and for the first period its `top` customers by spend and by orders. The mean gap between consecutive
-    purchases of one member is (last - first) / (purchases - 1). Only a few dozen rows leave the database."""
-    rows = _per_member(periods)
-    inner, params = rows.query.get_compiler(rows.db).as_sql()
-    parts = [template.format(i=i) for i in range(len(periods)) for template in (_FIGURES, _MEDIAN)]
-    if top:
-        parts += [_TOP.format(kind=2, order=_BY_SPEND), _TOP.format(kind=3, order=_BY_ORDERS)]
-        params = (*params, top, top)
-    derived = "".join(f", {expression} AS n{i}" for i, expression in _derived(periods).items())
-    sql = _WITH.format(inner=inner, derived=derived, parts=" UNION ALL ".join(parts))
-    with connections[rows.db].cursor() as cursor:
-        cursor.execute(sql, params)
-        answers = cursor.fetchall()
-    figures = {(kind, i): values for kind, i, *values in answers if kind < 2}
-    tops = {2: [], 3: []}
-    for kind, _i, member, orders, spent, *_rest in answers:
-        if kind >= 2:
-            tops[kind].append((int(member), int(orders), int(spent)))
-    tops[2].sort(key=lambda row: (-row[2], -row[1], row[0]))
-    tops[3].sort(key=lambda row: (-row[1], -row[2], row[0]))
-    result = []
-    for i in range(len(periods)):
-        purchasers, buyers, first_time, repeat, gap_seconds, gap_count = (
-            0 if value is None else value for value in figures[(0, i)]
-        )
-        median = figures[(1, i)][0]
-        result.append(
-            _Buyers(
-                purchasers=int(purchasers),
-                buyers=int(buyers),
-                first_time=int(first_time),
-                repeat_buyers=int(repeat),
-                interval_mean_days=round(float(gap_seconds) / 86400 / int(gap_count), 1)
-                if gap_count
-                else None,
-                interval_median_days=None if median is None else round(float(median) / 86400, 1),
-                top_by_spend=tops[2] if i == 0 else [],
-                top_by_orders=tops[3] if i == 0 else [],
-            )
-        )
-    return result
+    """First-time, returning and repeat buyers of each period (first, after) and their purchase intervals
+    (the median of the first period only), and for the first period its `top` customers by spend and by
+    orders. The mean gap between consecutive purchases of one member is (last - first) / (purchases - 1)."""
+    staff = _staff_ids()
+    return [
+        _buyers(first, after, staff, top=0 if i else top, median=not i)
+        for i, (first, after) in enumerate(periods)
+    ]
 
 
 def new_members(

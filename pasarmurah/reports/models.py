@@ -242,3 +242,37 @@ class CohortMonth(models.Model):
 
     def __str__(self) -> str:
         return f"{self.cohort:%Y-%m} in {self.month:%Y-%m}: {self.buyers}"
+
+
+class MemberPurchase(models.Model):
+    """One purchase of a member (a paid or later order of a member account, at its payment moment) and its
+    place in that member's purchases: its number, the member's first purchase and the next one. The customer
+    report counts a period's buyers from these rows, without grouping the orders by member: a member bought in
+    [a, b) when one of its purchases lies there whose next purchase is at b or later (or none), and that row
+    also says how many purchases the member had by b and since when. Kept whole per member by
+    summaries.purchases_change (the member's rows are rewritten from its orders) and by the rebuild."""
+
+    order_id = models.BigIntegerField(primary_key=True)
+    member_id = models.BigIntegerField()
+    paid_at = models.DateTimeField()
+    total = models.BigIntegerField()
+    number = models.PositiveIntegerField()  # 1 for the member's first purchase (by payment moment, then id)
+    first_paid_at = models.DateTimeField()
+    next_paid_at = models.DateTimeField(null=True)  # empty for the member's latest purchase
+    span_seconds = models.FloatField()  # from the member's first purchase to this one
+
+    class Meta:
+        verbose_name = _("member purchase")
+        verbose_name_plural = _("member purchases")
+        indexes = [
+            # A period's rows with everything the buyer counts read (SQLite and MariaDB read the index alone).
+            models.Index(
+                fields=["paid_at", "next_paid_at", "first_paid_at", "number", "span_seconds", "member_id"],
+                name="reports_purchase_period",
+            ),
+            models.Index(fields=["member_id", "paid_at", "total"], name="reports_purchase_member"),
+            models.Index(fields=["number", "paid_at", "member_id"], name="reports_purchase_first"),
+        ]
+
+    def __str__(self) -> str:
+        return f"order {self.order_id}: purchase {self.number} of member {self.member_id}"

@@ -13,7 +13,7 @@ def on_order_changed(sender, *, order, previous, **kwargs):
     before = summaries.order_rows(previous, facts) if previous is not None else {}
     changes = summaries.rows_difference(after, before)
     if order.member_id:
-        changes |= summaries.cohort_change(order, previous)
+        changes |= summaries.purchases_change(order, previous)
     summaries.rows_apply(changes)
 
 

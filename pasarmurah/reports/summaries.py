@@ -13,6 +13,8 @@ Days are WIB days (`timezone.localdate` with TIME_ZONE = Asia/Jakarta). Which da
 import datetime
 from collections import defaultdict
 from collections.abc import Iterable
+from itertools import groupby
+from operator import itemgetter
 
 from django.db import connections, router, transaction
 from django.db.models import Case, Count, DateField, F, Func, Q, Sum, Value, When
@@ -26,6 +28,7 @@ from pasarmurah.orders.models import PAID_OR_LATER, CounterPayment, Order, Order
 from pasarmurah.reports.bounds import local_trunc
 from pasarmurah.reports.models import (
     CohortMonth,
+    MemberPurchase,
     ProductDay,
     ProductMonth,
     ProductSliceDay,
@@ -64,6 +67,8 @@ KEYS = {
     TicketDay: TICKET_KEY,
     CohortMonth: COHORT_KEY,
 }
+
+SUMMARIES = (*KEYS, MemberPurchase)  # every table the rebuild writes
 
 
 def measures_of(model) -> list[str]:
@@ -242,27 +247,53 @@ def cohort_rows(months: set[datetime.date]) -> Rows:
     return {(CohortMonth, (cohort, month)): {"buyers": 1} for month in months}
 
 
-def cohort_change(order, previous) -> Rows:
-    """The change to CohortMonth when `order` (after the change; `previous` before it, or None) turns into a
-    purchase, stops being one or moves its payment: the member's purchase months with and without it. The
-    member's row is locked first, so two of its orders changing at once count it once."""
+def purchase_chain(member_id: int, purchases: Iterable[tuple]) -> list[MemberPurchase]:
+    """A member's MemberPurchase rows from its purchases as (order id, paid at, total), in any order."""
+    ordered = sorted(purchases, key=lambda purchase: (purchase[1], purchase[0]))
+    return [
+        MemberPurchase(
+            order_id=order_id,
+            member_id=member_id,
+            paid_at=paid_at,
+            total=total,
+            number=number,
+            first_paid_at=ordered[0][1],
+            next_paid_at=ordered[number][1] if number < len(ordered) else None,
+            span_seconds=(paid_at - ordered[0][1]).total_seconds(),
+        )
+        for number, (order_id, paid_at, total) in enumerate(ordered, start=1)
+    ]
+
+
+def purchases_change(order, previous) -> Rows:
+    """When `order` (after the change; `previous` before it, or None) turns into a purchase, stops being
+    one or moves its payment or total: the member's MemberPurchase rows are written anew from its purchases,
+    and the change to CohortMonth (its purchase months with and without the order) is returned. The member's
+    row is locked first, so two of its orders changing at once are counted once."""
     before = previous is not None and is_purchase(previous)
-    if is_purchase(order) == before and (not before or order.paid_at == previous.paid_at):
+    if is_purchase(order) == before and (
+        not before or (order.paid_at, order.total) == (previous.paid_at, previous.total)
+    ):
         return {}
     with transaction.atomic(savepoint=False):  # the caller's transaction (the receivers run inside one)
-        customer = User.objects.select_for_update().filter(pk=order.member_id, is_staff=False).values("pk")
-        if not list(customer):
+        staff = list(
+            User.objects.select_for_update().filter(pk=order.member_id).values_list("is_staff", flat=True)
+        )
+        if not staff:
             return {}
-        others = {
-            wib_day(paid_at).replace(day=1)
-            for paid_at in Order.objects.filter(
-                member_id=order.member_id, status__in=PAID_OR_LATER, paid_at__isnull=False
-            )
+        others = list(
+            Order.objects.filter(member_id=order.member_id, status__in=PAID_OR_LATER, paid_at__isnull=False)
             .exclude(pk=order.pk)
-            .values_list("paid_at", flat=True)
-        }
-    after = others | ({wib_day(order.paid_at).replace(day=1)} if is_purchase(order) else set())
-    earlier = others | ({wib_day(previous.paid_at).replace(day=1)} if before else set())
+            .values_list("pk", "paid_at", "total")
+        )
+        mine = [(order.pk, order.paid_at, order.total)] if is_purchase(order) else []
+        MemberPurchase.objects.filter(member_id=order.member_id).delete()
+        MemberPurchase.objects.bulk_create(purchase_chain(order.member_id, others + mine))
+    if staff[0]:  # staff purchases are no customer's: no cohort (the report leaves their rows out too)
+        return {}
+    months = {wib_day(paid_at).replace(day=1) for _pk, paid_at, _total in others}
+    after = months | ({wib_day(order.paid_at).replace(day=1)} if is_purchase(order) else set())
+    earlier = months | ({wib_day(previous.paid_at).replace(day=1)} if before else set())
     return rows_difference(cohort_rows(after), cohort_rows(earlier))
 
 
@@ -581,6 +612,23 @@ def _cohort_contributions() -> dict:
     return total
 
 
+def _purchases_rebuild() -> int:
+    """Every member's MemberPurchase rows, from its purchases read in member order."""
+    purchases = (
+        Order.objects.filter(status__in=PAID_OR_LATER, paid_at__isnull=False, member__isnull=False)
+        .order_by("member_id")
+        .values_list("member_id", "pk", "paid_at", "total")
+    )
+    written, batch = 0, []
+    for member_id, rows in groupby(purchases.iterator(chunk_size=CHUNK), key=itemgetter(0)):
+        batch += purchase_chain(member_id, [row[1:] for row in rows])
+        if len(batch) >= CHUNK:
+            MemberPurchase.objects.bulk_create(batch, batch_size=2000)
+            written, batch = written + len(batch), []
+    MemberPurchase.objects.bulk_create(batch, batch_size=2000)
+    return written + len(batch)
+
+
 def summaries_rebuild() -> dict[str, int]:
     """Rebuild every summary table from the source rows, in one transaction (readers see the old rows until
     it commits). Returns the number of rows written per table."""
@@ -588,7 +636,7 @@ def summaries_rebuild() -> dict[str, int]:
     tickets = _ticket_contributions()
     cohorts = _cohort_contributions()
     with transaction.atomic():
-        for model in KEYS:
+        for model in SUMMARIES:
             model.objects.all().delete()
         return {
             "sales": _write(SalesDay, orders),
@@ -597,10 +645,11 @@ def summaries_rebuild() -> dict[str, int]:
             "stock": _stock_rebuild(),
             "tickets": _write(TicketDay, tickets),
             "cohorts": _write(CohortMonth, cohorts),
+            "member purchases": _purchases_rebuild(),
         }
 
 
-def summary_snapshot(models: Iterable = KEYS) -> dict[str, set]:
+def summary_snapshot(models: Iterable = SUMMARIES) -> dict[str, set]:
     """Every summary row as a comparable tuple (the tests compare the live rows with a rebuild's)."""
     snapshot = {}
     for model in models:

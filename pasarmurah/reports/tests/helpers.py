@@ -58,7 +58,7 @@ def sale(
     Order.objects.filter(pk=order.pk).update(created_at=at, paid_at=paid_at)
     order.created_at, order.paid_at = at, paid_at
     with transaction.atomic():  # as the order services do (browser tests run without a test transaction)
-        summaries.rows_apply(summaries.cohort_change(order, None))
+        summaries.rows_apply(summaries.purchases_change(order, None))
     return order
 
 

@@ -3,8 +3,10 @@ report equals the order rows, through status changes, cancellations after paymen
 midnight WIB and month ends."""
 
 import datetime
+import importlib
 
 import pytest
+from django.apps import apps
 from django.db.models import Sum
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
@@ -13,7 +15,7 @@ from hypothesis import strategies as st
 from pasarmurah.crm import services as crm
 from pasarmurah.orders.models import PAID_OR_LATER, Order, OrderLine
 from pasarmurah.reports import selectors
-from pasarmurah.reports.models import CohortMonth, ProductDay, SalesDay, StockDay, TicketDay
+from pasarmurah.reports.models import CohortMonth, MemberPurchase, ProductDay, SalesDay, StockDay, TicketDay
 from pasarmurah.reports.period import Grain, ReportPeriod
 from pasarmurah.reports.summaries import summaries_rebuild, summary_snapshot
 from pasarmurah.reports.tests.scenario import Shop, at, wib
@@ -245,3 +247,35 @@ def test_the_cohort_summary_follows_payments_and_cancellations_and_equals_a_rebu
     shop.cancel(january, wib(2026, 4, 1, 9, 0))
     assert rows() == {(mar, mar, 1), (feb, feb, 1)}
     assert_rebuild_equals_live()
+
+
+def test_the_member_purchase_rows_follow_payments_and_cancellations_and_the_migration_fills_them(shop):
+    # given a member who buys in January, March and May, and another who buys once
+    paid = [
+        shop.pay(shop.place(wib(2026, month, 2, 10, 0)), wib(2026, month, 2, 11, 0)) for month in (1, 3, 5)
+    ]
+    other = shop.pay(shop.place(wib(2026, 2, 3, 10, 0), member=1), wib(2026, 2, 3, 11, 0))
+    shop.place(wib(2026, 2, 4, 10, 0), member=2)  # never paid: no purchase
+    rows = lambda: {  # noqa: E731
+        order_id: (number, first, following)
+        for order_id, number, first, following in MemberPurchase.objects.values_list(
+            "order_id", "number", "first_paid_at", "next_paid_at"
+        )
+    }
+    jan, mar, may, feb = (order.paid_at for order in (*paid, other))
+    assert rows() == {
+        paid[0].pk: (1, jan, mar),
+        paid[1].pk: (2, jan, may),
+        paid[2].pk: (3, jan, None),
+        other.pk: (1, feb, None),
+    }
+    assert_rebuild_equals_live()
+    # when the January order is cancelled after its payment, March's is the first member's first purchase
+    shop.cancel(paid[0], wib(2026, 6, 1, 9, 0))
+    assert rows() == {paid[1].pk: (1, mar, may), paid[2].pk: (2, mar, None), other.pk: (1, feb, None)}
+    assert_rebuild_equals_live()
+    # and the migration that brought the table fills it from the orders as the rebuild does
+    live = summary_snapshot([MemberPurchase])
+    MemberPurchase.objects.all().delete()
+    importlib.import_module("pasarmurah.reports.migrations.0004_member_purchase").fill(apps, None)
+    assert summary_snapshot([MemberPurchase]) == live
