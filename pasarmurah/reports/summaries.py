@@ -13,8 +13,6 @@ Days are WIB days (`timezone.localdate` with TIME_ZONE = Asia/Jakarta). Which da
 import datetime
 from collections import defaultdict
 from collections.abc import Iterable
-from itertools import groupby
-from operator import itemgetter
 
 from django.db import connections, router, transaction
 from django.db.models import Case, Count, DateField, F, Func, Q, Sum, Value, When
@@ -247,29 +245,56 @@ def cohort_rows(months: set[datetime.date]) -> Rows:
     return {(CohortMonth, (cohort, month)): {"buyers": 1} for month in months}
 
 
-def purchase_chain(member_id: int, purchases: Iterable[tuple]) -> list[MemberPurchase]:
-    """A member's MemberPurchase rows from its purchases as (order id, paid at, total), in any order."""
-    ordered = sorted(purchases, key=lambda purchase: (purchase[1], purchase[0]))
-    return [
-        MemberPurchase(
-            order_id=order_id,
-            member_id=member_id,
-            paid_at=paid_at,
-            total=total,
-            number=number,
-            first_paid_at=ordered[0][1],
-            next_paid_at=ordered[number][1] if number < len(ordered) else None,
-            span_seconds=(paid_at - ordered[0][1]).total_seconds(),
-        )
-        for number, (order_id, paid_at, total) in enumerate(ordered, start=1)
-    ]
+# A member's purchases with their place among its purchases, written by the database from the order rows
+# in one INSERT ... SELECT (window functions over each member's purchases, by payment moment, then id): the
+# rebuild writes every member's, the live path one member's, with the same statement: the same rows.
+_SECONDS = {
+    "sqlite": "((julianday({later}) - julianday({earlier})) * 86400.0)",
+    "postgresql": "CAST(EXTRACT(EPOCH FROM ({later} - {earlier})) AS double precision)",
+    "mysql": "(TIMESTAMPDIFF(MICROSECOND, {earlier}, {later}) / 1000000.0)",
+}
+_PURCHASES = """INSERT INTO {target} ({columns})
+SELECT {id}, {member}, {paid}, {total}, ROW_NUMBER() OVER (PARTITION BY {member} ORDER BY {paid}, {id}),
+    MIN({paid}) OVER (PARTITION BY {member}), LEAD({paid}) OVER (PARTITION BY {member} ORDER BY {paid}, {id}),
+    {span}
+FROM {orders} WHERE {status} IN ({statuses}) AND {paid} IS NOT NULL AND {member} IS NOT NULL{one}"""
+
+
+def purchases_write(member_id: int | None = None, *, using: str | None = None) -> int:
+    """Insert the MemberPurchase rows of one member's purchases (`member_id`), or of every member's, from
+    the order rows as they are now; the caller has deleted the old ones. Returns the rows written."""
+    connection = connections[using or router.db_for_write(MemberPurchase)]
+    quote = connection.ops.quote_name
+    column = {
+        name: quote(Order._meta.get_field(name).column) for name in ("id", "member", "paid_at", "total")
+    }
+    fields = ("order_id", "member_id", "paid_at", "total", "number", "first_paid_at", "next_paid_at")
+    first = f"MIN({column['paid_at']}) OVER (PARTITION BY {column['member']})"
+    sql = _PURCHASES.format(
+        target=quote(MemberPurchase._meta.db_table),
+        columns=", ".join(
+            quote(MemberPurchase._meta.get_field(name).column) for name in (*fields, "span_seconds")
+        ),
+        id=column["id"],
+        member=column["member"],
+        paid=column["paid_at"],
+        total=column["total"],
+        span=_SECONDS[connection.vendor].format(earlier=first, later=column["paid_at"]),
+        orders=quote(Order._meta.db_table),
+        status=quote(Order._meta.get_field("status").column),
+        statuses=", ".join(["%s"] * len(PAID_OR_LATER)),
+        one="" if member_id is None else f" AND {column['member']} = %s",
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*PAID_OR_LATER, *([] if member_id is None else [member_id])])
+        return cursor.rowcount
 
 
 def purchases_change(order, previous) -> Rows:
-    """When `order` (after the change; `previous` before it, or None) turns into a purchase, stops being
-    one or moves its payment or total: the member's MemberPurchase rows are written anew from its purchases,
-    and the change to CohortMonth (its purchase months with and without the order) is returned. The member's
-    row is locked first, so two of its orders changing at once are counted once."""
+    """When `order` (after the change, saved; `previous` before it, or None) turns into a purchase, stops
+    being one or moves its payment or total: the member's MemberPurchase rows are written anew from its
+    orders, and the change to CohortMonth (its purchase months with and without the order) is returned. The
+    member's row is locked first, so two of its orders changing at once are counted once."""
     before = previous is not None and is_purchase(previous)
     if is_purchase(order) == before and (
         not before or (order.paid_at, order.total) == (previous.paid_at, previous.total)
@@ -281,17 +306,18 @@ def purchases_change(order, previous) -> Rows:
         )
         if not staff:
             return {}
-        others = list(
-            Order.objects.filter(member_id=order.member_id, status__in=PAID_OR_LATER, paid_at__isnull=False)
-            .exclude(pk=order.pk)
-            .values_list("pk", "paid_at", "total")
-        )
-        mine = [(order.pk, order.paid_at, order.total)] if is_purchase(order) else []
         MemberPurchase.objects.filter(member_id=order.member_id).delete()
-        MemberPurchase.objects.bulk_create(purchase_chain(order.member_id, others + mine))
-    if staff[0]:  # staff purchases are no customer's: no cohort (the report leaves their rows out too)
-        return {}
-    months = {wib_day(paid_at).replace(day=1) for _pk, paid_at, _total in others}
+        purchases_write(order.member_id)
+        if staff[0]:  # staff purchases are no customer's: no cohort (the report leaves their rows out too)
+            return {}
+        months = {
+            wib_day(paid_at).replace(day=1)
+            for paid_at in Order.objects.filter(
+                member_id=order.member_id, status__in=PAID_OR_LATER, paid_at__isnull=False
+            )
+            .exclude(pk=order.pk)
+            .values_list("paid_at", flat=True)
+        }
     after = months | ({wib_day(order.paid_at).replace(day=1)} if is_purchase(order) else set())
     earlier = months | ({wib_day(previous.paid_at).replace(day=1)} if before else set())
     return rows_difference(cohort_rows(after), cohort_rows(earlier))
@@ -612,23 +638,6 @@ def _cohort_contributions() -> dict:
     return total
 
 
-def _purchases_rebuild() -> int:
-    """Every member's MemberPurchase rows, from its purchases read in member order."""
-    purchases = (
-        Order.objects.filter(status__in=PAID_OR_LATER, paid_at__isnull=False, member__isnull=False)
-        .order_by("member_id")
-        .values_list("member_id", "pk", "paid_at", "total")
-    )
-    written, batch = 0, []
-    for member_id, rows in groupby(purchases.iterator(chunk_size=CHUNK), key=itemgetter(0)):
-        batch += purchase_chain(member_id, [row[1:] for row in rows])
-        if len(batch) >= CHUNK:
-            MemberPurchase.objects.bulk_create(batch, batch_size=2000)
-            written, batch = written + len(batch), []
-    MemberPurchase.objects.bulk_create(batch, batch_size=2000)
-    return written + len(batch)
-
-
 def summaries_rebuild() -> dict[str, int]:
     """Rebuild every summary table from the source rows, in one transaction (readers see the old rows until
     it commits). Returns the number of rows written per table."""
@@ -645,7 +654,7 @@ def summaries_rebuild() -> dict[str, int]:
             "stock": _stock_rebuild(),
             "tickets": _write(TicketDay, tickets),
             "cohorts": _write(CohortMonth, cohorts),
-            "member purchases": _purchases_rebuild(),
+            "member purchases": purchases_write(),
         }
 
 

@@ -4,9 +4,11 @@ midnight WIB and month ends."""
 
 import datetime
 import importlib
+from types import SimpleNamespace
 
 import pytest
 from django.apps import apps
+from django.db import connection
 from django.db.models import Sum
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
@@ -277,5 +279,7 @@ def test_the_member_purchase_rows_follow_payments_and_cancellations_and_the_migr
     # and the migration that brought the table fills it from the orders as the rebuild does
     live = summary_snapshot([MemberPurchase])
     MemberPurchase.objects.all().delete()
-    importlib.import_module("pasarmurah.reports.migrations.0004_member_purchase").fill(apps, None)
+    importlib.import_module("pasarmurah.reports.migrations.0004_member_purchase").fill(
+        apps, SimpleNamespace(connection=connection)
+    )
     assert summary_snapshot([MemberPurchase]) == live
