@@ -268,13 +268,20 @@ def purchases_write(member_id: int | None = None, *, using: str | None = None) -
     column = {
         name: quote(Order._meta.get_field(name).column) for name in ("id", "member", "paid_at", "total")
     }
-    fields = ("order_id", "member_id", "paid_at", "total", "number", "first_paid_at", "next_paid_at")
+    fields = (
+        "order_id",
+        "member_id",
+        "paid_at",
+        "total",
+        "number",
+        "first_paid_at",
+        "next_paid_at",
+        "span_seconds",
+    )
     first = f"MIN({column['paid_at']}) OVER (PARTITION BY {column['member']})"
     sql = _PURCHASES.format(
         target=quote(MemberPurchase._meta.db_table),
-        columns=", ".join(
-            quote(MemberPurchase._meta.get_field(name).column) for name in (*fields, "span_seconds")
-        ),
+        columns=", ".join(quote(MemberPurchase._meta.get_field(name).column) for name in fields),
         id=column["id"],
         member=column["member"],
         paid=column["paid_at"],
