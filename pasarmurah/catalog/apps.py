@@ -8,6 +8,7 @@ class CatalogConfig(AppConfig):
     verbose_name = _("Catalog")
 
     def ready(self):
+        from pasarmurah.catalog import slots  # noqa: F401 - registers its slot memos
         from pasarmurah.catalog.search import ensure_search_structures
 
         # Schema upkeep, not workflow: on SQLite a later migration that rebuilds catalog_product (Django

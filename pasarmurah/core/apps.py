@@ -8,7 +8,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
-        from pasarmurah.core import checks  # noqa: F401 - registers the deploy checks
+        from pasarmurah.core import checks, slots  # noqa: F401 - registers the deploy checks, the slot memos
         from pasarmurah.core.cache import member_signed_in_or_out
 
         user_logged_in.connect(member_signed_in_or_out, dispatch_uid="core_member_values_login")

@@ -51,6 +51,7 @@ from django.utils.translation import get_language
 
 PAGE_SECONDS = 60
 RECENT_COPIES = 128  # visitors' copies kept in each process's memory too (pages of 30-60 KB: under 8 MB)
+SLOT_MEMOS = 2048  # rendered slots kept in each process's memory (a header is about 2 KB: under 5 MB)
 CACHE_ALIAS = "pages"  # bounded and apart from the small shared values (settings.CACHES)
 PLACEHOLDER = "PM-CSRF-PLACEHOLDER-7f3c9a"
 REQUEST_FLAG = "_pm_page_cache_render"  # rendering a copy to share: the CSRF token is a placeholder
@@ -180,6 +181,7 @@ def _shareable(request, content: bytes) -> bool:
 def _fill(request, parts: list, extra: dict | None = None) -> bytes:
     """The shell's HTML with this request's own slots (given `extra`, the view's context) and CSRF token."""
     context = None
+    language = get_language()
     out = []
     for index, part in enumerate(parts):
         if index % 2 == 0:
@@ -188,11 +190,45 @@ def _fill(request, parts: list, extra: dict | None = None) -> bytes:
         if context is None:
             context = _request_context(request, extra)
         template_name, params = part
-        template = engines["django"].engine.get_template(template_name)
         with context.push(params):
-            out.append(template.render(context).encode())
+            out.append(_slot_html(context, template_name, language).encode())
     content = b"".join(out)
     return content.replace(PLACEHOLDER.encode(), get_token(request).encode())
+
+
+def _slot_html(context: Context, template_name: str, language: str | None) -> str:
+    """A slot rendered, or the same slot's HTML this process rendered for the same inputs (`slot_memo`)."""
+    key_of = _slot_keys.get(template_name)
+    inputs = key_of(context) if key_of is not None else None
+    if inputs is None:
+        return engines["django"].engine.get_template(template_name).render(context)
+    key = (template_name, language, *inputs)
+    html = slot_memos.get(key)
+    if html is None:
+        html = engines["django"].engine.get_template(template_name).render(context)
+        slot_memos.put(key, html)
+    return html
+
+
+_slot_keys: dict[str, Callable[[Context], tuple | None]] = {}
+
+
+def slot_memo(template_name: str):
+    """Declare what a slot's HTML is a function of, so each process renders it once for the same inputs.
+
+    The decorated function gets the slot's context (the request's context processors' values and the slot's
+    params) and returns the inputs as a tuple of hashable values, or None to render this time. The tuple must
+    hold everything the template (and what it includes) reads, except the language (added here), the CSRF
+    token (a placeholder in slots) and what never changes in a process (URLs, translations); a value left
+    out shows one member's HTML to another. Only slots of shared shells are kept, never a slot rendered in
+    place, so staff (always rendered fresh) never reach it.
+    """
+
+    def register(key_of: Callable[[Context], tuple | None]):
+        _slot_keys[template_name] = key_of
+        return key_of
+
+    return register
 
 
 def _request_context(request, extra: dict | None = None) -> Context:
@@ -317,7 +353,41 @@ class VisitorPageMiddleware:
         return response
 
 
-class RecentCopies:
+class BoundedMemory:
+    """A process's last `size` entries by use, shared by its threads."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self._entries: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+
+    def _fresh(self, value) -> bool:
+        return True
+
+    def get(self, key):
+        with self._lock:
+            value = self._entries.get(key)
+            if value is None:
+                return None
+            if not self._fresh(value):
+                del self._entries[key]
+                return None
+            self._entries.move_to_end(key)
+            return value
+
+    def put(self, key, value) -> None:
+        with self._lock:
+            self._entries[key] = value
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.size:
+                self._entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+
+class RecentCopies(BoundedMemory):
     """This process's most recently served visitor copies, so a hit reads one shared entry (the catalog
     version, for its key) and not the page too.
 
@@ -326,35 +396,12 @@ class RecentCopies:
     exactly what the shared cache would give. A clear of the shared cache reaches these copies only at their
     "until" (the key parts are how pages are made stale; nothing clears the cache for that)."""
 
-    def __init__(self, size: int):
-        self.size = size
-        self._copies: OrderedDict[str, dict] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: str) -> dict | None:
-        with self._lock:
-            kept = self._copies.get(key)
-            if kept is None:
-                return None
-            if kept["until"] <= time.time():
-                del self._copies[key]
-                return None
-            self._copies.move_to_end(key)
-            return kept
-
-    def put(self, key: str, kept: dict) -> None:
-        with self._lock:
-            self._copies[key] = kept
-            self._copies.move_to_end(key)
-            while len(self._copies) > self.size:
-                self._copies.popitem(last=False)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._copies.clear()
+    def _fresh(self, kept: dict) -> bool:
+        return kept["until"] > time.time()
 
 
 recent_copies = RecentCopies(RECENT_COPIES)
+slot_memos = BoundedMemory(SLOT_MEMOS)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -369,8 +416,9 @@ def _view_key_parts(path_info: str, urlconf: str) -> Callable | None:
 
 
 def clear_process_memory() -> None:
-    """Forget this process's copies and resolved URLs (tests, between two of them)."""
+    """Forget this process's copies, rendered slots and resolved URLs (tests, between two of them)."""
     recent_copies.clear()
+    slot_memos.clear()
     _view_key_parts.cache_clear()
 
 

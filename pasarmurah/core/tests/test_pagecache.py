@@ -12,11 +12,13 @@ from django.test import override_settings
 from django.urls import path
 from django.views.decorators.http import require_GET
 
+from pasarmurah.core import pagecache
 from pasarmurah.core.pagecache import (
     PAGE_SECONDS,
     PLACEHOLDER,
     RecentCopies,
     VisitorPageMiddleware,
+    slot_memo,
     visitor_page_cache,
 )
 
@@ -104,6 +106,51 @@ def test_a_shell_holding_something_personal_outside_a_slot_is_never_shared(rf, d
     second = cached(_member(rf, django_user_model, "budi@example.com")).content.decode()
     assert first == "<p>hello ani@example.com</p>" and second == "<p>hello budi@example.com</p>"
     assert len(renders) == 2
+
+
+def test_a_slot_with_declared_inputs_renders_once_per_inputs_and_one_without_every_time(
+    rf, django_user_model, monkeypatch
+):
+    # given a page with two slots: one declares what it shows (the member's e-mail), one declares nothing
+    monkeypatch.setattr(pagecache, "_slot_keys", {})
+    slot_memo("kept.html")(lambda context: (context["user"].email,))
+    renders = []
+    monkeypatch.setattr(pagecache, "_slot_html", _counting(pagecache._slot_html, renders))
+
+    def page(request):
+        html = Template('{% load shop %}<b>{% personal "kept.html" %}</b><i>{% personal "fresh.html" %}</i>')
+        return HttpResponse(html.render(RequestContext(request)))
+
+    cached = visitor_page_cache(key_parts=lambda: [])(page)
+    templates = {"kept.html": "{{ user.email }}", "fresh.html": "{{ user.email }}"}
+    with override_settings(TEMPLATES=_templates(templates)):
+        bodies = [
+            cached(_member(rf, django_user_model, email)).content.decode()
+            for email in ("ani@example.com", "budi@example.com", "ani@example.com")
+        ]
+    # then each member sees their own e-mail in both slots
+    assert bodies[0] == bodies[2] == "<b>ani@example.com</b><i>ani@example.com</i>"
+    assert bodies[1] == "<b>budi@example.com</b><i>budi@example.com</i>"
+    # and the declared slot rendered once per e-mail, the other on every request
+    assert renders.count("kept.html") == 2 and renders.count("fresh.html") == 3
+
+
+def _counting(slot_html, renders):
+    def counted(context, template_name, language):
+        engine = pagecache.engines["django"].engine
+        get_template = engine.get_template
+
+        def noted(name):
+            renders.append(name)
+            return get_template(name)
+
+        engine.get_template = noted
+        try:
+            return slot_html(context, template_name, language)
+        finally:
+            del engine.get_template
+
+    return counted
 
 
 def _templates(extra: dict) -> list:

@@ -149,3 +149,33 @@ def test_staff_get_their_own_page_with_the_staff_menu(shop):
     assert "is-staff" in body and 'id="nav-staff-admin"' in body
     _, member_body = _get(member, "/katalog/")
     assert "is-staff" not in member_body and "nav-staff" not in member_body
+
+
+def test_the_slots_kept_in_memory_follow_the_members_name_cart_and_wishes(shop):
+    # given a member who saw a product page (its header and heart are kept in this process's memory)
+    product = shop["product"]
+    ani = UserFactory(full_name="Ani Pertama", email="ani.pertama@contoh.test", birth_date=None)
+    client = Client()
+    client.force_login(ani)
+    url = product.get_absolute_url()
+    _, before = _get(client, url)
+    assert "Ani Pertama" in before and 'id="cart-badge" class="d-none"' in before
+    assert "is-wished" not in before
+    assert len(pagecache.slot_memos._entries) >= 2
+    # when she changes her name, adds the product to her cart and to her wishlist
+    ani.full_name = "Ani Kedua"
+    ani.save()
+    client.post(reverse("checkout:cart_add", args=[product.pk]), {"quantity": "1"})
+    client.post(reverse("crm:wishlist_toggle", args=[product.pk]), {"next": url})
+    # then her next page shows all three at once
+    _, after = _get(client, url)
+    assert "Ani Kedua" in after and "Ani Pertama" not in after
+    assert 'id="cart-badge" class="badge' in after and ">1</span>" in after
+    assert "is-wished" in after
+    # and another member in the state she was in gets his own header and an empty heart
+    budi = UserFactory(full_name="Budi Kedua", email="budi.kedua@contoh.test", birth_date=None)
+    other = Client()
+    other.force_login(budi)
+    _, his = _get(other, url)
+    assert "Budi Kedua" in his and "Ani" not in his and "is-wished" not in his
+    assert 'id="cart-badge" class="d-none"' in his
