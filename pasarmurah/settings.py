@@ -184,6 +184,8 @@ else:
 
 # --- Accounts -----------------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
+# ModelBackend with the signed-in user's row read from the member's cached values (accounts/backends.py)
+AUTHENTICATION_BACKENDS = ["pasarmurah.accounts.backends.MemberBackend"]
 LOGIN_URL = "/akun/masuk/"
 LOGIN_REDIRECT_URL = "/"
 # Staff who log in without a `next` land on their workspace, members on LOGIN_REDIRECT_URL.

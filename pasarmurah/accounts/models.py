@@ -96,6 +96,14 @@ class User(AbstractBaseUser, PermissionsMixin):
     def __str__(self) -> str:
         return f"{self.full_name} <{self.email}>" if self.full_name else self.email
 
+    def get_session_auth_hash(self) -> str:
+        """The session's hash; a user from the member's cached values (accounts.backends) carries the one
+        of its row, until its password is loaded or set."""
+        kept = self.__dict__.get("kept_session_hash")
+        if kept is not None and "password" not in self.__dict__:
+            return kept
+        return super().get_session_auth_hash()
+
     def clean(self):
         super().clean()
         self.email = self.__class__.objects.normalize_email(self.email).lower()

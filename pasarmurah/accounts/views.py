@@ -156,7 +156,7 @@ def _logged_in(request, user, *, remember: bool, next_url: str = "", message: st
 
 
 def _session_start(request, user, *, remember: bool) -> None:
-    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    login(request, user, backend=settings.AUTHENTICATION_BACKENDS[0])  # accounts.backends.MemberBackend
     # Without "remember me" the session ends when the browser closes.
     request.session.set_expiry(None if remember else 0)
 

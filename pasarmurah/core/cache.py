@@ -105,7 +105,10 @@ def member_values(request) -> MemberValues:
     """The signed-in member's values for this request (one cache read, however many slots ask)."""
     values = getattr(request, _REQUEST_ATTRIBUTE, None)
     if values is None or values.member_id != request.user.pk:
-        values = MemberValues(request.user.pk)
+        # the ones the user was read from (accounts.backends), else a first read
+        values = getattr(request.user, "cached_member_values", None)
+        if values is None or values.member_id != request.user.pk:
+            values = MemberValues(request.user.pk)
         setattr(request, _REQUEST_ATTRIBUTE, values)
     return values
 
