@@ -2,12 +2,12 @@
 
 Every page a member opens starts by loading their user row (`django.contrib.auth.get_user`); with the
 shop's shared page shells that one query is a third of a member's page. `MemberBackend.get_user` keeps the
-row among the member's cached values (`core.cache.MemberValues`, under the member's generation), without
+row among the member's cached values (`core.cache.MemberValues`, under a generation of its own), without
 the password hash: the row keeps the session's hash instead (`User.get_session_auth_hash`), so the cache
 never holds a password hash, and a password change (which saves the user) signs the other sessions out as
 before.
 
-Every write of a user renews the member's generation (`user_row_changed`, on `post_save` and `post_delete`;
+Every write of a user renews the row's generation (`user_row_changed`, on `post_save` and `post_delete`;
 the two queryset updates of consent fields call it themselves), now and after the commit, so a row read
 before a write is never served after it: an account deactivated, a name changed or a staff flag taken away
 shows on the next request.
@@ -16,9 +16,7 @@ shows on the next request.
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 
-from pasarmurah.core.cache import MemberValues, member_values_changed
-
-ROW = "user_row"
+from pasarmurah.core.cache import MemberValues, member_user_changed
 
 
 class MemberBackend(ModelBackend):
@@ -27,7 +25,7 @@ class MemberBackend(ModelBackend):
             values = MemberValues(int(user_id))
         except (TypeError, ValueError):
             return None
-        row = values.get(ROW, lambda: _row(values.member_id))
+        row = values.user_row(lambda: _row(values.member_id))
         if row is None:
             return None
         user = _user_from(row)
@@ -56,4 +54,4 @@ def _user_from(row: dict):
 def user_row_changed(sender, instance, **kwargs) -> None:
     """A user saved or deleted: the cached row is never read again (post_save / post_delete)."""
     if instance.pk is not None:
-        member_values_changed(instance.pk)
+        member_user_changed(instance.pk)

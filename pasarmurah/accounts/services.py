@@ -28,7 +28,7 @@ from pasarmurah.accounts.models import Address, BirthDateCorrection, NewsletterS
 from pasarmurah.accounts.roles import ROLE_BY_SLUG
 from pasarmurah.accounts.signals import marketing_consent_changed
 from pasarmurah.accounts.validators import validate_birth_date
-from pasarmurah.core.cache import member_values_changed
+from pasarmurah.core.cache import member_user_changed, member_values_changed
 from pasarmurah.mail.links import SecretLink, SecretLinkUnavailable, secret_link_register
 from pasarmurah.mail.outbox import email_queue
 
@@ -559,7 +559,7 @@ def unsubscribe(
     if topic == "promotions" and user.accepts_marketing != resubscribe:
         marketing_consent_changed.send(User, user=user, given=resubscribe, source=source)
     User.objects.filter(pk=user.pk).update(**{field: resubscribe})
-    member_values_changed(user.pk)  # the update() passes no receiver (the cached user row)
+    member_user_changed(user.pk)  # the update() passes no receiver (the cached user row)
     setattr(user, field, resubscribe)
     return user, topic
 
@@ -837,6 +837,6 @@ def newsletter_unsubscribe(*, token: str) -> NewsletterSubscription:
     member = User.objects.filter(email__iexact=subscription.email, is_active=True).first()
     if member is not None and member.accepts_marketing:
         User.objects.filter(pk=member.pk).update(accepts_marketing=False)
-        member_values_changed(member.pk)  # the update() passes no receiver (the cached user row)
+        member_user_changed(member.pk)  # the update() passes no receiver (the cached user row)
         marketing_consent_changed.send(User, user=member, given=False, source="newsletter unsubscribe link")
     return subscription

@@ -60,33 +60,59 @@ def _values_key(member_id: int) -> str:
     return f"member:{member_id}:values"
 
 
+def _user_generation_key(member_id: int) -> str:
+    return f"member:{member_id}:user-generation"
+
+
+def _user_row_key(member_id: int) -> str:
+    return f"member:{member_id}:user-row"
+
+
+_MISSING = object()
+
+
 class MemberValues:
     """A member's small values that every page shows (cart count, wished ids, birthday state), kept in the
-    default cache (shared by every worker) under the member's *generation*.
+    default cache (shared by every worker) under the member's *generation*, and the member's user row
+    (accounts.backends) under a generation of its own, so a cart or wishlist write does not drop it. Both
+    come in one cache read.
 
-    A write that changes one of them calls `member_values_changed()`, which gives the member a new random
-    generation right away and again once the write commits; values are only read back under the generation
-    they were computed under. A request reads the generation before it reads the database, so values a
-    request computed from data older than a write carry a generation that the write's commit has replaced
-    (never served again), and a request that reads the generation after the commit reads the new data. An
-    evicted or expired generation starts a new one, which no stored values carry. The key holds the member's
-    id only, so one member's values are never another's.
+    A write that changes one of the values calls `member_values_changed()` (a write of the user,
+    `member_user_changed()`), which gives the member a new random generation right away and again once the
+    write commits; values are only read back under the generation they were computed under. A request reads
+    the generation before it reads the database, so values a request computed from data older than a write
+    carry a generation that the write's commit has replaced (never served again), and a request that reads
+    the generation after the commit reads the new data. An evicted or expired generation starts a new one,
+    which no stored values carry. The key holds the member's id only, so one member's values are never
+    another's.
     """
 
     def __init__(self, member_id: int):
         self.member_id = member_id
         self._generation: str | None = None
         self._values: dict = {}
+        self._user_generation: str | None = None
+        self._user_row = _MISSING
 
     def _load(self) -> None:
         if self._generation is not None:
             return
-        generation_key, values_key = _generation_key(self.member_id), _values_key(self.member_id)
-        found = caches["default"].get_many([generation_key, values_key])
-        token = generation(generation_key, _GENERATION_SECONDS, found=found)
-        stored = found.get(values_key)
-        self._generation = token
-        self._values = dict(stored["values"]) if stored and stored.get("generation") == token else {}
+        keys = [
+            _generation_key(self.member_id),
+            _values_key(self.member_id),
+            _user_generation_key(self.member_id),
+            _user_row_key(self.member_id),
+        ]
+        found = caches["default"].get_many(keys)
+        self._generation = generation(keys[0], _GENERATION_SECONDS, found=found)
+        stored = found.get(keys[1])
+        self._values = (
+            dict(stored["values"]) if stored and stored.get("generation") == self._generation else {}
+        )
+        self._user_generation = generation(keys[2], _GENERATION_SECONDS, found=found)
+        kept = found.get(keys[3])
+        fresh = kept and kept.get("generation") == self._user_generation
+        self._user_row = kept["row"] if fresh else _MISSING
 
     def get(self, name: str, compute: Callable[[], object]):
         """The value `name`, computed (and kept) when the cache does not hold it under this generation."""
@@ -99,6 +125,18 @@ class MemberValues:
                 MEMBER_SECONDS,
             )
         return self._values[name]
+
+    def user_row(self, compute: Callable[[], object]):
+        """The member's user row (accounts.backends), computed and kept when not held under its generation."""
+        self._load()
+        if self._user_row is _MISSING:
+            self._user_row = compute()
+            caches["default"].set(
+                _user_row_key(self.member_id),
+                {"generation": self._user_generation, "row": self._user_row},
+                MEMBER_SECONDS,
+            )
+        return self._user_row
 
 
 def member_values(request) -> MemberValues:
@@ -120,6 +158,12 @@ def member_values_changed(member_id: int) -> None:
     meanwhile from the data before the write is dropped too). The kept values go too (they may hold the
     member's addresses: nothing of an erased member's data stays in the cache)."""
     generation_renew(_generation_key(member_id), _GENERATION_SECONDS, drop=(_values_key(member_id),))
+
+
+def member_user_changed(member_id: int) -> None:
+    """The member's user row changed (saved, deleted, updated): the kept row is never read again (now and
+    after the commit, as member_values_changed)."""
+    generation_renew(_user_generation_key(member_id), _GENERATION_SECONDS, drop=(_user_row_key(member_id),))
 
 
 def member_signed_in_or_out(sender, request=None, user=None, **kwargs) -> None:

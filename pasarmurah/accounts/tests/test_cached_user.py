@@ -13,6 +13,7 @@ from django.urls import reverse
 from pasarmurah.accounts.backends import MemberBackend
 from pasarmurah.accounts.services import unsubscribe, unsubscribe_token
 from pasarmurah.accounts.tests.factories import UserFactory
+from pasarmurah.catalog.tests.factories import ProductFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -40,9 +41,18 @@ def test_after_the_first_page_a_members_user_row_comes_from_the_cache_without_it
     assert _user_row_queries(client, reverse("checkout:cart"))  # the first page reads the row
     assert _user_row_queries(client, reverse("checkout:cart")) == []
     assert "Sari Tetap" in client.get(ACCOUNT).content.decode()
-    kept = pickle.dumps(caches["default"].get(f"member:{member.pk}:values"))
+    kept = pickle.dumps(caches["default"].get(f"member:{member.pk}:user-row"))
     assert b"Sari Tetap" in kept  # the row is there ...
     assert member.password.encode() not in kept and b"pbkdf2" not in kept and b"argon2" not in kept
+
+
+def test_a_cart_write_keeps_the_user_row():
+    member = UserFactory()
+    client = _signed_in(member)
+    client.get(reverse("checkout:cart"))
+    product = ProductFactory(stock=5)
+    assert client.post(reverse("checkout:cart_add", args=[product.pk]), {"quantity": "1"}).status_code == 302
+    assert _user_row_queries(client, reverse("checkout:cart")) == []
 
 
 def test_a_member_deactivated_or_renamed_is_seen_on_the_next_request():
