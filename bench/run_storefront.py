@@ -586,10 +586,11 @@ def write_results(path: Path, args, build_seconds: float, search: dict, runs: di
         " ".join(
             [
                 "Measured by `bench/storefront.sh` (`bench/run_storefront.py`) on",
-                f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, on this 2-core machine, **loaded by",
-                f"other work** (load average {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} at the end of the",
-                f"run, {START_LOAD[0]:.1f} / {START_LOAD[1]:.1f} / {START_LOAD[2]:.1f} at its start):",
-                "absolute figures are depressed and scattered, so compare the ratios to the",
+                f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, on this 2-core machine (load",
+                f"average {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} at the end of the run, the",
+                "benchmark's own load included;",
+                f"{START_LOAD[0]:.1f} / {START_LOAD[1]:.1f} / {START_LOAD[2]:.1f} at its start):",
+                "absolute figures scatter with the machine, so compare the ratios to the",
                 "calibration view of the same server in the same run. Data:",
                 f"{search['products']:,} products ({args.products:,} generated) and {args.members:,}",
                 "generated members, SQLite (WAL) under `var/bench/`.",
