@@ -8,7 +8,7 @@ never holds a password hash, and a password change (which saves the user) signs 
 before.
 
 Every write of a user renews the row's generation (`user_row_changed`, on `post_save` and `post_delete`;
-the two queryset updates of consent fields call it themselves), now and after the commit, so a row read
+the two queryset updates of consent fields renew it themselves), now and after the commit, so a row read
 before a write is never served after it: an account deactivated, a name changed or a staff flag taken away
 shows on the next request.
 """
@@ -39,6 +39,7 @@ def _row(user_id: int) -> dict | None:
         return None
     names = [field.attname for field in user._meta.concrete_fields if field.attname != "password"]
     return {
+        "db": user._state.db,
         "names": names,
         "values": [getattr(user, name) for name in names],
         "session_hash": user.get_session_auth_hash(),
@@ -46,7 +47,7 @@ def _row(user_id: int) -> dict | None:
 
 
 def _user_from(row: dict):
-    user = get_user_model().from_db("default", row["names"], row["values"])  # the password is deferred
+    user = get_user_model().from_db(row["db"], row["names"], row["values"])  # the password is deferred
     user.kept_session_hash = row["session_hash"]
     return user
 

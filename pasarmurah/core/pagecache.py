@@ -200,13 +200,12 @@ def _slot_html(context: Context, template_name: str, language: str | None) -> st
     """A slot rendered, or the same slot's HTML this process rendered for the same inputs (`slot_memo`)."""
     key_of = _slot_keys.get(template_name)
     inputs = key_of(context) if key_of is not None else None
-    if inputs is None:
-        return engines["django"].engine.get_template(template_name).render(context)
-    key = (template_name, language, *inputs)
-    html = slot_memos.get(key)
+    key = None if inputs is None else (template_name, language, *inputs)
+    html = None if key is None else slot_memos.get(key)
     if html is None:
         html = engines["django"].engine.get_template(template_name).render(context)
-        slot_memos.put(key, html)
+        if key is not None:
+            slot_memos.put(key, html)
     return html
 
 
