@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from django.db import connections, router
-from django.db.models import Count, ExpressionWrapper, F, FloatField, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, ExpressionWrapper, F, FloatField, Max, OuterRef, Q, Subquery, Sum
 from django.utils import timezone
 
 from pasarmurah.accounts.models import Address, User
@@ -96,28 +96,56 @@ class CustomerReport:
     opt_in_rate: float | None
 
 
+# The members by the month of their birthday: the members grouped by birth date in the order of the
+# accounts_user_birth index (no sorting), those groups added up by month by the database (a dozen rows back).
+_BIRTH_MONTH = {
+    "sqlite": "CAST(substr(d, 6, 2) AS INTEGER)",  # SQLite keeps a date as its ISO text
+    "postgresql": "CAST(EXTRACT(MONTH FROM d) AS INTEGER)",
+    "mysql": "MONTH(d)",
+}
+_BIRTHDAYS = """SELECT {month} AS m, SUM(n) FROM (SELECT {birth} AS d, COUNT(*) AS n FROM {users}
+    WHERE {staff} IN (%s) AND {birth} IS NOT NULL GROUP BY {birth}) dates GROUP BY m"""
+
+
+def _birthdays_by_month() -> list[tuple[int, int]]:
+    """Every member by the month of their birthday, January first, all twelve months."""
+    connection = connections[router.db_for_read(User)]
+    quote = connection.ops.quote_name
+    sql = _BIRTHDAYS.format(
+        month=_BIRTH_MONTH[connection.vendor],
+        birth=quote(User._meta.get_field("birth_date").column),
+        users=quote(User._meta.db_table),
+        staff=quote(User._meta.get_field("is_staff").column),
+    )
+    months = dict.fromkeys(range(1, 13), 0)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [False])  # see members()
+        for month, n in cursor.fetchall():
+            months[int(month)] += int(n)
+    return list(months.items())
+
+
 def _members(bounds: list[tuple[datetime.datetime, datetime.datetime]]) -> tuple[list[dict], list[tuple]]:
     """For each period (first, after): members by its end, new ones, without a birth date, opted in; and every
-    member by the month of their birthday (January first, all twelve months). Each count is a range of a
-    covering index of the members (accounts_user_report, _birth, _optin), which SQLite counts without
-    reading a row; the birthdays come grouped by birth date in that index's order and are added up here."""
-    customers = User.objects.filter(members()).order_by()
+    member by the month of their birthday. The members by the end are all accounts less the staff and those
+    who joined later: SQLite counts a whole table without reading its rows, while a range of the 200,000
+    members' index is a step per member. The other counts are ranges of covering indexes of the members
+    (accounts_user_report, _birth, _optin), which SQLite counts without reading a row."""
+    accounts = User.objects.order_by()
+    everyone = accounts.count() - accounts.filter(is_staff__in=[True]).count()  # see members()
+    customers = accounts.filter(members())
     counts = []
     for first, after in bounds:
         by_end = customers.filter(date_joined__lt=after)
         counts.append(
             {
-                "total": by_end.count(),
+                "total": everyone - customers.filter(date_joined__gte=after).count(),
                 "new": by_end.filter(date_joined__gte=first).count(),
                 "without_birth_date": by_end.filter(birth_date__isnull=True).count(),
                 "opted_in": by_end.filter(accepts_marketing__in=[True]).count(),  # see members()
             }
         )
-    months = dict.fromkeys(range(1, 13), 0)
-    dates = customers.filter(birth_date__isnull=False).values("birth_date").annotate(n=Count("pk"))
-    for birth_date, n in dates.values_list("birth_date", "n"):
-        months[birth_date.month] += n
-    return counts, list(months.items())
+    return counts, _birthdays_by_month()
 
 
 def _staff_ids() -> set[int]:
@@ -147,16 +175,34 @@ class _Buyers(NamedTuple):
         }
 
 
-def _buyers(first: datetime.datetime, after: datetime.datetime, staff: set[int], *, top: int, median: bool):
-    """One period's buyer figures from MemberPurchase: each buyer's last purchase by the period's end (the
-    one whose next purchase is at the end or later) says how many purchases it had by then and since when.
-    The median gap is worked out when `median` asks for it, the top lists when `top` does."""
-    purchases = MemberPurchase.objects.exclude(member_id__in=staff).order_by()
-    last = purchases.filter(
-        Q(next_paid_at__isnull=True) | Q(next_paid_at__gte=after), paid_at__gte=first, paid_at__lt=after
-    )
+def _last_purchases(purchases, first: datetime.datetime, after: datetime.datetime, latest):
+    """Each buyer's last purchase by the period's end: the one in the period whose next purchase is at the
+    end or later, or that has none. When the period ends after the latest purchase of all (`latest`; a period
+    up to today), no next purchase can be that late: the rows are the members' latest purchases in the period,
+    a range of the reports_purchase_latest index without the buyers' earlier purchases in the period."""
+    in_period = purchases.filter(paid_at__gte=first, paid_at__lt=after)
+    if latest is None or after > latest:
+        return in_period.filter(next_paid_at__isnull=True)
+    return in_period.filter(Q(next_paid_at__isnull=True) | Q(next_paid_at__gte=after))
+
+
+def _buyers(
+    purchases,
+    first: datetime.datetime,
+    after: datetime.datetime,
+    *,
+    top: int,
+    median: bool,
+    latest: datetime.datetime | None,
+    purchased_before: int,
+) -> _Buyers:
+    """One period's buyer figures from MemberPurchase: each buyer's last purchase by the period's end (see
+    _last_purchases) says how many purchases it had by then and since when. The median gap is worked out
+    when `median` asks for it, the top lists when `top` does. The caller gives the latest purchase of all and
+    the members who had bought before the period."""
+    last = _last_purchases(purchases, first, after, latest)
     repeat = Q(number__gte=2)
-    figures = last.aggregate(  # counting a column of the period index: SQLite then reads the index alone
+    figures = last.aggregate(  # counting a column of the covering index: SQLite then reads the index alone
         buyers=Count("number"),
         first_time=Count("number", filter=Q(first_paid_at__gte=first)),
         repeat=Count("number", filter=repeat),
@@ -168,8 +214,12 @@ def _buyers(first: datetime.datetime, after: datetime.datetime, staff: set[int],
         gap = ExpressionWrapper(F("span_seconds") / (F("number") - 1), output_field=FloatField())
         gaps = last.filter(repeat).annotate(gap=gap).order_by("gap").values_list("gap", flat=True)
         middle = float(statistics.mean(gaps[(repeat_buyers - 1) // 2 : repeat_buyers // 2 + 1]))
+    tops = {"top_by_spend": [], "top_by_orders": []}
+    if top:
+        in_period = purchases.filter(paid_at__gte=first, paid_at__lt=after)
+        tops = {name: _top_buyers(last, in_period, top, by) for name, by in _TOP_LISTS.items()}
     return _Buyers(
-        purchasers=purchases.filter(number=1, paid_at__lt=after).count(),
+        purchasers=purchased_before + figures["first_time"],
         buyers=figures["buyers"],
         first_time=figures["first_time"],
         repeat_buyers=figures["repeat"],
@@ -177,47 +227,99 @@ def _buyers(first: datetime.datetime, after: datetime.datetime, staff: set[int],
         if figures["repeat"]
         else None,
         interval_median_days=None if middle is None else round(middle / 86400, 1),
-        **(_top_buyers(first, after, staff, top) if top else {"top_by_spend": [], "top_by_orders": []}),
+        **tops,
     )
+
+
+class _Ranking(NamedTuple):
+    bound: str  # the MemberPurchase column that bounds the figure from above at a buyer's last purchase
+    figure: int  # the ranked figure's place in (member id, orders, spent); the other figure breaks ties
+
+    def key(self, row: tuple[int, int, int]) -> tuple[int, int, int]:
+        return (-row[self.figure], -row[3 - self.figure], row[0])
+
+
+_TOP_LISTS = {"top_by_spend": _Ranking("spent", 2), "top_by_orders": _Ranking("number", 1)}
+# Buyers looked at first for each place of a top list (four times as many while the list is unsettled).
+TOP_CANDIDATES = 5
+TOP_CANDIDATES_MAX = 5_000  # beyond these, the period's purchases are grouped by member instead
+
+
+def _top_buyers(last, in_period, top: int, ranking: _Ranking) -> list[tuple[int, int, int]]:
+    """The period's `top` buyers by spend or by purchases, as (member id, purchases, spent) in the list's
+    order. A buyer's last purchase by the period's end carries its spend and purchases since its first
+    purchase, which are at least those of the period. So the buyers with the highest of these are counted
+    exactly (their purchases in the period), and the list is settled once its last place beats what the
+    buyers not counted could reach at most; until then four times as many are counted. When that would
+    count more than TOP_CANDIDATES_MAX buyers (many who had bought much before the period and little in it),
+    the grouped pass over the period's purchases ranks them all."""
+    size = top * TOP_CANDIDATES
+    while size <= TOP_CANDIDATES_MAX:
+        candidates = list(last.order_by(f"-{ranking.bound}").values_list("member_id", ranking.bound)[:size])
+        counted = (
+            in_period.filter(member_id__in=[member for member, _most in candidates])
+            .values("member_id")
+            .annotate(n=Count("pk"), s=Sum("total"))
+            .values_list("member_id", "n", "s")
+        )
+        ranked = sorted(((member, int(n), int(s)) for member, n, s in counted), key=ranking.key)[:top]
+        settled = len(ranked) == top and ranked[-1][ranking.figure] > candidates[-1][1]
+        if len(candidates) < size or settled:
+            return ranked
+        size *= 4
+    by_spend, by_orders = _grouped_top(in_period, top)
+    return by_spend if ranking.figure == 2 else by_orders
 
 
 # Both top lists of a period from one grouped pass over its purchases. SQLite is told to read the purchases
 # in member order from the (member, paid at, total) index, so the groups stream out of it: left to choose,
 # it reads the period's range and sorts every purchase into a temporary tree first (four times slower).
 _TOP = """WITH g AS (SELECT member_id, COUNT(*) AS n, SUM(total) AS s FROM {table} {hint}
-    WHERE paid_at >= %s AND paid_at < %s{staff} GROUP BY member_id)
+    WHERE {where} GROUP BY member_id)
 SELECT * FROM (SELECT 0 AS k, member_id, n, s FROM g ORDER BY s DESC, n DESC, member_id LIMIT %s) by_spend
 UNION ALL
 SELECT * FROM (SELECT 1 AS k, member_id, n, s FROM g ORDER BY n DESC, s DESC, member_id LIMIT %s) by_orders"""
 
 
-def _top_buyers(first: datetime.datetime, after: datetime.datetime, staff: set[int], top: int) -> dict:
-    """The period's `top` buyers by spend and by purchases, as (member id, purchases, spent)."""
-    connection = connections[router.db_for_read(MemberPurchase)]
+def _grouped_top(in_period, top: int) -> tuple[list, list]:
+    """The period's `top` buyers by spend and by purchases, as (member id, purchases, spent), from every one
+    of the period's purchases (`in_period`, a filtered MemberPurchase queryset) grouped by member."""
+    connection = connections[in_period.db]
     quote = connection.ops.quote_name
+    where, params = in_period.query.get_compiler(connection=connection).compile(in_period.query.where)
     sql = _TOP.format(
         table=quote(MemberPurchase._meta.db_table),
         hint=f"INDEXED BY {quote('reports_purchase_member')}" if connection.vendor == "sqlite" else "",
-        staff=f" AND member_id NOT IN ({', '.join(['%s'] * len(staff))})" if staff else "",
+        where=where,
     )
-    moments = [connection.ops.adapt_datetimefield_value(moment) for moment in (first, after)]
-    tops = ([], [])
+    tops: tuple[list, list] = ([], [])
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*moments, *sorted(staff), top, top])
+        cursor.execute(sql, [*params, top, top])
         for kind, member, orders, spent in cursor.fetchall():
             tops[kind].append((int(member), int(orders), int(spent)))
-    return {"top_by_spend": tops[0], "top_by_orders": tops[1]}
+    return tops
 
 
 def _buyer_figures(periods: list[tuple[datetime.datetime, datetime.datetime]], top: int = 0) -> list[_Buyers]:
     """First-time, returning and repeat buyers of each period (first, after) and their purchase intervals
     (the median of the first period only), and for the first period its `top` customers by spend and by
-    orders. The mean gap between consecutive purchases of one member is (last - first) / (purchases - 1)."""
-    staff = _staff_ids()
-    return [
-        _buyers(first, after, staff, top=0 if i else top, median=not i)
-        for i, (first, after) in enumerate(periods)
-    ]
+    orders. The mean gap between consecutive purchases of one member is (last - first) / (purchases - 1).
+    The members who had bought by a period's end are those who had by its start and its first-time buyers:
+    a comparison period that ends where the period starts gives the period its count."""
+    purchases = MemberPurchase.objects.exclude(member_id__in=_staff_ids()).order_by()
+    latest = MemberPurchase.objects.aggregate(latest=Max("paid_at"))["latest"]
+    purchased_by: dict[datetime.datetime, int] = {}
+    found: dict[int, _Buyers] = {}
+    for i in sorted(range(len(periods)), key=lambda i: periods[i]):  # the earliest first
+        first, after = periods[i]
+        before = purchased_by.get(first)
+        if before is None:
+            before = purchases.filter(number=1, paid_at__lt=first).count()
+        found[i] = _buyers(
+            purchases, first, after, top=0 if i else top, median=not i, latest=latest, purchased_before=before
+        )
+        purchased_by[after] = found[i].purchasers
+    return [found[i] for i in range(len(periods))]
 
 
 def new_members(

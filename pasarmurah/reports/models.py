@@ -249,8 +249,10 @@ class MemberPurchase(models.Model):
     place in that member's purchases: its number, the member's first purchase and the next one. The customer
     report counts a period's buyers from these rows, without grouping the orders by member: a member bought in
     [a, b) when one of its purchases lies there whose next purchase is at b or later (or none), and that row
-    also says how many purchases the member had by b and since when. Kept whole per member by
-    summaries.purchases_change (the member's rows are rewritten from its orders) and by the rebuild."""
+    also says how many purchases the member had by b, since when and what they came to (an upper bound of
+    what the member bought in the period, which ranks the top customers without grouping every purchase).
+    Kept whole per member by summaries.purchases_change (the member's rows are rewritten from its orders) and
+    by the rebuild."""
 
     order_id = models.BigIntegerField(primary_key=True)
     member_id = models.BigIntegerField()
@@ -260,6 +262,7 @@ class MemberPurchase(models.Model):
     first_paid_at = models.DateTimeField()
     next_paid_at = models.DateTimeField(null=True)  # empty for the member's latest purchase
     span_seconds = models.FloatField()  # from the member's first purchase to this one
+    spent = models.BigIntegerField(default=0)  # the member's purchases' totals up to and including this one
 
     class Meta:
         verbose_name = _("member purchase")
@@ -267,8 +270,38 @@ class MemberPurchase(models.Model):
         indexes = [
             # A period's rows with everything the buyer counts read (SQLite and MariaDB read the index alone).
             models.Index(
-                fields=["paid_at", "next_paid_at", "first_paid_at", "number", "span_seconds", "member_id"],
+                fields=[
+                    "paid_at",
+                    "next_paid_at",
+                    "first_paid_at",
+                    "number",
+                    "span_seconds",
+                    "member_id",
+                    "spent",
+                ],
                 name="reports_purchase_period",
+            ),
+            # The members' latest purchases (no next one) by payment moment: the buyers of a period that ends
+            # after the latest purchase of all, the usual case (a period up to today), without the rows of
+            # their earlier purchases in the period.
+            models.Index(
+                fields=[
+                    "next_paid_at",
+                    "paid_at",
+                    "first_paid_at",
+                    "number",
+                    "span_seconds",
+                    "member_id",
+                    "spent",
+                ],
+                name="reports_purchase_latest",
+            ),
+            # ... in the order of their spend and of their purchases so far: the top lists' first candidates.
+            models.Index(
+                fields=["next_paid_at", "spent", "paid_at", "member_id"], name="reports_purchase_rank_spent"
+            ),
+            models.Index(
+                fields=["next_paid_at", "number", "paid_at", "member_id"], name="reports_purchase_rank_count"
             ),
             models.Index(fields=["member_id", "paid_at", "total"], name="reports_purchase_member"),
             models.Index(fields=["number", "paid_at", "member_id"], name="reports_purchase_first"),

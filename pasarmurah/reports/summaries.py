@@ -256,7 +256,9 @@ _SECONDS = {
 _PURCHASES = """INSERT INTO {target} ({columns})
 SELECT {id}, {member}, {paid}, {total}, ROW_NUMBER() OVER (PARTITION BY {member} ORDER BY {paid}, {id}),
     MIN({paid}) OVER (PARTITION BY {member}), LEAD({paid}) OVER (PARTITION BY {member} ORDER BY {paid}, {id}),
-    {span}
+    {span},
+    SUM({total}) OVER (PARTITION BY {member} ORDER BY {paid}, {id}
+        ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
 FROM {orders} WHERE {status} IN ({statuses}) AND {paid} IS NOT NULL AND {member} IS NOT NULL{one}"""
 
 
@@ -277,6 +279,7 @@ def purchases_write(member_id: int | None = None, *, using: str | None = None) -
         "first_paid_at",
         "next_paid_at",
         "span_seconds",
+        "spent",
     )
     first = f"MIN({column['paid_at']}) OVER (PARTITION BY {column['member']})"
     sql = _PURCHASES.format(

@@ -4,11 +4,8 @@ from django.db import migrations, models
 
 
 def fill(apps, schema_editor):
-    """The purchase rows of the orders already there, written by the statement the rebuild runs (the table
-    and the order columns it reads are this migration's)."""
-    from pasarmurah.reports.summaries import purchases_write
-
-    purchases_write(using=schema_editor.connection.alias)
+    """Nothing any more: the rebuild's statement writes a column this table gets in 0005, which fills the
+    rows of the orders already there (a database that ran this one before has its rows written anew)."""
 
 
 class Migration(migrations.Migration):

@@ -7,6 +7,7 @@ import pytest
 from pasarmurah.accounts.tests.factories import StaffFactory
 from pasarmurah.orders.models import PAID_OR_LATER, Order
 from pasarmurah.orders.services import order_cancel
+from pasarmurah.reports import customers
 from pasarmurah.reports.customers import (
     TOP_CUSTOMERS,
     customer_report,
@@ -203,6 +204,8 @@ def _reference(start: datetime.date, end: datetime.date) -> dict:
     spans = sum((max(r)[0] - min(r)[0]).total_seconds() / 86400 for r in repeat.values())
     spent = {m: sum(t for moment, t in rows if moment >= first) for m, rows in buyers.items()}
     orders = {m: sum(1 for moment, _t in rows if moment >= first) for m, rows in buyers.items()}
+    spend_order = sorted(buyers, key=lambda m: (-spent[m], -orders[m], m))[:TOP_CUSTOMERS]
+    orders_order = sorted(buyers, key=lambda m: (-orders[m], -spent[m], m))[:TOP_CUSTOMERS]
     return {
         "never_bought_members": len(paid),
         "buyers": len(buyers),
@@ -210,8 +213,12 @@ def _reference(start: datetime.date, end: datetime.date) -> dict:
         "repeat_buyers": len(repeat),
         "interval_mean_days": round(spans / sum(len(r) - 1 for r in repeat.values()), 1) if repeat else None,
         "interval_median_days": round(statistics.median(gaps), 1) if gaps else None,
-        "top_by_spend": sorted(buyers, key=lambda m: (-spent[m], -orders[m], m))[:TOP_CUSTOMERS],
-        "top_by_orders": sorted(buyers, key=lambda m: (-orders[m], -spent[m], m))[:TOP_CUSTOMERS],
+        "top_by_spend": spend_order,
+        "top_by_orders": orders_order,
+        "top_rows": {
+            "top_by_spend": [(m, orders[m], spent[m]) for m in spend_order],
+            "top_by_orders": [(m, orders[m], spent[m]) for m in orders_order],
+        },
     }
 
 
@@ -256,3 +263,45 @@ def test_buyer_figures_of_a_period_and_its_comparison_agree_with_the_order_rows(
 
 def expected_top(period, key):
     return _reference(*period)[key]
+
+
+# The top lists count the buyers with the highest spend (or purchases) since their first purchase, and more of
+# them until the list is settled, or group every purchase of the period: each way gives the order rows' lists.
+@pytest.mark.parametrize(
+    "candidates",
+    [
+        pytest.param({}, id="as-configured"),
+        pytest.param({"TOP_CANDIDATES": 1, "TOP_CANDIDATES_MAX": 100}, id="counted-again"),
+        pytest.param({"TOP_CANDIDATES": 1, "TOP_CANDIDATES_MAX": 10}, id="grouped"),
+    ],
+)
+@pytest.mark.parametrize("seed", [4, 5])
+def test_top_lists_of_past_and_current_periods_agree_with_the_order_rows(seed, candidates, monkeypatch):
+    # given: loyal members buying often over fifteen months, and members buying once or twice
+    for name, value in candidates.items():
+        monkeypatch.setattr(customers, name, value)
+    rng = random.Random(seed)
+    for k in range(rng.randint(30, 45)):
+        member = member_joined(wib(2024, 6, 1))
+        for _ in range(rng.choice([1, 1, 2, 8, 15]) if k % 3 else rng.choice([0, 1, 2])):
+            moment = wib(2025, 1, 1) + datetime.timedelta(minutes=rng.randint(0, 455 * 24 * 60))
+            status = rng.choice(["completed", "completed", "paid", "cancelled"])
+            sale(member, moment, status=status, total=rng.choice([25_000, 50_000, 2_500_000]))
+    periods = [
+        (datetime.date(2026, 3, 1), datetime.date(2026, 3, 31)),  # the latest sales come after it
+        (datetime.date(2025, 1, 1), datetime.date(2025, 12, 31)),
+        (datetime.date(2026, 1, 1), datetime.date(2026, 6, 30)),  # ends after every sale: latest purchases
+    ]
+
+    for start, end in periods:
+        # when
+        report = customer_report(start=start, end=end, today=datetime.date(2026, 7, 2))
+
+        # then
+        expected = _reference(start, end)
+        for name in ("top_by_spend", "top_by_orders"):
+            rows = [(c.member_id, c.orders, c.spent) for c in getattr(report, name)]
+            assert rows == expected["top_rows"][name], (start, name)
+        for name in ("buyers", "first_time", "repeat_buyers", "interval_mean_days", "interval_median_days"):
+            assert getattr(report, name) == expected[name], (start, name)
+        assert report.members_total - report.never_bought == expected["never_bought_members"]

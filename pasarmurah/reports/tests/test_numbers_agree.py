@@ -264,27 +264,33 @@ def test_the_member_purchase_rows_follow_payments_and_cancellations_and_the_migr
     other = shop.pay(shop.place(wib(2026, 2, 3, 10, 0), member=1), wib(2026, 2, 3, 11, 0))
     shop.place(wib(2026, 2, 4, 10, 0), member=2)  # never paid: no purchase
     rows = lambda: {  # noqa: E731
-        order_id: (number, first, following)
-        for order_id, number, first, following in MemberPurchase.objects.values_list(
-            "order_id", "number", "first_paid_at", "next_paid_at"
+        order_id: (number, first, following, spent)
+        for order_id, number, first, following, spent in MemberPurchase.objects.values_list(
+            "order_id", "number", "first_paid_at", "next_paid_at", "spent"
         )
     }
     jan, mar, may, feb = (order.paid_at for order in (*paid, other))
+    a, b, c = (order.total for order in paid)
+    assert a and b and c
     assert rows() == {
-        paid[0].pk: (1, jan, mar),
-        paid[1].pk: (2, jan, may),
-        paid[2].pk: (3, jan, None),
-        other.pk: (1, feb, None),
+        paid[0].pk: (1, jan, mar, a),
+        paid[1].pk: (2, jan, may, a + b),
+        paid[2].pk: (3, jan, None, a + b + c),
+        other.pk: (1, feb, None, other.total),
     }
     assert_rebuild_equals_live()
     # when the January order is cancelled after its payment, March's is the first member's first purchase
     shop.cancel(paid[0], wib(2026, 6, 1, 9, 0))
-    assert rows() == {paid[1].pk: (1, mar, may), paid[2].pk: (2, mar, None), other.pk: (1, feb, None)}
+    assert rows() == {
+        paid[1].pk: (1, mar, may, b),
+        paid[2].pk: (2, mar, None, b + c),
+        other.pk: (1, feb, None, other.total),
+    }
     assert_rebuild_equals_live()
-    # and the migration that brought the table fills it from the orders as the rebuild does
+    # and the migration that brought the running spend writes the rows anew, as the rebuild does
     live = summary_snapshot([MemberPurchase])
-    MemberPurchase.objects.all().delete()
-    importlib.import_module("pasarmurah.reports.migrations.0004_member_purchase").fill(
+    MemberPurchase.objects.filter(order_id=paid[1].pk).update(spent=0)
+    importlib.import_module("pasarmurah.reports.migrations.0005_purchase_spent").fill(
         apps, SimpleNamespace(connection=connection)
     )
     assert summary_snapshot([MemberPurchase]) == live
