@@ -124,6 +124,8 @@ class Product(TimeStampedModel):
             # (`is_active` stays out: the ORM filters on the bare column, which an index prefix cannot serve.)
             models.Index(fields=["stock", "name"], name="catalog_prod_stock_low"),
             models.Index(fields=["-stock", "name"], name="catalog_prod_stock_high"),
+            # How many active products have stock, counted from the index alone (see on_sale on `__in`).
+            models.Index(fields=["is_active", "stock"], name="catalog_prod_active_stock"),
         ]
 
     def __str__(self) -> str:

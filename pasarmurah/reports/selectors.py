@@ -387,20 +387,28 @@ def stock_movement(period: ReportPeriod) -> list[dict]:
 
 def products_not_sold(*, days: int, today: datetime.date | None = None, limit: int = 50) -> tuple[int, list]:
     """Active products with stock that sold nothing in the last `days` WIB days: how many, and the first ones
-    (most stock first). Two queries (a window count over the list would make the database keep every idle
-    product for the sort instead of only the first `limit`)."""
+    (most stock first). The count is those with stock less those of them that sold: the first is a range of
+    an index and the second a lookup of each product that sold, where counting the idle ones directly tests
+    every product with stock against what sold (at 50,000 products, 30 against 200 ms in SQLite). The list is
+    a query of its own (a window count over it would make the database keep every idle product for the sort
+    instead of only the first `limit`)."""
     today = today or timezone.localdate()
     since = today - datetime.timedelta(days=days - 1)
-    idle = Product.objects.filter(is_active=True, stock__gt=0)
+    stocked = Product.objects.filter(is_active__in=[True], stock__gt=0)  # `__in`: see ProductQuerySet.on_sale
     # What sold: ProductMonth for the whole months of the days, ProductDay for the days at their ends.
-    for rows in _product_sources(ReportPeriod(since, max(since, today)), None):
-        idle = idle.exclude(pk__in=rows.values("product_id"))
+    sources = [
+        rows.values("product_id") for rows in _product_sources(ReportPeriod(since, max(since, today)), None)
+    ]
+    idle = Product.objects.filter(is_active=True, stock__gt=0)  # walked in the stock index's order
+    for rows in sources:
+        idle = idle.exclude(pk__in=rows)
     first = (
         idle.select_related("category")
         .only("name", "sku", "stock", "category_id", "category__name")
         .order_by("-stock", "name")[:limit]
     )
-    return idle.count(), list(first)
+    sold = stocked.filter(pk__in=sources[0].union(*sources[1:])).count()
+    return stocked.count() - sold, list(first)
 
 
 # Headline figures (the Owner's dashboard and the reports' landing page)

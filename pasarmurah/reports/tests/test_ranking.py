@@ -95,9 +95,9 @@ def test_ties_go_by_product_id_and_an_empty_period_ranks_nothing():
 def test_products_not_sold_in_the_last_days_read_whole_months_and_edge_days():
     today = datetime.date(2026, 12, 1)  # 90 days: 3 September to 1 December
     edge, month, last_day, before, never, most = (ProductFactory(stock=10 + n) for n in range(6))
-    ProductFactory(stock=99, is_active=False)
-    ProductFactory(stock=0)
+    hidden, sold_out = ProductFactory(stock=99, is_active=False), ProductFactory(stock=0)
     sold = {edge: datetime.date(2026, 9, 3), month: datetime.date(2026, 10, 20), last_day: today}
+    sold |= {hidden: today, sold_out: today}  # not counted either way: not active, or no stock
     sold[before] = datetime.date(2026, 9, 2)  # its September row is not a whole month of the window
     for product, day in sold.items():
         ProductDay.objects.create(day=day, product_id=product.pk, channel="online", units=1)
