@@ -126,6 +126,8 @@ class Product(TimeStampedModel):
             models.Index(fields=["-stock", "name"], name="catalog_prod_stock_high"),
             # How many active products have stock, counted from the index alone (see on_sale on `__in`).
             models.Index(fields=["is_active", "stock"], name="catalog_prod_active_stock"),
+            # The highest minimum of all, which bounds the low-stock list's range of the stock index.
+            models.Index(fields=["min_stock"], name="catalog_prod_min_stock"),
         ]
 
     def __str__(self) -> str:
