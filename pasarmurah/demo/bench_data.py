@@ -18,6 +18,15 @@ from pasarmurah.inventory.services import opening_balances_record
 
 BENCH_PASSWORD = "BenchMember#2026"  # noqa: S105 - synthetic benchmark accounts only
 BATCH = 5000
+# Orders move on within days in a shop: an unpaid one expires at its deadline (the expiry job) and a paid one
+# is packed, shipped and received; so only the last fortnight's generated orders are still open.
+STILL_OPEN = {
+    "awaiting_payment": "expired",
+    "paid": "completed",
+    "processing": "completed",
+    "shipped": "completed",
+}
+SETTLED_AFTER = datetime.timedelta(days=14)
 ADJECTIVES = ["Pro", "Lite", "Mini", "Max", "Plus", "Compact", "Travel", "Studio", "Outdoor", "Ultra", "Slim"]
 MATERIALS = ["Aluminium", "Karbon", "Kulit", "Kanvas", "Nilon", "Plastik ABS", "Kaca Optik", "Magnesium"]
 
@@ -196,6 +205,8 @@ def generate_orders(lines: int, *, seed: int = 3, lines_per_order: int = 3) -> i
                 status = "completed" if counter else rng.choice(statuses)
                 if counter and rng.random() < 0.02:
                     status = "cancelled"
+                if now - created > SETTLED_AFTER and status in STILL_OPEN:
+                    status = STILL_OPEN[status]
                 paid_at = shipped_at = closed_at = None
                 paid_cancel = status == "cancelled" and (counter or rng.random() < 0.4)
                 if status in ("paid", "processing", "shipped", "completed") or paid_cancel:
