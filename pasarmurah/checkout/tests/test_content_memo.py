@@ -22,7 +22,10 @@ from pasarmurah.shipping.tests.factories import ShippingRateFactory
 
 pytestmark = pytest.mark.django_db
 CART, CHECKOUT = reverse("checkout:cart"), reverse("checkout:checkout")
-CART_CONTENT, CHECKOUT_CONTENT = "checkout/includes/cart_content.html", "checkout/includes/checkout_content.html"
+CART_CONTENT, CHECKOUT_CONTENT = (
+    "checkout/includes/cart_content.html",
+    "checkout/includes/checkout_content.html",
+)
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 KEY = re.compile(r'name="checkout_key" value="([^"]*)"')
 NBSP = "\u00a0"
