@@ -71,13 +71,17 @@ class MemberCart:
         return self.cart.checkout_key
 
     def clear_after_order(self) -> None:
-        """Empty the cart and give it a new checkout key: the next submit is a new order."""
-        self.clear()
-        Cart.objects.filter(member=self.member).update(
-            checkout_key=new_checkout_key(), updated_at=F("updated_at")
-        )
+        """Empty the cart and give it a new checkout key: the next submit is a new order.
+
+        One write transaction for both, and the member's values renewed once, after it commits (the cart
+        count, and the checkout page's cached key: checkout_key_cached)."""
+        with transaction.atomic():
+            CartLine.objects.filter(cart__member=self.member).delete()
+            Cart.objects.filter(member=self.member).update(
+                checkout_key=new_checkout_key(), updated_at=F("updated_at")
+            )
         self._cart = None
-        member_values_changed(self.member.pk)  # the checkout page's cached key (checkout_key_cached)
+        member_values_changed(self.member.pk)
 
 
 def cart_items_cached(request) -> dict[int, int]:
