@@ -74,12 +74,14 @@ class MemberCart:
         """Empty the cart and give it a new checkout key: the next submit is a new order.
 
         One write transaction for both, and the member's values renewed once, after it commits (the cart
-        count, and the checkout page's cached key: checkout_key_cached)."""
+        count, and the checkout page's cached key: checkout_key_cached). The cart's row is written first:
+        concurrent submits of one checkout queue on its lock. Deleting the lines first deadlocked them on
+        MariaDB (the DELETE's join share-locks the cart row, which each then waited to update)."""
         with transaction.atomic():
-            CartLine.objects.filter(cart__member=self.member).delete()
             Cart.objects.filter(member=self.member).update(
                 checkout_key=new_checkout_key(), updated_at=F("updated_at")
             )
+            CartLine.objects.filter(cart__member=self.member).delete()
         self._cart = None
         member_cart_changed(self.member.pk)
 
