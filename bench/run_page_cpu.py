@@ -8,6 +8,9 @@ Django's test client against the bench database with the production settings (di
 VAR_DIR), a visitor and a member logged in through the login form; per page the median of 5 batches of n
 requests after a warm-up (taken in turns: one batch of each page per round), in ms of CPU, and the ratio
 of the calibration view's cost to the page's (the throughput ratio a CPU-bound server would show).
+"slots rendered anew": the same pages without the slots kept in the process (as the first view after a change
+of the cart, whose header and content are new). "member order placed" is an order as run_orders.py's members
+place one (add a product, open the checkout page, place the order): CPU ms per order, n/10 orders a batch.
 --root serves an older tree (e.g. var/bench/before-<rev>).
 """
 
@@ -20,7 +23,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CODE = r"""
-import json, statistics, sys, time
+import html, json, re, statistics, sys, time
 import django
 django.setup()
 from django.test import Client
@@ -44,10 +47,46 @@ for pk in generated.values_list("pk", flat=True)[:3]:
 cases = [("visitor " + name, visitor, path) for name, path in paths.items()]
 cases += [("member " + name, member, path) for name, path in paths.items() if name != "calibrate"]
 cases += [("member cart", cart, "/keranjang/"), ("member checkout page", cart, "/checkout/")]
+
+
+class Unkept:
+    # The pages as after a change of their cart: no slot this process kept (header, content) is reused.
+    def get(self, path):
+        from pasarmurah.core import pagecache
+
+        pagecache.slot_memos.clear()
+        return cart.get(path)
+
+
+cases += [("member cart, slots rendered anew", Unkept(), "/keranjang/")]
+cases += [("member checkout page, slots rendered anew", Unkept(), "/checkout/")]
+# An order placed as run_orders.py's members place them: add a product, open the checkout page, place it.
+placer = Client()
+response = placer.post("/akun/masuk/", {"email": "member30@bench.test", "password": "BenchMember#2026"})
+assert response.status_code == 302, response.status_code
+stocked = list(generated.values_list("pk", flat=True)[3:24])  # the bench's large stock (run_storefront.py)
+def field(page, name):
+    inputs = re.findall(rf'<input[^>]*name="{name}"[^>]*>', page)
+    chosen = next((tag for tag in inputs if " checked" in tag), inputs[0] if inputs else "")
+    match = re.search(r'value="([^"]*)"', chosen)
+    return html.unescape(match.group(1)) if match else ""
+placed = [0]
+def place():
+    placed[0] += 1
+    placer.post(f"/keranjang/tambah/{stocked[placed[0] % len(stocked)]}/", {"quantity": "1"})
+    page = placer.get("/checkout/").content.decode()
+    fields = {name: field(page, name) for name in ("address", "courier", "reviewed", "checkout_key")}
+    response = placer.post("/checkout/", fields | {"place": "1"})
+    assert response.status_code == 302 and "/checkout/" not in response["Location"], response.get("Location")
+    return response.status_code
+ORDER, orders = "member order placed", max(n // 10, 5)
 statuses, batches = {}, {name: [] for name, _, _ in cases}
+batches[ORDER] = []
 for name, client, path in cases:
     for _ in range(10):
         statuses[name] = client.get(path).status_code
+for _ in range(3):
+    statuses[ORDER] = place()
 # Batches taken in turns (one of each page per round), so a burst of other work on the machine falls on
 # every page alike rather than on one page's batches.
 for _ in range(5):
@@ -56,9 +95,13 @@ for _ in range(5):
         for _ in range(n):
             client.get(path)
         batches[name].append((time.process_time() - started) * 1000 / n)
+    started = time.process_time()
+    for _ in range(orders):
+        place()
+    batches[ORDER].append((time.process_time() - started) * 1000 / orders)
 out = {
     name: {"path": path, "ms": statistics.median(batches[name]), "status": statuses[name]}
-    for name, _, path in cases
+    for name, _, path in [*cases, (ORDER, None, "add, checkout page, place")]
 }
 print(json.dumps(out))
 """

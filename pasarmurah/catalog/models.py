@@ -1,9 +1,9 @@
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pasarmurah.core.models import TimeStampedModel
+from pasarmurah.core.reversing import reverse_kept
 
 
 class Category(models.Model):
@@ -36,7 +36,7 @@ class Category(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("catalog:category", kwargs={"slug": self.slug})
+        return reverse_kept("catalog:category", kwargs={"slug": self.slug})
 
 
 class Brand(models.Model):
@@ -134,7 +134,7 @@ class Product(TimeStampedModel):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("catalog:product", kwargs={"slug": self.slug})
+        return reverse_kept("catalog:product", kwargs={"slug": self.slug})
 
 
 THUMB_SMALL = 400

@@ -7,4 +7,5 @@ class CheckoutConfig(AppConfig):
     verbose_name = _("Checkout")
 
     def ready(self):
-        from pasarmurah.checkout import receivers  # noqa: F401 - cached cart lines and addresses follow
+        # receivers: cached cart lines and addresses follow; slots: the content slots' memos
+        from pasarmurah.checkout import receivers, slots  # noqa: F401

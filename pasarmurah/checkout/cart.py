@@ -9,7 +9,7 @@ from django.db.models import F
 
 from pasarmurah.accounts.selectors import member_addresses
 from pasarmurah.checkout.models import Cart, CartLine, new_checkout_key
-from pasarmurah.core.cache import member_values, member_values_changed
+from pasarmurah.core.cache import member_cart_changed, member_values
 
 SESSION_KEY = "cart"
 
@@ -60,24 +60,30 @@ class MemberCart:
             )
         else:
             CartLine.objects.filter(cart=self.cart, product_id=product_id).delete()
-        member_values_changed(self.member.pk)  # the header's cart count
+        member_cart_changed(self.member.pk)  # the header's cart count
 
     def clear(self) -> None:
         CartLine.objects.filter(cart__member=self.member).delete()
-        member_values_changed(self.member.pk)
+        member_cart_changed(self.member.pk)
 
     @property
     def checkout_key(self) -> str:
         return self.cart.checkout_key
 
     def clear_after_order(self) -> None:
-        """Empty the cart and give it a new checkout key: the next submit is a new order."""
-        self.clear()
-        Cart.objects.filter(member=self.member).update(
-            checkout_key=new_checkout_key(), updated_at=F("updated_at")
-        )
+        """Empty the cart and give it a new checkout key: the next submit is a new order.
+
+        One write transaction for both, and the member's values renewed once, after it commits (the cart
+        count, and the checkout page's cached key: checkout_key_cached). The cart's row is written first:
+        concurrent submits of one checkout queue on its lock. Deleting the lines first deadlocked them on
+        MariaDB (the DELETE's join share-locks the cart row, which each then waited to update)."""
+        with transaction.atomic():
+            Cart.objects.filter(member=self.member).update(
+                checkout_key=new_checkout_key(), updated_at=F("updated_at")
+            )
+            CartLine.objects.filter(cart__member=self.member).delete()
         self._cart = None
-        member_values_changed(self.member.pk)  # the checkout page's cached key (checkout_key_cached)
+        member_cart_changed(self.member.pk)
 
 
 def cart_items_cached(request) -> dict[int, int]:
@@ -90,7 +96,7 @@ def cart_items_cached(request) -> dict[int, int]:
         return SessionCart(request.session).items()
     if request.method != "GET":
         return MemberCart(user).items()
-    return dict(member_values(request).get("cart_items", MemberCart(user).items))
+    return dict(member_values(request).get("cart_items", MemberCart(user).items, cart=True))
 
 
 def checkout_key_cached(request) -> str:
@@ -100,7 +106,7 @@ def checkout_key_cached(request) -> str:
     cart = MemberCart(request.user)
     if request.method != "GET":
         return cart.checkout_key
-    return member_values(request).get("checkout_key", lambda: cart.checkout_key)
+    return member_values(request).get("checkout_key", lambda: cart.checkout_key, cart=True)
 
 
 def addresses_cached(request) -> list:

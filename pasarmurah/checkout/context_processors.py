@@ -9,7 +9,8 @@ def cart(request):
     if user is None or not hasattr(request, "session") or (user.is_authenticated and user.is_staff):
         return {"cart_count": 0}
     if user.is_authenticated:
-        return {"cart_count": member_values(request).get("cart_count", lambda: cart_count(request))}
+        count = member_values(request).get("cart_count", lambda: cart_count(request), cart=True)
+        return {"cart_count": count}
     return {"cart_count": cart_count(request)}
 
 

@@ -16,7 +16,8 @@ class CartError(Exception):
 
 
 def _available_product(product_id: int) -> Product:
-    product = Product.objects.on_sale().filter(pk=product_id).first()
+    """The product on sale with what a cart change checks (its name and stock), or CartError."""
+    product = Product.objects.on_sale().filter(pk=product_id).only("pk", "name", "stock").first()
     if product is None:
         raise CartError(_("This product is no longer sold."))
     return product

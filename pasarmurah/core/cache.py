@@ -60,6 +60,14 @@ def _values_key(member_id: int) -> str:
     return f"member:{member_id}:values"
 
 
+def _cart_generation_key(member_id: int) -> str:
+    return f"member:{member_id}:cart-generation"
+
+
+def _cart_values_key(member_id: int) -> str:
+    return f"member:{member_id}:cart-values"
+
+
 def _user_generation_key(member_id: int) -> str:
     return f"member:{member_id}:user-generation"
 
@@ -73,24 +81,27 @@ _MISSING = object()
 
 class MemberValues:
     """A member's small values that every page shows (cart count, wished ids, birthday state), kept in the
-    default cache (shared by every worker) under the member's *generation*, and the member's user row
-    (accounts.backends) under a generation of its own, so a cart or wishlist write does not drop it. Both
+    default cache (shared by every worker) under the member's *generation*; the values of its cart (asked for
+    with `cart=True`) under a generation of their own, so a cart write does not drop the others; and the
+    member's user row (accounts.backends) under a third, so a cart or wishlist write does not drop it. All
     come in one cache read.
 
-    A write that changes one of the values calls `member_values_changed()` (a write of the user,
-    `member_user_changed()`), which gives the member a new random generation right away and again once the
-    write commits; values are only read back under the generation they were computed under. A request reads
-    the generation before it reads the database, so values a request computed from data older than a write
-    carry a generation that the write's commit has replaced (never served again), and a request that reads
-    the generation after the commit reads the new data. An evicted or expired generation starts a new one,
-    which no stored values carry. The key holds the member's id only, so one member's values are never
-    another's.
+    A write that changes one of the values calls `member_values_changed()` (a write of the cart alone,
+    `member_cart_changed()`; a write of the user, `member_user_changed()`), which gives the member a new
+    random generation right away and again once the write commits; values are only read back under the
+    generation they were computed under. A request reads the generation before it reads the database, so
+    values a request computed from data older than a write carry a generation that the write's commit has
+    replaced (never served again), and a request that reads the generation after the commit reads the new
+    data. An evicted or expired generation starts a new one, which no stored values carry. The key holds the
+    member's id only, so one member's values are never another's.
     """
 
     def __init__(self, member_id: int):
         self.member_id = member_id
         self._generation: str | None = None
         self._values: dict = {}
+        self._cart_generation: str | None = None
+        self._cart_values: dict = {}
         self._user_generation: str | None = None
         self._user_row = _MISSING
 
@@ -102,6 +113,8 @@ class MemberValues:
             _values_key(self.member_id),
             _user_generation_key(self.member_id),
             _user_row_key(self.member_id),
+            _cart_generation_key(self.member_id),
+            _cart_values_key(self.member_id),
         ]
         found = caches["default"].get_many(keys)
         self._generation = generation(keys[0], _GENERATION_SECONDS, found=found)
@@ -109,22 +122,27 @@ class MemberValues:
         self._values = (
             dict(stored["values"]) if stored and stored.get("generation") == self._generation else {}
         )
+        self._cart_generation = generation(keys[4], _GENERATION_SECONDS, found=found)
+        stored = found.get(keys[5])
+        self._cart_values = (
+            dict(stored["values"]) if stored and stored.get("generation") == self._cart_generation else {}
+        )
         self._user_generation = generation(keys[2], _GENERATION_SECONDS, found=found)
         kept = found.get(keys[3])
         fresh = kept and kept.get("generation") == self._user_generation
         self._user_row = kept["row"] if fresh else _MISSING
 
-    def get(self, name: str, compute: Callable[[], object]):
-        """The value `name`, computed (and kept) when the cache does not hold it under this generation."""
+    def get(self, name: str, compute: Callable[[], object], *, cart: bool = False):
+        """The value `name`, computed (and kept) when the cache does not hold it under its generation. A value
+        computed from the stored cart alone says `cart=True`: every cart write renews it (and only it)."""
         self._load()
-        if name not in self._values:
-            self._values[name] = compute()
-            caches["default"].set(
-                _values_key(self.member_id),
-                {"generation": self._generation, "values": self._values},
-                MEMBER_SECONDS,
-            )
-        return self._values[name]
+        values = self._cart_values if cart else self._values
+        if name not in values:
+            values[name] = compute()
+            key = _cart_values_key(self.member_id) if cart else _values_key(self.member_id)
+            token = self._cart_generation if cart else self._generation
+            caches["default"].set(key, {"generation": token, "values": values}, MEMBER_SECONDS)
+        return values[name]
 
     def user_row(self, compute: Callable[[], object]):
         """The member's user row (accounts.backends), computed and kept when not held under its generation."""
@@ -156,8 +174,17 @@ def member_values_changed(member_id: int) -> None:
 
     Now (so the rest of this transaction reads the database) and after the commit (so a value computed
     meanwhile from the data before the write is dropped too). The kept values go too (they may hold the
-    member's addresses: nothing of an erased member's data stays in the cache)."""
+    member's addresses: nothing of an erased member's data stays in the cache). The cart's values too."""
     generation_renew(_generation_key(member_id), _GENERATION_SECONDS, drop=(_values_key(member_id),))
+    member_cart_changed(member_id)
+
+
+def member_cart_changed(member_id: int) -> None:
+    """The member's stored cart changed: its values (`cart=True`) are never read again, now and after the
+    commit (as member_values_changed); the others (wished ids, addresses, birthday years) stay kept."""
+    generation_renew(
+        _cart_generation_key(member_id), _GENERATION_SECONDS, drop=(_cart_values_key(member_id),)
+    )
 
 
 def member_user_changed(member_id: int) -> None:

@@ -51,7 +51,8 @@ from django.utils.translation import get_language
 
 PAGE_SECONDS = 60
 RECENT_COPIES = 128  # visitors' copies kept in each process's memory too (pages of 30-60 KB: under 8 MB)
-SLOT_MEMOS = 2048  # rendered slots kept in each process's memory (a header is about 2 KB: under 5 MB)
+SLOT_MEMOS = 2048  # rendered slots kept in each process's memory (a header 1-2 KB, a cart or checkout content
+# 5-10 KB: under 20 MB)
 CACHE_ALIAS = "pages"  # bounded and apart from the small shared values (settings.CACHES)
 PLACEHOLDER = "PM-CSRF-PLACEHOLDER-7f3c9a"
 REQUEST_FLAG = "_pm_page_cache_render"  # rendering a copy to share: the CSRF token is a placeholder

@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pasarmurah.catalog.models import Promo, PromoKind
-from pasarmurah.catalog.pricing import PromoBook, attach_prices, best_quote, price_quote
+from pasarmurah.catalog.pricing import PromoBook, attach_prices, best_quote, price_quote, priced_lines
 from pasarmurah.catalog.tests.factories import CategoryFactory, ProductFactory, PromoFactory
 
 
@@ -125,3 +125,39 @@ def test_database_refuses_negative_stock_and_a_percent_over_90():
         type(product).objects.filter(pk=product.pk).update(stock=-1)
     with pytest.raises(IntegrityError), transaction.atomic():
         PromoFactory(kind=PromoKind.PERCENT, value=95)
+
+
+@pytest.mark.django_db
+def test_priced_lines_read_the_active_products_and_their_parent_categorys_promo_in_one_query(
+    django_assert_num_queries,
+):
+    # given a product under a child category whose parent is on promo, one more product, an inactive one
+    parent = CategoryFactory()
+    child = CategoryFactory(parent=parent)
+    on_promo = ProductFactory(category=child, price=100_000, stock=4, weight_grams=300, sku="TRP-1")
+    plain = ProductFactory(price=50_000, stock=0)
+    hidden = ProductFactory(price=70_000, is_active=False)
+    PromoFactory(categories=[parent], value=10)
+    book = PromoBook.load()
+    # when the three are priced
+    with django_assert_num_queries(1):
+        lines = priced_lines({plain.pk: 1, hidden.pk: 1, on_promo.pk: 2}, book=book, with_images=False)
+        seen = [
+            (
+                line.product.pk,
+                line.product.sku,
+                line.product.category.parent_id,
+                line.unit_price,
+                line.available,
+            )
+            for line in lines.lines
+        ]
+    # then the inactive one drops out, the lines are in product-id order and priced with the parent's promo
+    assert seen == sorted(
+        [(on_promo.pk, "TRP-1", parent.pk, 90_000, True), (plain.pk, plain.sku, None, 50_000, False)]
+    )
+    assert lines.weight_grams == 600 + plain.weight_grams
+    # and a field the lines do not load still reads right (with a query of its own)
+    line = next(line for line in lines.lines if line.product.pk == on_promo.pk)
+    assert line.product.description == on_promo.description
+    assert line.product.category.name == child.name

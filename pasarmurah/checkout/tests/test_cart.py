@@ -76,3 +76,32 @@ def test_visitor_cart_joins_member_cart_at_login():
     cart_merge(session_cart=session_cart, member_cart=member_cart)
     assert member_cart.items() == {shared.pk: 3, own.pk: 1, scarce.pk: 3}
     assert session_cart.items() == {}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_emptying_the_cart_after_an_order_and_its_new_key_are_one_write(monkeypatch):
+    # given a member's cart with a line
+    member = UserFactory()
+    cart = MemberCart(member)
+    product = ProductFactory(stock=5)
+    cart.set(product.pk, 2)
+    key = cart.checkout_key
+
+    # when deleting its lines fails after the new key is written
+    class Refused:
+        class objects:  # noqa: N801 - stands for the model's manager
+            @staticmethod
+            def filter(**kwargs):
+                raise RuntimeError("the database went away")
+
+    monkeypatch.setattr("pasarmurah.checkout.cart.CartLine", Refused)
+    with pytest.raises(RuntimeError):
+        MemberCart(member).clear_after_order()
+    monkeypatch.undo()
+    # then the cart keeps its lines with its key (a resubmit still finds the order by it)
+    assert MemberCart(member).items() == {product.pk: 2}
+    assert MemberCart(member).checkout_key == key
+    # and when it succeeds, both change together
+    MemberCart(member).clear_after_order()
+    assert MemberCart(member).items() == {}
+    assert MemberCart(member).checkout_key != key

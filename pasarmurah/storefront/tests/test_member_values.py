@@ -75,6 +75,27 @@ def test_a_members_header_values_come_from_the_cache_and_follow_every_cart_and_w
     assert _page(client)["read"] == set()
 
 
+def test_a_cart_write_renews_only_the_carts_values(product):
+    # given a member in its birthday window with a wish, whose values are kept
+    member = _birthday_member()
+    wishlist_add(user=member, product=product)
+    client = Client()
+    client.force_login(member)
+    _page(client)
+    assert _page(client)["read"] == set()
+    # when the cart changes
+    MemberCart(member).set(product.pk, 2)
+    # then the next page reads the cart again, and keeps the wished ids and the birthday years
+    page = _page(client)
+    assert page["count"] == 2 and page["wished"] == f"[{product.pk}]" and page["banner"]
+    assert page["read"] == {"checkout_cartline"}
+    # and a wishlist write renews the cart's values too (every value of the member)
+    wishlist_remove(user=member, product_id=product.pk)
+    page = _page(client)
+    assert page["wished"] == "[]" and page["count"] == 2
+    assert page["read"] == {"checkout_cartline", "crm_wishlistitem", "promotions_birthdayredemption"}
+
+
 def test_the_cart_views_renew_the_count_shown_on_the_next_page(product):
     member = UserFactory()
     client = Client()
@@ -114,14 +135,14 @@ def test_a_value_computed_from_data_older_than_a_write_is_never_served_after_it(
     with django_capture_on_commit_callbacks(execute=True):
         MemberCart(member).set(product.pk, 5)  # renews the generation now and after its commit
     # ... stores what it computed afterwards
-    slow.get("cart_count", lambda: old_count)
+    slow.get("cart_count", lambda: old_count, cart=True)
     # then: the next page reads the cart again
     page = _page(client)
     assert page["count"] == 5 and "checkout_cartline" in page["read"]
     # given: another worker's request between a write and its commit, which still reads the committed cart
     with django_capture_on_commit_callbacks(execute=True):
         MemberCart(member).set(product.pk, 7)
-        MemberValues(member.pk).get("cart_count", lambda: 5)
+        MemberValues(member.pk).get("cart_count", lambda: 5, cart=True)
     # then: what it kept is dropped by the commit
     assert _page(client)["count"] == 7
 
