@@ -53,6 +53,17 @@ class PromoFactory(factory.django.DjangoModelFactory):
         if create and extracted:
             self.products.set(extracted)
 
+
+def promo_soon(product, now: datetime.datetime) -> Promo:
+    """A 10% promo on `product` from 20 to 40 seconds after `now`: the tests that freeze the clock at its
+    edges check that a price changes on the second."""
+    return PromoFactory(
+        products=[product],
+        value=10,
+        starts_at=now + datetime.timedelta(seconds=20),
+        ends_at=now + datetime.timedelta(seconds=40),
+    )
+
     @factory.post_generation
     def categories(self, create, extracted, **kwargs):
         if create and extracted:

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from pasarmurah.catalog import services
 from pasarmurah.catalog.pricing import PromoBook
-from pasarmurah.catalog.tests.factories import CategoryFactory, ProductFactory, PromoFactory
+from pasarmurah.catalog.tests.factories import CategoryFactory, ProductFactory, PromoFactory, promo_soon
 
 pytestmark = pytest.mark.django_db
 
@@ -49,12 +49,7 @@ def test_a_new_promo_through_the_service_shows_at_once(client, commit):
 def test_cached_promos_start_and_end_on_the_second(monkeypatch):
     now = timezone.now()
     product = ProductFactory(price=100_000)
-    PromoFactory(
-        products=[product],
-        value=10,
-        starts_at=now + datetime.timedelta(seconds=20),
-        ends_at=now + datetime.timedelta(seconds=40),
-    )
+    promo_soon(product, now)
     assert PromoBook.cached().quote(product).price == 100_000  # not yet
     # the cached book is reused (no query), and still exact later within its minute
     for offset, expected in ((25, 90_000), (45, 100_000)):

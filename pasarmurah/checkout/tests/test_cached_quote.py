@@ -17,7 +17,7 @@ from pasarmurah.catalog import fragments
 from pasarmurah.catalog.models import Promo
 from pasarmurah.catalog.pricing import PROMO_CACHE_KEY, PromoBook
 from pasarmurah.catalog.services import product_image_add, product_image_delete, promo_changed, promo_save
-from pasarmurah.catalog.tests.factories import ProductFactory, PromoFactory
+from pasarmurah.catalog.tests.factories import ProductFactory, PromoFactory, promo_soon
 from pasarmurah.checkout.cart import MemberCart
 from pasarmurah.core.provinces import Province
 from pasarmurah.core.tests.test_image_metadata import upload_of
@@ -117,12 +117,7 @@ def test_a_promo_starting_and_ending_on_the_second_prices_both_pages(monkeypatch
     product = ProductFactory(price=100_000, stock=5)
     MemberCart(client.member).set(product.pk, 2)
     now = timezone.now()
-    PromoFactory(
-        products=[product],
-        value=10,
-        starts_at=now + datetime.timedelta(seconds=20),
-        ends_at=now + datetime.timedelta(seconds=40),
-    )
+    promo_soon(product, now)
     second, just_before = datetime.timedelta(seconds=1), datetime.timedelta(microseconds=1)
     moments = [(0, "200.000"), (20 * second - just_before, "200.000"), (20 * second, "180.000")]
     moments += [(40 * second - just_before, "180.000"), (40 * second, "200.000")]

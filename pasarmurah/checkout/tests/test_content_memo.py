@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from pasarmurah.accounts.tests.factories import AddressFactory, UserFactory
 from pasarmurah.catalog.models import Product
-from pasarmurah.catalog.tests.factories import ProductFactory, PromoFactory
+from pasarmurah.catalog.tests.factories import ProductFactory, promo_soon
 from pasarmurah.checkout.cart import MemberCart
 from pasarmurah.core.pagecache import PLACEHOLDER
 from pasarmurah.promotions.tests.factories import VoucherFactory
@@ -84,12 +84,7 @@ def test_every_change_the_cart_content_shows_renders_it_anew(monkeypatch, render
     cart = MemberCart(client.member)
     cart.set(product.pk, 2)
     now = timezone.now()
-    PromoFactory(
-        products=[product],
-        value=10,
-        starts_at=now + datetime.timedelta(seconds=20),
-        ends_at=now + datetime.timedelta(seconds=40),
-    )
+    promo_soon(product, now)
     monkeypatch.setattr(timezone, "now", lambda: now)
     assert f"Rp{NBSP}200.000" in _get(client, CART)
     assert f"Rp{NBSP}200.000" in _get(client, CART)

@@ -13,7 +13,7 @@ from django.utils import timezone
 from pasarmurah.accounts.models import User
 from pasarmurah.accounts.tests.factories import AddressFactory, StaffFactory, UserFactory
 from pasarmurah.catalog.models import Product
-from pasarmurah.catalog.tests.factories import ProductFactory, PromoFactory
+from pasarmurah.catalog.tests.factories import ProductFactory, promo_soon
 from pasarmurah.checkout.cart import MemberCart
 from pasarmurah.core import pagecache
 from pasarmurah.core.pagecache import PLACEHOLDER
@@ -81,12 +81,7 @@ def test_the_cart_page_shows_prices_promos_and_stock_of_the_moment(monkeypatch, 
     product = ProductFactory(name="Tripod Kilat", price=100_000, stock=3)
     client = _member_with_cart("Ani Istimewa", product, 2)
     now = timezone.now()
-    PromoFactory(
-        products=[product],
-        value=10,
-        starts_at=now + datetime.timedelta(seconds=20),
-        ends_at=now + datetime.timedelta(seconds=40),
-    )
+    promo_soon(product, now)
     url = reverse("checkout:cart")
     for offset, total in ((0, "200.000"), (25, "180.000"), (45, "200.000")):
         at = now + datetime.timedelta(seconds=offset)

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from pasarmurah.accounts.tests.factories import StaffFactory, UserFactory
-from pasarmurah.catalog.tests.factories import CategoryFactory, ProductFactory, PromoFactory
+from pasarmurah.catalog.tests.factories import CategoryFactory, ProductFactory, promo_soon
 from pasarmurah.checkout.cart import MemberCart
 from pasarmurah.core import pagecache
 from pasarmurah.core.pagecache import PLACEHOLDER
@@ -110,12 +110,7 @@ def test_members_see_a_promo_start_and_end_on_the_second(shop, monkeypatch):
     product = shop["product"]
     product.price = 100_000
     product.save()
-    PromoFactory(
-        products=[product],
-        value=10,
-        starts_at=now + datetime.timedelta(seconds=20),
-        ends_at=now + datetime.timedelta(seconds=40),
-    )
+    promo_soon(product, now)
     client = Client()
     client.force_login(UserFactory())
     url = product.get_absolute_url()

@@ -14,7 +14,7 @@ from pasarmurah.accounts.tests.factories import UserFactory
 from pasarmurah.catalog.fragments import VERSION_KEY
 from pasarmurah.catalog.models import Product, Promo
 from pasarmurah.catalog.services import product_save, promo_changed, promo_delete, promo_save
-from pasarmurah.catalog.tests.factories import ProductFactory, PromoFactory
+from pasarmurah.catalog.tests.factories import ProductFactory, promo_soon
 from pasarmurah.core.pagecache import PLACEHOLDER
 
 pytestmark = pytest.mark.django_db
@@ -158,12 +158,7 @@ def test_a_catalog_change_from_another_process_shows_at_once_to_bare_visitors():
 def test_a_bare_visitor_sees_a_promo_start_and_end_on_the_second(monkeypatch):
     now = timezone.now()
     product = ProductFactory(price=100_000)
-    PromoFactory(
-        products=[product],
-        value=10,
-        starts_at=now + datetime.timedelta(seconds=20),
-        ends_at=now + datetime.timedelta(seconds=40),
-    )
+    promo_soon(product, now)
     for offset, shown in (
         (0, "100.000"),
         (19.999, "100.000"),
