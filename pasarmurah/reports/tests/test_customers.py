@@ -4,7 +4,7 @@ import statistics
 
 import pytest
 
-from pasarmurah.accounts.tests.factories import StaffFactory
+from pasarmurah.accounts.tests.factories import AddressFactory, StaffFactory
 from pasarmurah.orders.models import PAID_OR_LATER, Order
 from pasarmurah.orders.services import order_cancel
 from pasarmurah.reports import customers
@@ -29,6 +29,9 @@ def test_new_members_count_by_wib_day_and_province_and_add_up():
     member_joined(wib(2026, 3, 15), province="jawa-tengah")
     member_joined(wib(2026, 3, 31, 23, 59), province="bali")
     member_joined(wib(2026, 3, 20))  # no address
+    moved = member_joined(wib(2026, 3, 21), province="jawa-barat")  # two default addresses: the latest counts
+    AddressFactory(user=moved, province="jawa-tengah", is_default=True)
+    AddressFactory(user=member_joined(wib(2026, 3, 22)), province="bali", is_default=False)  # not a default
     member_joined(wib(2026, 4, 1, 0, 0))  # April
     StaffFactory(date_joined=wib(2026, 3, 10))  # staff are not members
 
@@ -36,15 +39,15 @@ def test_new_members_count_by_wib_day_and_province_and_add_up():
     report = customer_report(**MARCH, today=datetime.date(2026, 4, 2))
 
     # then
-    assert report.members_new == 4
-    assert report.members_total == 5  # joined by the end of March
+    assert report.members_new == 6
+    assert report.members_total == 7  # joined by the end of March
     assert report.grain == "day"
     assert sum(n for _day, n in report.new_by_period) == report.members_new
     assert dict(report.new_by_period)[datetime.date(2026, 3, 1)] == 1
     assert dict(report.new_by_period)[datetime.date(2026, 3, 31)] == 1
     assert [(code, n) for code, _label, n in report.new_by_province] == [
-        ("jawa-tengah", 2),
-        ("", 1),
+        ("jawa-tengah", 3),
+        ("", 2),
         ("bali", 1),
     ]
     assert sum(n for _c, _l, n in report.new_by_province) == report.members_new
