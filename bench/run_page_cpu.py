@@ -51,10 +51,13 @@ cases += [("member cart", cart, "/keranjang/"), ("member checkout page", cart, "
 
 class Unkept:
     # The pages as after a change of their cart: no slot this process kept (header, content) is reused.
+    # (A tree from before the slot memos keeps none: the same as the plain cart case there.)
     def get(self, path):
         from pasarmurah.core import pagecache
 
-        pagecache.slot_memos.clear()
+        memos = getattr(pagecache, "slot_memos", None)
+        if memos is not None:
+            memos.clear()
         return cart.get(path)
 
 
