@@ -53,6 +53,11 @@ class PromoFactory(factory.django.DjangoModelFactory):
         if create and extracted:
             self.products.set(extracted)
 
+    @factory.post_generation
+    def categories(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.categories.set(extracted)
+
 
 def promo_soon(product, now: datetime.datetime) -> Promo:
     """A 10% promo on `product` from 20 to 40 seconds after `now`: the tests that freeze the clock at its
@@ -63,8 +68,3 @@ def promo_soon(product, now: datetime.datetime) -> Promo:
         starts_at=now + datetime.timedelta(seconds=20),
         ends_at=now + datetime.timedelta(seconds=40),
     )
-
-    @factory.post_generation
-    def categories(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.categories.set(extracted)
