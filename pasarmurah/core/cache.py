@@ -52,28 +52,9 @@ def generation_renew(key: str, seconds: int, *, drop: tuple[str, ...] = ()) -> N
         transaction.on_commit(renew)
 
 
-def _generation_key(member_id: int) -> str:
-    return f"member:{member_id}:generation"
-
-
-def _values_key(member_id: int) -> str:
-    return f"member:{member_id}:values"
-
-
-def _cart_generation_key(member_id: int) -> str:
-    return f"member:{member_id}:cart-generation"
-
-
-def _cart_values_key(member_id: int) -> str:
-    return f"member:{member_id}:cart-values"
-
-
-def _user_generation_key(member_id: int) -> str:
-    return f"member:{member_id}:user-generation"
-
-
-def _user_row_key(member_id: int) -> str:
-    return f"member:{member_id}:user-row"
+def _key(member_id: int, part: str) -> str:
+    """The cache key of one of a member's parts: its generation and values, its cart's, its user row's."""
+    return f"member:{member_id}:{part}"
 
 
 _MISSING = object()
@@ -108,29 +89,22 @@ class MemberValues:
     def _load(self) -> None:
         if self._generation is not None:
             return
-        keys = [
-            _generation_key(self.member_id),
-            _values_key(self.member_id),
-            _user_generation_key(self.member_id),
-            _user_row_key(self.member_id),
-            _cart_generation_key(self.member_id),
-            _cart_values_key(self.member_id),
-        ]
-        found = caches["default"].get_many(keys)
-        self._generation = generation(keys[0], _GENERATION_SECONDS, found=found)
-        stored = found.get(keys[1])
-        self._values = (
-            dict(stored["values"]) if stored and stored.get("generation") == self._generation else {}
-        )
-        self._cart_generation = generation(keys[4], _GENERATION_SECONDS, found=found)
-        stored = found.get(keys[5])
-        self._cart_values = (
-            dict(stored["values"]) if stored and stored.get("generation") == self._cart_generation else {}
-        )
-        self._user_generation = generation(keys[2], _GENERATION_SECONDS, found=found)
-        kept = found.get(keys[3])
-        fresh = kept and kept.get("generation") == self._user_generation
-        self._user_row = kept["row"] if fresh else _MISSING
+        parts = ("generation", "values", "cart-generation", "cart-values", "user-generation", "user-row")
+        keys = dict(zip(parts, (_key(self.member_id, part) for part in parts), strict=True))
+        found = caches["default"].get_many(list(keys.values()))
+
+        def kept(part: str, token: str, field: str):  # what `part` holds under the generation `token`
+            stored = found.get(keys[part])
+            return stored[field] if stored and stored.get("generation") == token else _MISSING
+
+        self._generation = generation(keys["generation"], _GENERATION_SECONDS, found=found)
+        self._cart_generation = generation(keys["cart-generation"], _GENERATION_SECONDS, found=found)
+        self._user_generation = generation(keys["user-generation"], _GENERATION_SECONDS, found=found)
+        values = kept("values", self._generation, "values")
+        self._values = {} if values is _MISSING else dict(values)
+        cart_values = kept("cart-values", self._cart_generation, "values")
+        self._cart_values = {} if cart_values is _MISSING else dict(cart_values)
+        self._user_row = kept("user-row", self._user_generation, "row")
 
     def get(self, name: str, compute: Callable[[], object], *, cart: bool = False):
         """The value `name`, computed (and kept) when the cache does not hold it under its generation. A value
@@ -139,7 +113,7 @@ class MemberValues:
         values = self._cart_values if cart else self._values
         if name not in values:
             values[name] = compute()
-            key = _cart_values_key(self.member_id) if cart else _values_key(self.member_id)
+            key = _key(self.member_id, "cart-values" if cart else "values")
             token = self._cart_generation if cart else self._generation
             caches["default"].set(key, {"generation": token, "values": values}, MEMBER_SECONDS)
         return values[name]
@@ -150,7 +124,7 @@ class MemberValues:
         if self._user_row is _MISSING:
             self._user_row = compute()
             caches["default"].set(
-                _user_row_key(self.member_id),
+                _key(self.member_id, "user-row"),
                 {"generation": self._user_generation, "row": self._user_row},
                 MEMBER_SECONDS,
             )
@@ -175,7 +149,7 @@ def member_values_changed(member_id: int) -> None:
     Now (so the rest of this transaction reads the database) and after the commit (so a value computed
     meanwhile from the data before the write is dropped too). The kept values go too (they may hold the
     member's addresses: nothing of an erased member's data stays in the cache). The cart's values too."""
-    generation_renew(_generation_key(member_id), _GENERATION_SECONDS, drop=(_values_key(member_id),))
+    generation_renew(_key(member_id, "generation"), _GENERATION_SECONDS, drop=(_key(member_id, "values"),))
     member_cart_changed(member_id)
 
 
@@ -183,14 +157,16 @@ def member_cart_changed(member_id: int) -> None:
     """The member's stored cart changed: its values (`cart=True`) are never read again, now and after the
     commit (as member_values_changed); the others (wished ids, addresses, birthday years) stay kept."""
     generation_renew(
-        _cart_generation_key(member_id), _GENERATION_SECONDS, drop=(_cart_values_key(member_id),)
+        _key(member_id, "cart-generation"), _GENERATION_SECONDS, drop=(_key(member_id, "cart-values"),)
     )
 
 
 def member_user_changed(member_id: int) -> None:
     """The member's user row changed (saved, deleted, updated): the kept row is never read again (now and
     after the commit, as member_values_changed)."""
-    generation_renew(_user_generation_key(member_id), _GENERATION_SECONDS, drop=(_user_row_key(member_id),))
+    generation_renew(
+        _key(member_id, "user-generation"), _GENERATION_SECONDS, drop=(_key(member_id, "user-row"),)
+    )
 
 
 def member_signed_in_or_out(sender, request=None, user=None, **kwargs) -> None:

@@ -175,12 +175,11 @@ class _Buyers(NamedTuple):
         }
 
 
-def _last_purchases(purchases, first: datetime.datetime, after: datetime.datetime, latest):
-    """Each buyer's last purchase by the period's end: the one in the period whose next purchase is at the
-    end or later, or that has none. When the period ends after the latest purchase of all (`latest`; a period
-    up to today), no next purchase can be that late: the rows are the members' latest purchases in the period,
-    a range of the reports_purchase_latest index without the buyers' earlier purchases in the period."""
-    in_period = purchases.filter(paid_at__gte=first, paid_at__lt=after)
+def _last_purchases(in_period, after: datetime.datetime, latest):
+    """Each buyer's last purchase by the period's end (`in_period`: the period's purchases): the one whose
+    next purchase is at the end or later, or that has none. When the period ends after the latest purchase of
+    all (`latest`; a period up to today), no next purchase can be that late: the rows are the members' latest
+    purchases in the period, a range of the reports_purchase_latest index without their earlier ones."""
     if latest is None or after > latest:
         return in_period.filter(next_paid_at__isnull=True)
     return in_period.filter(Q(next_paid_at__isnull=True) | Q(next_paid_at__gte=after))
@@ -200,7 +199,8 @@ def _buyers(
     _last_purchases) says how many purchases it had by then and since when. The median gap is worked out
     when `median` asks for it, the top lists when `top` does. The caller gives the latest purchase of all and
     the members who had bought before the period."""
-    last = _last_purchases(purchases, first, after, latest)
+    in_period = purchases.filter(paid_at__gte=first, paid_at__lt=after)
+    last = _last_purchases(in_period, after, latest)
     repeat = Q(number__gte=2)
     figures = last.aggregate(  # counting a column of the covering index: SQLite then reads the index alone
         buyers=Count("number"),
@@ -216,7 +216,6 @@ def _buyers(
         middle = float(statistics.mean(gaps[(repeat_buyers - 1) // 2 : repeat_buyers // 2 + 1]))
     tops = {"top_by_spend": [], "top_by_orders": []}
     if top:
-        in_period = purchases.filter(paid_at__gte=first, paid_at__lt=after)
         tops = {name: _top_buyers(last, in_period, top, by) for name, by in _TOP_LISTS.items()}
     return _Buyers(
         purchasers=purchased_before + figures["first_time"],
