@@ -65,6 +65,17 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     language = models.CharField(_("language"), max_length=10, blank=True, default="")
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True, editable=False)
+    # The province of the member's default address (the latest, should there be several), kept by
+    # accounts.services.default_province_refresh on every address write: the customer report groups the new
+    # members of a period by it from an index range. Only that function writes it, never a save() of the user.
+    default_province = models.CharField(
+        _("default address province"),
+        max_length=40,
+        blank=True,
+        default="",
+        choices=Province.choices,
+        editable=False,
+    )
 
     objects = UserManager()
 
@@ -90,11 +101,30 @@ class User(AbstractBaseUser, PermissionsMixin):
             # birth date in index order (grouped without sorting)
             models.Index(fields=["is_staff", "birth_date", "date_joined"], name="accounts_user_birth"),
             models.Index(fields=["is_staff", "accepts_marketing", "date_joined"], name="accounts_user_optin"),
+            # ... and the new members of a period by province, from the index alone
+            models.Index(
+                fields=["is_staff", "date_joined", "default_province"], name="accounts_user_province"
+            ),
         ]
         permissions = [("correct_birth_date", _("Can correct a member's birth date"))]
 
     def __str__(self) -> str:
         return f"{self.full_name} <{self.email}>" if self.full_name else self.email
+
+    def save(self, *args, **kwargs):
+        """A full save of a user read before an address changed would write its old default province back:
+        an existing user's full save writes every loaded field but that one."""
+        full = kwargs.get("update_fields") is None and not kwargs.get("force_insert")
+        if full and not self._state.adding and self.pk is not None:
+            deferred = self.get_deferred_fields()
+            kwargs["update_fields"] = [
+                field.attname
+                for field in self._meta.concrete_fields
+                if not field.primary_key
+                and field.attname not in deferred
+                and field.name != "default_province"
+            ]
+        super().save(*args, **kwargs)
 
     def get_session_auth_hash(self) -> str:
         """The session's hash; a user from the member's cached values (accounts.backends) carries the one

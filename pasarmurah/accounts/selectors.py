@@ -75,6 +75,7 @@ def member_export_account_data(*, user: User) -> dict:
             "last_login": user.last_login.isoformat() if user.last_login else None,
             "email_verified_at": user.email_verified_at.isoformat() if user.email_verified_at else None,
             "language": user.language,
+            "default_address_province": user.get_default_province_display(),
         },
         "preferences": {
             "promotional_email": user.accepts_marketing,

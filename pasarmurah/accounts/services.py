@@ -613,6 +613,26 @@ def address_make_default(*, address: Address) -> Address:
     return address
 
 
+def default_province_refresh(*, user_id: int) -> str:
+    """Write the province of the member's default address (the latest of several; "" without one) on its
+    user row. Called on every address save and delete (the Address receivers in accounts.signals), so the
+    address services, the admin, the registration and the erasure all keep it true."""
+    province = (
+        Address.objects.filter(user_id=user_id, is_default=True)
+        .order_by("-created_at", "-pk")
+        .values_list("province", flat=True)
+        .first()
+    ) or ""
+    if User.objects.filter(pk=user_id).exclude(default_province=province).update(default_province=province):
+        member_user_changed(user_id)  # the update() passes no receiver (the cached user row)
+    return province
+
+
+def address_written(sender, instance, **kwargs) -> None:
+    """An address saved or deleted: the member's default province follows (post_save / post_delete)."""
+    default_province_refresh(user_id=instance.user_id)
+
+
 def unverified_accounts_purge(*, older_than: datetime.timedelta = UNVERIFIED_KEEP) -> int:
     """Delete self-registrations whose address was never confirmed, once their link has long expired.
 
@@ -683,6 +703,7 @@ def member_delete(*, user: User) -> User:
     user.language = ""
     user.is_active = False
     user.anonymised_at = timezone.now()
+    user.default_province = ""  # written by the deleted addresses' receivers; the save below leaves it alone
     user.set_unusable_password()
     user.save()
     user.groups.clear()

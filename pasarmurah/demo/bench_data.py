@@ -10,9 +10,10 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
-from pasarmurah.accounts.models import User
+from pasarmurah.accounts.models import Address, User
 from pasarmurah.catalog.models import Brand, Category, Product
 from pasarmurah.catalog.search import search_index_refresh
+from pasarmurah.core.provinces import Province
 from pasarmurah.demo import demo_data
 from pasarmurah.inventory.services import opening_balances_record
 
@@ -85,9 +86,40 @@ def generate_products(count: int, *, seed: int = 1) -> int:
     return made
 
 
+def _provinces() -> tuple[list[str], list[int]]:
+    """The provinces with weights: most of the shop's members live in Central Java and the big Javanese
+    cities, and some in every other province."""
+    heavy = {"jawa-tengah": 30, "di-yogyakarta": 10, "jawa-timur": 12, "jawa-barat": 12, "dki-jakarta": 10}
+    codes = [value for value, _label in Province.choices]
+    return codes, [heavy.get(code, 1) for code in codes]
+
+
+def _addresses(rng: random.Random, members: list[User], provinces) -> list[Address]:
+    """Each member's default address (its province also kept on the member row), and a second one for some."""
+    rows = []
+    for member in members:
+        for n in range(2 if rng.random() < 0.15 else 1):
+            rows.append(
+                Address(
+                    user_id=member.pk,
+                    label="Rumah" if n == 0 else "Kantor",
+                    recipient_name=member.full_name,
+                    phone=member.phone,
+                    street=f"Jl. Bench No. {member.pk % 300 + 1}",
+                    city="Surakarta",
+                    province=member.default_province if n == 0 else rng.choices(*provinces)[0],
+                    postal_code="57111",
+                    is_default=n == 0,
+                )
+            )
+    return rows
+
+
 def generate_members(count: int, *, seed: int = 2) -> int:
-    """Insert `count` more members with plausible names, phones and birth dates spread over the year."""
+    """Insert `count` more members with plausible names, phones, birth dates spread over the year, and an
+    address book (a default address each, in a province weighted as the shop's members are)."""
     rng = random.Random(seed)  # noqa: S311
+    provinces = _provinces()
     password = make_password(BENCH_PASSWORD)
     first = [
         "Agus",
@@ -143,10 +175,18 @@ def generate_members(count: int, *, seed: int = 2) -> int:
                     + datetime.timedelta(days=rng.randrange(0, 365 * 45)),
                     password=password,
                     date_joined=now - datetime.timedelta(days=rng.randrange(1, 2000)),
+                    default_province=rng.choices(*provinces)[0],
                 )
             )
         with transaction.atomic():
             User.objects.bulk_create(rows, batch_size=1000)
+            if any(row.pk is None for row in rows):  # a database that returns no ids from a bulk insert
+                ids = dict(
+                    User.objects.filter(email__in=[row.email for row in rows]).values_list("email", "pk")
+                )
+                for row in rows:
+                    row.pk = ids[row.email]
+            Address.objects.bulk_create(_addresses(rng, rows, provinces), batch_size=1000)
         made += len(rows)
     return made
 
@@ -160,7 +200,6 @@ def generate_orders(lines: int, *, seed: int = 3, lines_per_order: int = 3) -> i
     Bulk inserts with the times set here (`created_at` is `auto_now_add`, switched off meanwhile); they go
     around the services, so run `manage.py rebuild_report_summaries` afterwards (the command does).
     """
-    from pasarmurah.core.provinces import Province
     from pasarmurah.orders.models import CounterPayment, Order, OrderDiscount, OrderLine
     from pasarmurah.shipping.models import Courier
 

@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from django.db import connections, router
-from django.db.models import Count, Exists, ExpressionWrapper, F, FloatField, Max, OuterRef, Q, Sum
+from django.db.models import Count, ExpressionWrapper, F, FloatField, Max, Q, Sum
 from django.utils import timezone
 
-from pasarmurah.accounts.models import Address, User
+from pasarmurah.accounts.models import User
 from pasarmurah.core.provinces import Province
 from pasarmurah.reports.bounds import (
     add_months,
@@ -325,9 +325,8 @@ def new_members(
     *, start: datetime.date, end: datetime.date, grain: str
 ) -> tuple[list[tuple[datetime.date, int]], list[tuple[str, str, int]]]:
     """New members by `grain` bucket of their WIB join day, and by the province of their default address
-    (most first; "" for those without one). Two grouped passes: the new members by bucket (a range of the
-    members' index), and their default addresses by province, the latest of a member's if it has several
-    (a join, where a province looked up for each new member costs PostgreSQL a sub-plan per member)."""
+    (most first; "" for those without one). Two grouped passes over one range of the members' index: the
+    province is the one kept on the member's row (User.default_province, the latest default address's)."""
     first, after = day_bounds(start, end)
     joined = User.objects.filter(members(), date_joined__gte=first, date_joined__lt=after).order_by()
     buckets = (
@@ -340,28 +339,9 @@ def new_members(
     for bucket, n in buckets:
         day = as_date(bucket)
         by_bucket[day] = by_bucket.get(day, 0) + n
-    later = Address.objects.filter(user=OuterRef("user"), is_default=True).filter(
-        Q(created_at__gt=OuterRef("created_at")) | Q(created_at=OuterRef("created_at"), pk__gt=OuterRef("pk"))
+    by_province = dict(
+        joined.values("default_province").annotate(n=Count("pk")).values_list("default_province", "n")
     )
-    addresses = (
-        Address.objects.filter(
-            is_default=True,
-            user__is_staff__in=[False],
-            user__date_joined__gte=first,
-            user__date_joined__lt=after,
-        )
-        .exclude(Exists(later))
-        .values("province")
-        .annotate(n=Count("pk"))
-        .order_by()
-        .values_list("province", "n")
-    )
-    by_province: dict[str, int] = {}
-    for province, n in addresses:
-        by_province[province or ""] = by_province.get(province or "", 0) + n
-    without = sum(by_bucket.values()) - sum(by_province.values())
-    if without:
-        by_province[""] = by_province.get("", 0) + without
     labels = dict(Province.choices)
     provinces = [(code, str(labels.get(code, "")), n) for code, n in by_province.items()]
     return sorted(by_bucket.items()), sorted(provinces, key=lambda row: (-row[2], row[0]))

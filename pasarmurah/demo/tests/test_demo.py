@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from pasarmurah.accounts.models import Address, User
 from pasarmurah.accounts.roles import CUSTOMER_SERVICE, OWNER
+from pasarmurah.accounts.services import default_province_refresh
 from pasarmurah.catalog.models import Brand, Category, Product, ProductImage, Promo
 from pasarmurah.core.provinces import Province
 from pasarmurah.demo import demo_data
@@ -66,6 +67,11 @@ def test_bench_data_generator_adds_the_asked_numbers():
     call_command("generate_bench_data", products=1200, members=700)
     assert Product.objects.count() == before_products + 1200
     assert User.objects.count() == before_members + 700
+    # every bench member has a default address, whose province its row keeps (as the address services do)
+    bench = User.objects.filter(email__endswith="@bench.test")
+    assert not bench.exclude(addresses__is_default=True).exists()
+    for member in bench.order_by("pk")[:50]:
+        assert member.default_province == default_province_refresh(user_id=member.pk) != ""
     call_command("generate_bench_data", products=10)  # continues numbering, no clashes
     assert Product.objects.count() == before_products + 1210
 
