@@ -5,6 +5,17 @@ import factory
 from pasarmurah.accounts.models import Address, User
 from pasarmurah.core.provinces import Province
 
+# The address book form's fields as a member fills them in (the phone in its national form).
+ADDRESS_FORM = {
+    "label": "Kantor",
+    "recipient_name": "Dewi",
+    "phone": "0813 1111 2222",
+    "street": "Jl. Adi Sucipto 12",
+    "city": "Surakarta",
+    "province": Province.JAWA_TENGAH,
+    "postal_code": "57145",
+}
+
 
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:

@@ -8,20 +8,11 @@ from django.urls import reverse
 
 from pasarmurah.accounts.models import Address, User
 from pasarmurah.accounts.services import unsubscribe_url
-from pasarmurah.accounts.tests.factories import AddressFactory, UserFactory
-from pasarmurah.core.provinces import Province
+from pasarmurah.accounts.tests.factories import ADDRESS_FORM, AddressFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-ADDRESS = {
-    "label": "Kantor",
-    "recipient_name": "Dewi",
-    "phone": "0813 1111 2222",
-    "street": "Jl. Adi Sucipto 12",
-    "city": "Surakarta",
-    "province": Province.JAWA_TENGAH,
-    "postal_code": "57145",
-}
+ADDRESS = ADDRESS_FORM
 
 
 @pytest.fixture

@@ -10,20 +10,12 @@ from django.urls import reverse
 
 from pasarmurah.accounts.models import Address, User
 from pasarmurah.accounts.services import address_create, address_update, member_delete
-from pasarmurah.accounts.tests.factories import AddressFactory, UserFactory
+from pasarmurah.accounts.tests.factories import ADDRESS_FORM, AddressFactory, UserFactory
 from pasarmurah.core.provinces import Province
 
 pytestmark = pytest.mark.django_db
 
-ADDRESS = {
-    "label": "Rumah",
-    "recipient_name": "Dewi",
-    "phone": "0813 1111 2222",
-    "street": "Jl. Adi Sucipto 12",
-    "city": "Surakarta",
-    "province": Province.JAWA_TENGAH,
-    "postal_code": "57145",
-}
+ADDRESS = ADDRESS_FORM | {"label": "Rumah"}
 
 
 def from_the_address_book(member: User) -> str:
