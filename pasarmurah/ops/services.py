@@ -89,16 +89,30 @@ def backup_daily() -> BackupRun | None:
 
 
 def database_statistics_refresh(using: str = "default") -> bool:
-    """Refresh the query planner's statistics of an SQLite database (ANALYZE); True when it ran. SQLite keeps
-    none by itself, and without them it takes a range index over a covering one: the customer report's
-    per-member pass reads every order row at 330,000 orders (1.2 s) instead of the index alone (0.1 s).
-    PostgreSQL (autovacuum) and MariaDB (InnoDB's persistent statistics) keep theirs up to date already."""
+    """Refresh the query planner's statistics where nothing else does; True when it ran.
+
+    SQLite keeps none by itself (ANALYZE here): without them it takes a range index over a covering one, and
+    the customer report's per-member pass reads every order row at 330,000 orders (1.2 s) instead of the
+    index alone (0.1 s). PostgreSQL's autovacuum keeps its statistics and the visibility map its index-only
+    scans need; on a server where autovacuum is switched off, this runs VACUUM (ANALYZE) instead (without
+    it, the customer and birthday reports read the heap: 190 → 410 ms at full size). InnoDB (MariaDB)
+    keeps persistent statistics by itself: nothing to do there."""
     connection = connections[using]
-    if connection.vendor != "sqlite":
-        return False
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
-    return True
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+        return True
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW autovacuum")
+            if cursor.fetchone()[0] == "on":
+                return False
+            if connection.in_atomic_block:  # VACUUM cannot run in a transaction: statistics only
+                cursor.execute("ANALYZE")
+            else:
+                cursor.execute("VACUUM (ANALYZE)")
+        return True
+    return False
 
 
 def backups_prune(*, folder: Path, daily: int = 7, weekly: int = 4) -> list[Path]:

@@ -26,7 +26,13 @@ from pasarmurah.ops.backup import BackupError
 from pasarmurah.ops.logs import JsonFormatter, RequestIdFilter, request_id_var
 from pasarmurah.ops.models import BackupRun, BackupStatus, WorkerHeartbeat
 from pasarmurah.ops.selectors import backup_problem, worker_health
-from pasarmurah.ops.services import backup_daily, backup_run, backups_prune, heartbeat_beat
+from pasarmurah.ops.services import (
+    backup_daily,
+    backup_run,
+    backups_prune,
+    database_statistics_refresh,
+    heartbeat_beat,
+)
 
 ROOT = Path(__file__).resolve().parents[3]
 pytestmark = pytest.mark.django_db
@@ -169,14 +175,24 @@ def test_error_reports_go_to_sentry_only_with_a_dsn(tmp_path, dsn, active):
     assert result.stdout.split()[-1:] == [active], result.stdout + result.stderr
 
 
+def autovacuum_on() -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW autovacuum")
+        return cursor.fetchone()[0] == "on"
+
+
 def test_the_daily_statistics_job_gives_sqlite_planner_statistics_and_leaves_the_others_alone():
     # given members, so the tables have rows to describe
     for _ in range(3):
         StaffFactory()
     ran = tasks.database_analyze_daily.call_local()
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # then PostgreSQL is left to its autovacuum, unless the server switched that off
+            assert ran is not autovacuum_on()
+            return
         if connection.vendor != "sqlite":
-            # then PostgreSQL and MariaDB, which keep their own statistics, are not touched
+            # then MariaDB, which keeps its own statistics, is not touched
             assert ran is False
             return
         cursor.execute("SELECT tbl FROM sqlite_stat1")
@@ -184,3 +200,22 @@ def test_the_daily_statistics_job_gives_sqlite_planner_statistics_and_leaves_the
     # then SQLite has statistics for the tables with rows (the planner's choice of a covering index)
     assert ran is True
     assert "accounts_user" in described
+
+
+@pytest.mark.django_db(transaction=True)
+def test_on_postgresql_without_autovacuum_the_daily_job_vacuums_and_analyzes(settings):
+    if connection.vendor != "postgresql":
+        assert database_statistics_refresh() is (connection.vendor == "sqlite")
+        return
+    StaffFactory()
+    ran = tasks.database_analyze_daily.call_local()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT last_vacuum IS NOT NULL, last_analyze IS NOT NULL FROM pg_stat_user_tables "
+            "WHERE relname = 'accounts_user'"
+        )
+        vacuumed, analyzed = cursor.fetchone()
+    if autovacuum_on():
+        assert ran is False
+    else:
+        assert (ran, vacuumed, analyzed) == (True, True, True)
