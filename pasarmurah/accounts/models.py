@@ -67,7 +67,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True, editable=False)
     # The province of the member's default address (the latest, should there be several), kept by
     # accounts.services.default_province_refresh on every address write: the customer report groups the new
-    # members of a period by it from an index range. Only that function writes it, never a save() of the user.
+    # members of a period by it from an index range. A full save() of the user leaves it alone (see save()).
     default_province = models.CharField(
         _("default address province"),
         max_length=40,

@@ -615,8 +615,9 @@ def address_make_default(*, address: Address) -> Address:
 
 def default_province_refresh(*, user_id: int) -> str:
     """Write the province of the member's default address (the latest of several; "" without one) on its
-    user row. Called on every address save and delete (the Address receivers in accounts.signals), so the
-    address services, the admin, the registration and the erasure all keep it true."""
+    user row. Called on every address save and delete (`address_written`, connected to Address's post_save
+    and post_delete in accounts.apps), so the address services, the admin, the registration and the erasure
+    all keep it true."""
     province = (
         Address.objects.filter(user_id=user_id, is_default=True)
         .order_by("-created_at", "-pk")
