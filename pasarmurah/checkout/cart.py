@@ -6,6 +6,7 @@ care who is shopping. Rules (stock, limits, prices) live in services.py and sele
 
 from django.db import transaction
 from django.db.models import F
+from django.utils import timezone
 
 from pasarmurah.accounts.selectors import member_addresses
 from pasarmurah.checkout.models import Cart, CartLine, new_checkout_key
@@ -54,6 +55,10 @@ class MemberCart:
 
     @transaction.atomic
     def set(self, product_id: int, quantity: int) -> None:
+        """Put a product in the cart at this quantity (0 takes it out). The cart row is stamped first: the
+        cart was touched now (the abandoned-cart reminder counts its idle time from the last change, a
+        quantity changed or a line taken out included), and its lock orders concurrent writes of one cart."""
+        Cart.objects.filter(pk=self.cart.pk).update(updated_at=timezone.now())
         if quantity > 0:
             CartLine.objects.update_or_create(
                 cart=self.cart, product_id=product_id, defaults={"quantity": quantity}

@@ -20,6 +20,7 @@ from pasarmurah.automations.services import automation_run, automation_settings_
 from pasarmurah.campaigns.models import CampaignClick, CampaignRecipient, CampaignStatus, RecipientStatus
 from pasarmurah.campaigns.services import campaigns_dispatch
 from pasarmurah.catalog.tests.factories import CategoryFactory, ProductFactory
+from pasarmurah.checkout.cart import MemberCart
 from pasarmurah.checkout.models import Cart, CartLine
 from pasarmurah.crm.models import SegmentRun, SegmentSnapshot
 from pasarmurah.crm.tests.factories import WishlistItemFactory
@@ -140,6 +141,27 @@ def test_a_cart_not_idle_long_enough_or_followed_by_an_order_is_not_reminded(com
     order.member.save(update_fields=["accepts_marketing"])
     with committed():
         assert automation_run(rule=Rule.ABANDONED_CART) == 0
+
+
+def test_a_cart_whose_quantity_changed_or_line_went_lately_is_not_idle(committed, fan):
+    switch_on(cart_enabled=True, cart_idle_hours=10)
+    lens, bag = ProductFactory(stock=5), ProductFactory(stock=5)
+    idle_cart(fan, [(lens, 1), (bag, 1)], hours=11)
+    cart = MemberCart(fan)
+    # when the member changes a quantity now, its cart is not idle, whenever its lines were added
+    cart.set(lens.pk, 2)
+    with committed():
+        assert automation_run(rule=Rule.ABANDONED_CART) == 0
+    # and taking a line out is a change too
+    eleven_hours_ago = timezone.now() - datetime.timedelta(hours=11)
+    Cart.objects.filter(member=fan).update(updated_at=eleven_hours_ago)
+    cart.set(bag.pk, 0)
+    with committed():
+        assert automation_run(rule=Rule.ABANDONED_CART) == 0
+    # once it has been idle long enough, the reminder shows what the cart holds now
+    Cart.objects.filter(member=fan).update(updated_at=eleven_hours_ago)
+    assert run_twice(committed, Rule.ABANDONED_CART) == (1, 0)
+    assert f"{lens.name} × 2" in mail.outbox[0].body and bag.name not in mail.outbox[0].body
 
 
 # --- New arrivals -------------------------------------------------------------------------------------------
