@@ -47,7 +47,7 @@ from pasarmurah.campaigns.selectors import AudienceRules, audience_members, may_
 from pasarmurah.catalog.models import Product
 from pasarmurah.catalog.pricing import PromoBook
 from pasarmurah.core.text import render_markdown
-from pasarmurah.mail.outbox import email_queue, unsubscribe_headers
+from pasarmurah.mail.outbox import deliveries_together, email_queue, unsubscribe_headers
 from pasarmurah.promotions.models import Voucher
 from pasarmurah.store.selectors import email_context
 
@@ -536,12 +536,14 @@ def campaign_send_batch(*, campaign: Campaign, limit: int, now=None) -> int:
         return 0
     parts = campaign_render_parts(campaign=campaign)
     handled = 0
-    for recipient in CampaignRecipient.objects.filter(claim_key=key, status=RecipientStatus.CLAIMED).order_by(
+    claimed_now = CampaignRecipient.objects.filter(claim_key=key, status=RecipientStatus.CLAIMED).order_by(
         "pk"
-    ):
-        recipient.campaign = campaign
-        _recipient_mail(recipient=recipient, parts=parts)
-        handled += 1
+    )
+    with deliveries_together():  # the batch's mails go out in one job, over one connection
+        for recipient in claimed_now:
+            recipient.campaign = campaign
+            _recipient_mail(recipient=recipient, parts=parts)
+            handled += 1
     return handled
 
 

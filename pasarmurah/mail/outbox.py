@@ -8,9 +8,12 @@ the same event twice harmless. Secret links are given as `secret_links` specs an
 import datetime
 import html
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
@@ -105,6 +108,26 @@ def email_queue(
     return email
 
 
+# The mails committed inside deliveries_together(), waiting for its end to be delivered by one job.
+_together: ContextVar[list[int] | None] = ContextVar("outbox_together", default=None)
+
+
+@contextmanager
+def deliveries_together() -> Iterator[None]:
+    """Deliver the mails queued and committed inside the block by one job at its end, over one connection
+    to the mail server (a campaign's batch, each recipient's mail queued in a transaction of its own). A mail
+    whose transaction commits after the block is delivered as usual; an error in the block still delivers
+    what was committed before it."""
+    committed: list[int] = []
+    token = _together.set(committed)
+    try:
+        yield
+    finally:
+        _together.reset(token)
+        if committed:
+            _schedule(committed)
+
+
 class _Deliveries:
     """The mails queued at one level of one transaction: one job delivers them after the commit."""
 
@@ -114,7 +137,11 @@ class _Deliveries:
 
     def __call__(self) -> None:
         self.scheduled = True
-        _schedule(self.email_ids)
+        together = _together.get()
+        if together is not None:
+            together.extend(self.email_ids)
+        else:
+            _schedule(self.email_ids)
 
 
 def _deliver_after_commit(email_id: int) -> None:
@@ -158,12 +185,13 @@ def _claim(email_id: int) -> bool:
     )
 
 
-def email_deliver(*, email_id: int) -> str:
+def email_deliver(*, email_id: int, connection=None) -> str:
     """Send one outbox row with Django's mail API; on failure record the error and schedule a retry.
 
     Secret links are built here and exist only in the message handed to the backend. A mail whose link can no
     longer be built (its account is gone) is given up at once. Returns the row's new status (or "skipped" when
-    it is not due or another worker holds it).
+    it is not due or another worker holds it). With `connection` (emails_deliver), the mail goes over that
+    open connection to the mail server, which a failed send closes (the next mail opens a fresh one).
     """
     with transaction.atomic(durable=True):  # the claim is committed before the send, never a caller's to undo
         claimed = _claim(email_id)
@@ -187,17 +215,41 @@ def email_deliver(*, email_id: int) -> str:
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[email.to],
         headers=email.headers or None,
+        connection=connection,
     )
     if email.body_html:
         message.attach_alternative(secret_links_fill(email.body_html, urls, escape=html.escape), "text/html")
     try:
+        if connection is not None:
+            connection.open()  # kept open for the next mail (send() closes only a connection it opened)
         message.send(fail_silently=False)
     except Exception as exc:  # SMTP, DNS, socket: all mean "try again later"
+        if connection is not None:
+            _connection_close(connection)
         return _failed(email_id=email_id, attempts=attempts, exc=exc)
     OutboundEmail.objects.filter(pk=email_id).update(
         status=OutboundEmail.Status.SENT, attempts=attempts, last_error="", sent_at=timezone.now()
     )
     return OutboundEmail.Status.SENT
+
+
+def emails_deliver(email_ids: list[int]) -> list[str]:
+    """Send several outbox rows one after the other over one connection to the mail server (a campaign's
+    batch, a transaction's mails, the periodic retry), instead of a connection, with its greeting and TLS
+    handshake and login, for each. Each row is still claimed, sent and recorded on its own."""
+    connection = get_connection(fail_silently=False)
+    try:
+        return [email_deliver(email_id=email_id, connection=connection) for email_id in email_ids]
+    finally:
+        _connection_close(connection)
+
+
+def _connection_close(connection) -> None:
+    """Close a mail connection whatever state it is in (a server gone away mid-batch included)."""
+    try:
+        connection.close()
+    except Exception:  # nothing left to send on it; the next mail opens a new one
+        logger.info("Closing the mail connection failed", exc_info=True)
 
 
 def _failed(*, email_id: int, attempts: int, exc: Exception) -> str:
@@ -234,7 +286,6 @@ def outbox_due_ids(*, limit: int = 200) -> list[int]:
 def outbox_retry_due() -> dict[str, int]:
     """Deliver every due row (the periodic job); returns a count per resulting status."""
     counts: dict[str, int] = {}
-    for email_id in outbox_due_ids():
-        status = email_deliver(email_id=email_id)
+    for status in emails_deliver(outbox_due_ids()):
         counts[status] = counts.get(status, 0) + 1
     return counts

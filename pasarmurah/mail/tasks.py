@@ -14,8 +14,9 @@ def outbox_send(email_id: int) -> str:
 
 @db_task()
 def outbox_send_many(email_ids: list[int]) -> list[str]:
-    """The mails one transaction queued together, one after the other (each claimed and sent on its own)."""
-    return [outbox.email_deliver(email_id=email_id) for email_id in email_ids]
+    """The mails one transaction queued together, one after the other over one connection to the mail
+    server (each claimed and sent on its own)."""
+    return outbox.emails_deliver(email_ids)
 
 
 @db_periodic_task(crontab(minute="*"))

@@ -11,6 +11,7 @@ from pasarmurah.campaigns import services
 from pasarmurah.campaigns.models import CampaignRecipient, CampaignStatus, RecipientStatus
 from pasarmurah.campaigns.tests.factories import CampaignFactory, OptedInMemberFactory
 from pasarmurah.mail.models import OutboundEmail
+from pasarmurah.mail.tests.fakes import FakeSMTPServer, smtp_to
 
 pytestmark = pytest.mark.django_db
 
@@ -46,6 +47,21 @@ def test_dispatch_mails_each_opted_in_member_once(committed):
     assert message.extra_headers["List-Unsubscribe"].startswith("<http://testserver/k/berhenti/")
     assert "http://testserver/k/" in message.alternatives[0][0]
     assert "https://instagram.com/x" in message.alternatives[0][0]  # foreign links are not rewritten
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_batchs_mails_go_out_in_one_job_over_one_smtp_connection(settings):
+    # given three opted-in members and a mail server
+    members = OptedInMemberFactory.create_batch(3)
+    _scheduled()
+    with FakeSMTPServer() as server:
+        smtp_to(settings, server.port)
+        # when the sending job runs (each recipient's mail queued and committed on its own)
+        services.campaigns_dispatch()
+    # then each got its mail, all three over one connection
+    assert sorted(message["to"][0] for message in server.messages) == sorted(m.email for m in members)
+    assert server.connections == 1
+    assert set(OutboundEmail.objects.values_list("status", flat=True)) == {OutboundEmail.Status.SENT}
 
 
 def test_a_job_run_twice_or_a_worker_dying_mid_batch_mails_nobody_twice(committed, monkeypatch):

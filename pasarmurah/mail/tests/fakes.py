@@ -12,6 +12,7 @@ class _Handler(socketserver.StreamRequestHandler):
         self.wfile.write(text.encode() + b"\r\n")
 
     def handle(self):
+        self.server.connections += 1
         self._reply("220 fake.smtp.test ESMTP ready")
         sender, recipients, lines, in_data = None, [], [], False
         while True:
@@ -39,7 +40,11 @@ class _Handler(socketserver.StreamRequestHandler):
                 sender = command.split(":", 1)[1].strip()
                 self._reply("250 2.1.0 ok")
             elif verb == "RCPT":
-                recipients.append(command.split(":", 1)[1].strip().strip("<>"))
+                recipient = command.split(":", 1)[1].strip().strip("<>")
+                if recipient in self.server.refused:
+                    self._reply("550 5.1.1 no such mailbox")
+                    continue
+                recipients.append(recipient)
                 self._reply("250 2.1.5 ok")
             elif verb == "DATA":
                 in_data = True
@@ -57,9 +62,11 @@ class FakeSMTPServer(socketserver.ThreadingTCPServer):
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self):
+    def __init__(self, *, refused: frozenset[str] = frozenset()):
         super().__init__(("127.0.0.1", 0), _Handler)
         self.messages: list[dict] = []
+        self.connections = 0  # SMTP sessions opened by clients
+        self.refused = refused  # recipients refused at RCPT, as a server refuses an unknown mailbox
         self.thread = threading.Thread(target=self.serve_forever, daemon=True)
 
     @property
@@ -77,6 +84,15 @@ class FakeSMTPServer(socketserver.ThreadingTCPServer):
     def only_message(self) -> Message:
         assert len(self.messages) == 1, self.messages
         return self.messages[0]["message"]
+
+
+def smtp_to(settings, port: int) -> None:
+    """Send the shop's mail with Django's SMTP backend to this local port (a FakeSMTPServer's, say)."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = port
+    settings.EMAIL_TIMEOUT = 5
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
 
 
 def closed_port() -> int:

@@ -7,22 +7,21 @@ from django.utils import timezone
 
 from pasarmurah.accounts.tests.factories import UserFactory
 from pasarmurah.mail.models import OutboundEmail
-from pasarmurah.mail.outbox import MAX_ATTEMPTS, email_deliver, email_queue, outbox_retry_due
-from pasarmurah.mail.tests.fakes import FakeSMTPServer, closed_port
+from pasarmurah.mail.outbox import (
+    MAX_ATTEMPTS,
+    deliveries_together,
+    email_deliver,
+    email_queue,
+    outbox_retry_due,
+)
+from pasarmurah.mail.tests.fakes import FakeSMTPServer, closed_port, smtp_to
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def smtp_settings(settings):
-    def use(port):
-        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-        settings.EMAIL_HOST = "127.0.0.1"
-        settings.EMAIL_PORT = port
-        settings.EMAIL_TIMEOUT = 5
-        settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
-
-    return use
+    return lambda port: smtp_to(settings, port)
 
 
 def test_queued_mail_is_sent_after_commit_and_marked_sent(django_capture_on_commit_callbacks):
@@ -283,3 +282,72 @@ def test_a_mail_queued_after_a_delivery_ran_gets_a_job_of_its_own(django_capture
         second = email_queue(to="cs@contoh.test", kind="test", subject="Dua", body="y")
     assert jobs == [[first.pk], [second.pk]]
     assert len(mail.outbox) == 2
+
+
+def queue_three(prefix: str = "m") -> list[OutboundEmail]:
+    return [
+        email_queue(to=f"{prefix}{n}@contoh.test", kind="test", subject=f"Pesan {n}", body="x")
+        for n in range(3)
+    ]
+
+
+def test_the_mails_of_one_transaction_go_over_one_smtp_connection(
+    smtp_settings, django_capture_on_commit_callbacks
+):
+    with FakeSMTPServer() as server:
+        smtp_settings(server.port)
+        with django_capture_on_commit_callbacks(execute=True):
+            queue_three()
+    assert [message["to"] for message in server.messages] == [[f"m{n}@contoh.test"] for n in range(3)]
+    assert server.connections == 1
+    assert set(OutboundEmail.objects.values_list("status", flat=True)) == {"sent"}
+
+
+def test_a_mail_refused_mid_batch_fails_alone_and_the_next_goes_over_a_fresh_connection(
+    smtp_settings, django_capture_on_commit_callbacks
+):
+    with FakeSMTPServer(refused=frozenset({"m1@contoh.test"})) as server:
+        smtp_settings(server.port)
+        with django_capture_on_commit_callbacks(execute=True):
+            first, refused, last = queue_three()
+    for email in (first, refused, last):
+        email.refresh_from_db()
+    assert [email.status for email in (first, refused, last)] == ["sent", "failed", "sent"]
+    assert "550" in refused.last_error and refused.next_attempt_at > timezone.now()
+    assert [message["to"] for message in server.messages] == [["m0@contoh.test"], ["m2@contoh.test"]]
+    assert server.connections == 2
+
+
+def test_the_periodic_retry_sends_what_is_due_over_one_connection(
+    smtp_settings, django_capture_on_commit_callbacks
+):
+    smtp_settings(closed_port())
+    for n in range(3):  # three separate transactions, each mail failing on its own
+        with django_capture_on_commit_callbacks(execute=True):
+            email_queue(to=f"r{n}@contoh.test", kind="test", subject="Halo", body="x")
+    assert OutboundEmail.objects.filter(status="failed").count() == 3
+    OutboundEmail.objects.update(next_attempt_at=timezone.now())
+    with FakeSMTPServer() as server:
+        smtp_settings(server.port)
+        assert outbox_retry_due() == {"sent": 3}
+    assert (server.connections, len(server.messages)) == (1, 3)
+
+
+def test_mails_committed_one_by_one_inside_deliveries_together_go_out_at_its_end_in_one_job(
+    smtp_settings, django_capture_on_commit_callbacks
+):
+    with FakeSMTPServer() as server:
+        smtp_settings(server.port)
+        with pytest.raises(RuntimeError), deliveries_together():
+            for n in range(3):
+                with django_capture_on_commit_callbacks(execute=True):  # each mail's own commit
+                    email_queue(to=f"t{n}@contoh.test", kind="test", subject="Halo", body="x")
+            assert server.messages == []  # nothing leaves before the block ends
+            raise RuntimeError("the batch broke off")
+    # what was committed before the error is still delivered, together
+    assert (server.connections, len(server.messages)) == (1, 3)
+    with FakeSMTPServer() as server:  # outside the block, a transaction's mails are delivered at its commit
+        smtp_settings(server.port)
+        with django_capture_on_commit_callbacks(execute=True):
+            email_queue(to="sendiri@contoh.test", kind="test", subject="Halo", body="x")
+        assert len(server.messages) == 1
