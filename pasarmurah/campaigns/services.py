@@ -476,6 +476,7 @@ def _voucher_for(*, campaign: Campaign, member: User) -> Voucher | None:
                     total_limit=1,
                     per_member_limit=1,
                     is_active=template.is_active,
+                    member=member,  # the recipient's own: nobody else may use it
                 )
         except IntegrityError:
             continue

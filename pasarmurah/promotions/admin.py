@@ -52,5 +52,5 @@ class VoucherAdmin(admin.ModelAdmin):
     list_filter = ["is_active", "kind"]
     search_fields = ["code", "description"]
     autocomplete_fields = ["categories"]
-    readonly_fields = ["used_count"]
+    readonly_fields = ["used_count", "member"]
     inlines = [VoucherRedemptionInline]

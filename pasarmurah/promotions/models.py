@@ -120,6 +120,16 @@ class Voucher(models.Model):
     )
     used_count = models.PositiveIntegerField(_("used"), default=0, editable=False)
     is_active = models.BooleanField(_("active"), default=True)
+    # A personal code (a campaign recipient's own): only this member may use it; empty for a shared code.
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="personal_vouchers",
+        verbose_name=_("only for member"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

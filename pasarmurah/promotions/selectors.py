@@ -15,6 +15,7 @@ from pasarmurah.promotions.models import (
     BirthdayGreeting,
     BirthdayProgramme,
     BirthdayRedemption,
+    Voucher,
     VoucherRedemption,
     WindowMode,
 )
@@ -149,11 +150,16 @@ def voucher_usage():
 
 
 @export_section(
-    covers=["promotions.BirthdayRedemption", "promotions.BirthdayGreeting", "promotions.VoucherRedemption"]
+    covers=[
+        "promotions.BirthdayRedemption",
+        "promotions.BirthdayGreeting",
+        "promotions.VoucherRedemption",
+        "promotions.Voucher",
+    ]
 )
 def member_export_promotions_data(*, user: User) -> dict:
     """The promotions part of a member's data export: birthday discounts used, birthday greetings sent, and
-    vouchers redeemed (each with its order)."""
+    vouchers redeemed (each with its order), and the personal voucher codes sent to the member."""
     return {
         "birthday_redemptions": [
             {"year": year, "order": number, "amount": amount, "at": created.isoformat()}
@@ -172,5 +178,17 @@ def member_export_promotions_data(*, user: User) -> dict:
             for code, number, amount, created in VoucherRedemption.objects.filter(member=user)
             .order_by("pk")
             .values_list("voucher__code", "order__number", "amount", "created_at")
+        ],
+        "personal_vouchers": [
+            {
+                "code": voucher.code,
+                "description": voucher.description,
+                "kind": voucher.kind,
+                "value": voucher.value,
+                "valid_from": voucher.starts_at.isoformat(),
+                "valid_until": voucher.ends_at.isoformat(),
+                "used": voucher.used_count,
+            }
+            for voucher in Voucher.objects.filter(member=user).order_by("pk")
         ],
     }

@@ -173,6 +173,11 @@ def voucher_offer(*, code: str, member, lines, at=None, lock: bool = False) -> D
     voucher = vouchers.filter(code=code, is_active=True).first() if code else None
     if voucher is None:
         raise DiscountError(_("Voucher code %(code)s is unknown.") % {"code": code or "—"})
+    if voucher.member_id is not None and voucher.member_id != getattr(member, "pk", None):
+        raise DiscountError(
+            _("Voucher %(code)s is a personal code: sign in with the account it was sent to.")
+            % {"code": voucher.code}
+        )
     at = at or timezone.now()
     if at < voucher.starts_at:
         raise DiscountError(
@@ -322,5 +327,7 @@ def birthday_greetings_send(*, today: datetime.date | None = None) -> int:
 
 def member_erase_promotions_data(*, user: User) -> None:
     """Privacy erasure step (accounts.services.member_delete): the birthday greetings go (they tell when the
-    member's birthday is); birthday and voucher redemptions stay, as their orders' discounts are the books."""
+    member's birthday is); birthday and voucher redemptions stay, as their orders' discounts are the books.
+    The member's personal codes it never used go too; a used one stays with its redemption."""
     BirthdayGreeting.objects.filter(member=user).delete()
+    Voucher.objects.filter(member=user, redemptions__isnull=True).delete()

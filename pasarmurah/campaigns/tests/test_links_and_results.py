@@ -1,9 +1,11 @@
 """Clicks (signed, no open redirect), attribution, unsubscribes, sanitising, consent, export, erasure."""
 
 import datetime
+import importlib
 import json
 
 import pytest
+from django.apps import apps
 from django.core import mail, signing
 from django.urls import reverse
 from django.utils import timezone
@@ -22,7 +24,7 @@ from pasarmurah.campaigns.models import (
 from pasarmurah.campaigns.selectors import campaign_results
 from pasarmurah.campaigns.tests.factories import CampaignFactory, OptedInMemberFactory
 from pasarmurah.crm.tests.segment_helpers import order_for
-from pasarmurah.promotions.models import VoucherRedemption
+from pasarmurah.promotions.models import Voucher, VoucherRedemption
 from pasarmurah.promotions.tests.factories import VoucherFactory
 
 pytestmark = pytest.mark.django_db
@@ -116,6 +118,13 @@ def test_unique_codes_give_each_recipient_its_own_single_use_voucher(committed):
     codes = list(CampaignRecipient.objects.filter(campaign=campaign).values_list("voucher__code", flat=True))
     assert len(set(codes)) == 2 and all(code.startswith("AKHIRTAHUN-") for code in codes)
     assert all(any(code in m.body for code in codes) for m in mail.outbox)
+    # each code is its recipient's alone (Voucher.member: voucher_offer refuses it to anyone else)
+    recipients = CampaignRecipient.objects.filter(campaign=campaign).select_related("voucher")
+    assert all(r.voucher.member_id == r.member_id for r in recipients)
+    # and the codes sent before codes were bound are bound by the migration
+    Voucher.objects.filter(pk__in=[r.voucher_id for r in recipients]).update(member=None)
+    importlib.import_module("pasarmurah.campaigns.migrations.0002_personal_vouchers_bound").bind(apps, None)
+    assert all(r.voucher.member_id == r.member_id for r in recipients.all())
     # an order paid with a recipient's own code is the campaign's
     recipient = (
         CampaignRecipient.objects.filter(campaign=campaign).select_related("voucher", "member").first()

@@ -5,12 +5,15 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
+from pasarmurah.accounts.services import member_delete
 from pasarmurah.accounts.tests.factories import AddressFactory, UserFactory
 from pasarmurah.catalog.tests.factories import CategoryFactory, ProductFactory
 from pasarmurah.checkout.selectors import cart_summary
+from pasarmurah.crm.tests.segment_helpers import order_for
 from pasarmurah.orders.models import Order
 from pasarmurah.orders.services import CheckoutError, order_cancel, order_place
 from pasarmurah.promotions.models import Voucher, VoucherRedemption
+from pasarmurah.promotions.selectors import member_export_promotions_data
 from pasarmurah.promotions.services import DiscountError, voucher_offer
 from pasarmurah.promotions.tests.factories import VoucherFactory
 from pasarmurah.shipping.tests.factories import ShippingRateFactory
@@ -132,3 +135,34 @@ def test_usage_limit_holds_under_concurrency():
     assert all(isinstance(r, Order | CheckoutError) for r in results), results
     assert sum(isinstance(r, Order) for r in results) == 5
     assert Voucher.objects.get().used_count == 5 == VoucherRedemption.objects.count()
+
+
+@pytest.mark.django_db
+def test_a_personal_code_works_only_for_its_member():
+    owner, other = UserFactory(), UserFactory()
+    VoucherFactory(code="PRIBADI-1A2B3C", member=owner, kind="amount", value=10_000)
+    lines = _lines(ProductFactory(price=200_000))
+    for stranger in (other, None):  # another member, or a visitor's cart
+        with pytest.raises(DiscountError, match="kode pribadi"):
+            voucher_offer(code="pribadi-1a2b3c", member=stranger, lines=lines)
+    assert voucher_offer(code="pribadi-1a2b3c", member=owner, lines=lines).amount == 10_000
+
+
+@pytest.mark.django_db
+def test_personal_codes_are_exported_and_the_unused_ones_erased_with_the_member():
+
+    member = UserFactory()
+    unused = VoucherFactory(code="MILIKKU-AAAAAA", member=member)
+    used = VoucherFactory(code="MILIKKU-BBBBBB", member=member)
+    VoucherFactory(code="UMUM")  # a shared code is nobody's
+    VoucherRedemption.objects.create(
+        voucher=used, member=member, order=order_for(member, total=50_000), amount=5_000
+    )
+    exported = member_export_promotions_data(user=member)["personal_vouchers"]
+    assert [voucher["code"] for voucher in exported] == ["MILIKKU-AAAAAA", "MILIKKU-BBBBBB"]
+
+    member_delete(user=member)
+
+    assert not Voucher.objects.filter(pk=unused.pk).exists()
+    assert Voucher.objects.filter(pk=used.pk, member=member).exists()  # its redemption is the books'
+    assert Voucher.objects.filter(code="UMUM").exists()
